@@ -41,3 +41,18 @@ TEST(Time, ManualClockMovesOnlyWhenTold) {
 
 }  // namespace
 }  // namespace layan::core
+
+namespace layan::core {
+namespace {
+
+TEST(Time, ShiftedClockStartsAtTheGivenInstantAndRuns) {
+    auto start = *ParseIso8601("2026-11-30T08:00:00+07:00");
+    ShiftedClock clock(start);
+    auto first = clock.Now();
+    EXPECT_GE(first, start);
+    EXPECT_LT(first - start, std::chrono::seconds{5});
+    EXPECT_GE(clock.Now(), first);
+}
+
+}  // namespace
+}  // namespace layan::core

@@ -61,6 +61,17 @@ public:
     [[nodiscard]] Instant Now() const override;
 };
 
+/// The real clock moved to start from another instant: time then runs normally from there
+/// (training sessions, demos outside opening hours, end-to-end tests).
+class ShiftedClock final : public Clock {
+public:
+    explicit ShiftedClock(Instant start) : shift_(start - SystemClock().Now()) {}
+    [[nodiscard]] Instant Now() const override { return SystemClock().Now() + shift_; }
+
+private:
+    Millis shift_;
+};
+
 /// A clock that only moves when told to, for tests and the simulator.
 class ManualClock final : public Clock {
 public:

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "layan/core/error.h"
+
+namespace layan::api {
+
+/// Typed access to the fields of a JSON request body, with the errors the API contract promises:
+/// 422 `invalid_field` naming the field in `details.field` for a missing or mistyped value.
+class Body {
+public:
+    /// Wraps an already parsed body; a body that is not a JSON object fails with 422 `invalid_body`.
+    [[nodiscard]] static core::Result<Body> From(nlohmann::json json);
+
+    /// A required non-empty string of at most `max_length` characters.
+    [[nodiscard]] core::Result<std::string> RequiredString(std::string_view field, std::size_t max_length = 200) const;
+
+    /// An optional string: absent or null gives nullopt; another type is an error.
+    [[nodiscard]] core::Result<std::optional<std::string>> OptionalString(std::string_view field,
+                                                                         std::size_t max_length = 500) const;
+
+    /// A required array of non-empty strings (at least one).
+    [[nodiscard]] core::Result<std::vector<std::string>> RequiredStrings(std::string_view field) const;
+
+private:
+    explicit Body(nlohmann::json json) : json_(std::move(json)) {}
+    nlohmann::json json_;
+};
+
+/// The 422 error for one field.
+[[nodiscard]] core::Error InvalidField(std::string_view field, std::string message);
+
+}  // namespace layan::api

@@ -1,0 +1,151 @@
+#include "layan/app/commands.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "layan/api/api.h"
+#include "layan/core/time.h"
+#include "layan/domain/queue/routing.h"
+#include "layan/engine/halls.h"
+#include "layan/http/metrics.h"
+#include "layan/http/router.h"
+#include "layan/http/server.h"
+#include "layan/http/sse_hub.h"
+#include "layan/store/database.h"
+#include "layan/store/seed.h"
+#include "layan/voice/voice.h"
+#include "layan/web/web.h"
+
+namespace layan::app {
+
+namespace {
+
+std::shared_ptr<const core::Clock> MakeClock(const Config& config) {
+    if (config.clock_start.empty()) {
+        return std::make_shared<core::SystemClock>();
+    }
+    auto start = *core::ParseIso8601(config.clock_start);
+    spdlog::warn("the clock runs from {} instead of the real time (clock_start)", config.clock_start);
+    return std::make_shared<core::ShiftedClock>(start);
+}
+
+store::DatabaseOptions DatabaseOptionsOf(const Config& config, std::shared_ptr<const core::Clock> clock) {
+    store::DatabaseOptions options;
+    options.sync = config.durable ? store::SyncMode::kFull : store::SyncMode::kNormal;
+    options.clock = std::move(clock);
+    return options;
+}
+
+/// Creates the folder of a file database so that a first run just works.
+void PrepareDatabaseFolder(const std::string& url) {
+    std::string path;
+    if (url.starts_with("sqlite:///")) {
+        path = url.substr(std::string("sqlite://").size());
+    } else if (url.starts_with("sqlite://") && url != "sqlite::memory:") {
+        path = url.substr(std::string("sqlite://").size());
+    }
+    if (auto parent = std::filesystem::path(path).parent_path(); !path.empty() && !parent.empty()) {
+        std::filesystem::create_directories(parent);
+    }
+}
+
+std::unique_ptr<voice::Voice> MakeVoice() {
+    try {
+        return std::make_unique<voice::Voice>("id");
+    } catch (const std::exception& e) {
+        spdlog::warn("spoken calls are off: {}", e.what());
+        return nullptr;
+    }
+}
+
+}  // namespace
+
+int RunMigrate(const Config& config) {
+    PrepareDatabaseFolder(config.database);
+    auto applied = store::Migrate(config.database, DatabaseOptionsOf(config, MakeClock(config)));
+    if (applied.empty()) {
+        std::cout << "database is up to date\n";
+    }
+    for (const auto& name : applied) {
+        std::cout << "applied " << name << "\n";
+    }
+    return 0;
+}
+
+int RunSeedDemo(const Config& config) {
+    PrepareDatabaseFolder(config.database);
+    auto database = store::Database::Open(config.database, DatabaseOptionsOf(config, MakeClock(config)));
+    auto seeded = config.demo_file.empty() ? store::SeedDemo(*database) : store::SeedDemo(*database, config.demo_file);
+    if (!seeded) {
+        std::cerr << "layan: seed-demo failed: " << seeded.error().message << "\n";
+        return 1;
+    }
+    std::cout << fmt::format("seeded {} tenant(s), {} unit(s), {} service(s), {} hall(s), {} officer(s)\n",
+                             seeded->tenants, seeded->units, seeded->services, seeded->halls, seeded->officers);
+    return 0;
+}
+
+int RunServe(const Config& config) {
+    PrepareDatabaseFolder(config.database);
+    auto clock = MakeClock(config);
+    auto database = store::Database::Open(config.database, DatabaseOptionsOf(config, clock));
+
+    engine::Halls halls(database->Events(), database->CatalogRepo(), *clock,
+                        domain::queue::MakePolicy(config.routing_policy));
+    halls.Load();
+
+    http::ServerOptions options;
+    options.address = config.address;
+    options.port = config.port;
+    options.threads = config.threads;
+    options.max_body_bytes = config.max_body_bytes;
+    options.max_header_bytes = config.max_header_bytes;
+    options.max_connections = config.max_connections;
+    options.idle_timeout = std::chrono::seconds{config.idle_timeout_s};
+    options.request_timeout = std::chrono::seconds{config.request_timeout_s};
+    options.stop_on_signals = true;
+
+    http::Router router;
+    http::SseHub hub;
+    http::Metrics metrics;
+    auto voice = MakeVoice();
+    api::ApiContext context{halls, *database, hub, voice.get(), config.public_url};
+    http::Server server(options, router, hub, metrics);
+    server.SetReadinessCheck([&database] {
+        try {
+            (void)database->Events().HeadPosition();
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    });
+    auto port = server.Listen();
+    if (context.public_url.empty()) {
+        context.public_url = fmt::format("http://{}:{}", config.address, port);
+    }
+    api::RegisterRoutes(router, context);
+    api::PublishHallEvents(context);
+    web::RegisterRoutes(router);
+
+    const auto& base = context.public_url;
+    std::cout << fmt::format("layan {} is serving on {} (database {})\n", LAYAN_VERSION, base, config.database);
+    std::cout << fmt::format("  home             {}/\n", base);
+    for (const auto& id : halls.HallIds()) {
+        std::cout << fmt::format("  kiosk            {}/halls/{}/kiosk\n", base, id);
+        std::cout << fmt::format("  display board    {}/halls/{}/board\n", base, id);
+        std::cout << fmt::format("  officer console  {}/halls/{}/console\n", base, id);
+        std::cout << fmt::format("  queue (JSON)     {}/api/v1/halls/{}/queue\n", base, id);
+    }
+    std::cout << fmt::format("  health           {}/healthz   metrics {}/metrics\n", base, base);
+    std::cout << "Press Ctrl+C to stop.\n" << std::flush;
+
+    server.Run();
+    spdlog::info("layan stopped");
+    return 0;
+}
+
+}  // namespace layan::app

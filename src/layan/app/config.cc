@@ -1,0 +1,157 @@
+#include "layan/app/config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "layan/core/time.h"
+
+extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
+
+namespace layan::app {
+namespace {
+
+/// One setting: its key in the file, flag and environment variable, and how to print its value.
+struct Setting {
+    std::string key;  // "max_body_bytes" → --max-body-bytes, LAYAN_MAX_BODY_BYTES
+    std::string help;
+    std::function<CLI::Option*(CLI::App&, const std::string& flag)> bind;
+    std::function<std::string()> show;
+};
+
+std::string Flag(const std::string& key) {
+    std::string flag = "--" + key;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    return flag;
+}
+
+std::string EnvName(const std::string& key) {
+    std::string env = "LAYAN_" + key;
+    std::transform(env.begin(), env.end(), env.begin(), [](unsigned char c) { return std::toupper(c); });
+    return env;
+}
+
+std::string Quote(const std::string& s) { return fmt::format("\"{}\"", s); }
+
+template <class T>
+Setting Make(std::string key, std::string help, T& field) {
+    Setting s;
+    s.key = std::move(key);
+    s.help = std::move(help);
+    s.bind = [&field, h = s.help](CLI::App& app, const std::string& flag) {
+        return app.add_option(flag, field, h)->capture_default_str();
+    };
+    s.show = [&field] {
+        if constexpr (std::is_same_v<T, std::string>) {
+            return Quote(field);
+        } else if constexpr (std::is_same_v<T, bool>) {
+            return std::string(field ? "true" : "false");
+        } else {
+            return std::to_string(field);
+        }
+    };
+    return s;
+}
+
+std::vector<Setting> Settings(Config& c) {
+    return {
+        Make("database", "Database URL (sqlite:///abs/path.db or sqlite://relative/path.db)", c.database),
+        Make("address", "Address to listen on", c.address),
+        Make("port", "TCP port to listen on (0 = any free port)", c.port),
+        Make("threads", "HTTP I/O threads", c.threads),
+        Make("public_url", "URL citizens reach this server by (for QR codes and links)", c.public_url),
+        Make("log_level", "trace, debug, info, warn or error", c.log_level),
+        Make("routing_policy", "How the next citizen is chosen: balanced or fcfs", c.routing_policy),
+        Make("durable", "fsync every commit so acknowledged data survives a power cut", c.durable),
+        Make("max_body_bytes", "Largest request body accepted, in bytes", c.max_body_bytes),
+        Make("max_header_bytes", "Largest request header block accepted, in bytes", c.max_header_bytes),
+        Make("max_connections", "Most simultaneous connections", c.max_connections),
+        Make("idle_timeout_s", "Seconds a keep-alive connection may stay idle", c.idle_timeout_s),
+        Make("request_timeout_s", "Seconds allowed to read one request", c.request_timeout_s),
+        Make("clock_start", "Run the clock from this RFC 3339 instant (training, demos, tests)", c.clock_start),
+        Make("demo_file", "Demo catalog JSON for seed-demo (empty = built in)", c.demo_file),
+    };
+}
+
+}  // namespace
+
+void BindConfig(CLI::App& app, Config& config) {
+    app.set_config("--config", "", "Configuration file (TOML); LAYAN_CONFIG also names it")->envname("LAYAN_CONFIG");
+    app.allow_config_extras(false);
+    for (auto& setting : Settings(config)) {
+        setting.bind(app, Flag(setting.key))->envname(EnvName(setting.key))->group("Settings");
+    }
+}
+
+std::string FindUnknownEnvironmentKey() {
+    Config scratch;
+    std::vector<std::string> known = {"LAYAN_CONFIG"};
+    for (const auto& setting : Settings(scratch)) {
+        known.push_back(EnvName(setting.key));
+    }
+    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+        std::string_view entry(*e);
+        if (!entry.starts_with("LAYAN_")) {
+            continue;
+        }
+        std::string name(entry.substr(0, entry.find('=')));
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            return name;
+        }
+    }
+    return "";
+}
+
+std::string Validate(const Config& config) {
+    if (!config.database.starts_with("sqlite://") && !config.database.starts_with("postgres://") &&
+        !config.database.starts_with("postgresql://")) {
+        return fmt::format("database: \"{}\" is not a database URL; use sqlite:///path/to/layan.db", config.database);
+    }
+    if (config.threads < 1 || config.threads > 64) {
+        return "threads: must be between 1 and 64";
+    }
+    if (config.routing_policy != "balanced" && config.routing_policy != "fcfs") {
+        return fmt::format("routing_policy: \"{}\" is unknown; use balanced or fcfs", config.routing_policy);
+    }
+    static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
+    if (std::find(kLevels.begin(), kLevels.end(), config.log_level) == kLevels.end()) {
+        return fmt::format("log_level: \"{}\" is unknown; use trace, debug, info, warn or error", config.log_level);
+    }
+    if (config.max_body_bytes < 1024) {
+        return "max_body_bytes: must be at least 1024";
+    }
+    if (config.max_header_bytes < 1024) {
+        return "max_header_bytes: must be at least 1024";
+    }
+    if (config.max_connections < 1) {
+        return "max_connections: must be at least 1";
+    }
+    if (config.idle_timeout_s < 1 || config.request_timeout_s < 1) {
+        return "idle_timeout_s and request_timeout_s: must be at least 1 second";
+    }
+    if (!config.public_url.empty() && !config.public_url.starts_with("http://") &&
+        !config.public_url.starts_with("https://")) {
+        return "public_url: must start with http:// or https://";
+    }
+    if (!config.clock_start.empty() && !core::ParseIso8601(config.clock_start)) {
+        return fmt::format("clock_start: \"{}\" is not an RFC 3339 instant such as 2026-11-30T08:00:00+07:00",
+                           config.clock_start);
+    }
+    return "";
+}
+
+std::string Describe(const Config& config) {
+    Config copy = config;
+    std::string out;
+    for (const auto& setting : Settings(copy)) {
+        out += fmt::format("{} = {}\n", setting.key, setting.show());
+    }
+    return out;
+}
+
+}  // namespace layan::app

@@ -1,0 +1,69 @@
+// The `layan` executable: one binary for the server and its administration.
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "layan/app/commands.h"
+#include "layan/app/config.h"
+
+int main(int argc, char** argv) {
+    using layan::app::Config;
+
+    CLI::App app{"layan — public service halls, requests and complaints for Indonesian local governments"};
+    app.set_version_flag("--version", std::string("layan ") + LAYAN_VERSION);
+    app.require_subcommand(1);
+    // Settings may be given before or after the subcommand.
+    app.fallthrough();
+
+    Config config;
+    layan::app::BindConfig(app, config);
+
+    auto* serve = app.add_subcommand("serve", "Run the HTTP server (API, pages, display boards)");
+    auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+    auto* seed = app.add_subcommand("seed-demo", "Load the demo city (Kota Mojokerto's Mal Pelayanan Publik); idempotent");
+    auto* config_cmd = app.add_subcommand("config", "Inspect the configuration");
+    auto* check = config_cmd->add_subcommand("check", "Validate the configuration and print the settings in force");
+    config_cmd->require_subcommand(1);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    if (auto key = layan::app::FindUnknownEnvironmentKey(); !key.empty()) {
+        std::cerr << "layan: unknown setting in the environment: " << key << " (see `layan --help` for the settings)\n";
+        return 2;
+    }
+    if (auto problem = layan::app::Validate(config); !problem.empty()) {
+        std::cerr << "layan: invalid setting: " << problem << "\n";
+        return 2;
+    }
+    spdlog::set_level(spdlog::level::from_str(config.log_level));
+
+    try {
+        if (*check) {
+            std::cout << layan::app::Describe(config);
+            std::cout << "# configuration is valid\n";
+            return 0;
+        }
+        if (*migrate) {
+            return layan::app::RunMigrate(config);
+        }
+        if (*seed) {
+            return layan::app::RunSeedDemo(config);
+        }
+        if (*serve) {
+            return layan::app::RunServe(config);
+        }
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+        std::cerr << "layan: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
