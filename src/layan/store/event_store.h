@@ -34,16 +34,16 @@ struct RecordedEvent {
 
 /// The stream version the caller expects before its append.
 struct ExpectedVersion {
-    static constexpr std::int64_t kAny = -1;       ///< Append whatever the version is.
-    static constexpr std::int64_t kNoStream = 0;   ///< The stream must not exist yet.
+    static constexpr std::int64_t kAny = -1;      ///< Append whatever the version is.
+    static constexpr std::int64_t kNoStream = 0;  ///< The stream must not exist yet.
     std::int64_t value = kAny;
 };
 
 /// What a successful append produced.
 struct AppendResult {
-    std::int64_t first_version = 0;   ///< Version of the first appended event.
-    std::int64_t last_version = 0;    ///< The stream's version after the append.
-    std::int64_t last_position = 0;   ///< Global position of the last appended event.
+    std::int64_t first_version = 0;     ///< Version of the first appended event.
+    std::int64_t last_version = 0;      ///< The stream's version after the append.
+    std::int64_t last_position = 0;     ///< Global position of the last appended event.
     std::vector<RecordedEvent> events;  ///< The appended events as stored.
 };
 
@@ -54,17 +54,24 @@ using AppendCallback = std::function<void(core::Result<AppendResult>)>;
 /// Contract for every backend (tests/store/event_store_conformance_test.cc runs it on each):
 /// - an append is atomic: all its events are stored or none;
 /// - it fails with ErrorKind::kConflict (code "version_conflict") when the stream's version is not
-///   the expected one, and stores nothing;
+///   the expected one, and stores nothing; the error's details hold "stream", "expected_version" and
+///   "actual_version";
+/// - an append with no events, an empty stream name or an empty event type fails with
+///   ErrorKind::kInvalid and stores nothing;
 /// - once the callback reports success, the events survive a crash of the process and, with
 ///   durable syncing (the default), a power cut;
 /// - appends to one stream are stored in the order they were submitted;
-/// - storage failures (disk full, read-only file) are reported as ErrorKind::kUnavailable.
+/// - storage failures (disk full, read-only file) are reported as ErrorKind::kUnavailable, code
+///   "storage_unavailable", with nothing of the append stored; the store works again once the cause
+///   is gone.
 class EventStore {
-public:
+  public:
     virtual ~EventStore() = default;
 
     /// Submits an append; `done` is called exactly once, on a store thread, after the commit
-    /// (or with the error). Must not block for I/O.
+    /// (or with the error). Must not block for I/O. Callbacks and listeners run on the store's
+    /// thread: keep them short and never wait for the store inside them (Append there would
+    /// deadlock; AppendAsync is fine).
     virtual void AppendAsync(std::string stream, ExpectedVersion expected, std::vector<NewEvent> events,
                              AppendCallback done) = 0;
 
@@ -88,7 +95,9 @@ public:
     [[nodiscard]] virtual std::int64_t StreamVersion(const std::string& stream) = 0;
 
     /// Calls `listener` on a store thread with each event committed after this call, in position
-    /// order. The subscription ends when the returned handle is destroyed.
+    /// order. The subscription ends when the returned handle is destroyed: no call starts after
+    /// that, and destroying it on another thread waits for a call in progress. A listener may
+    /// destroy its own handle. Exceptions from a listener are logged and do not stop the store.
     [[nodiscard]] virtual std::shared_ptr<void> Subscribe(std::function<void(const RecordedEvent&)> listener) = 0;
 };
 

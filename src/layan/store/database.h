@@ -1,0 +1,71 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "layan/core/time.h"
+#include "layan/store/catalog.h"
+#include "layan/store/event_store.h"
+
+namespace layan::store {
+
+/// How hard a commit insists that its data reached the disk.
+enum class SyncMode {
+    /// Every commit is fsynced before it is acknowledged: an acknowledged append survives a
+    /// crash of the process, of the operating system and a power cut. The default.
+    kFull,
+    /// Commits are written to the OS but fsynced only at checkpoints: an acknowledged append
+    /// survives a crash of the process (kill -9), but the last commits may be lost if the machine
+    /// loses power or the OS crashes. Several times faster on slow disks; the log stays consistent
+    /// either way (never half an append).
+    kNormal,
+};
+
+/// How a database is opened. Defaults suit production.
+struct DatabaseOptions {
+    /// Durability of commits; see SyncMode.
+    SyncMode sync = SyncMode::kFull;
+    /// Source of `recorded_at` for events and `applied_at` for migrations.
+    std::shared_ptr<const core::Clock> clock = std::make_shared<core::SystemClock>();
+    /// How long a write waits for a lock held by another connection before failing as unavailable.
+    std::chrono::milliseconds busy_timeout{5000};
+    /// Most appends committed together in one transaction (group commit).
+    std::size_t max_batch = 1024;
+};
+
+/// One database: the event log and the catalog, behind interfaces that every backend implements.
+/// Chosen by URL so callers never name a backend. Thread-safe.
+class Database {
+  public:
+    virtual ~Database() = default;
+
+    /// Opens the database named by `url`, creating it and running pending migrations:
+    /// - `sqlite:///abs/path/layan.db` (absolute path), `sqlite://relative/path.db` (relative to
+    ///   the working directory), `sqlite::memory:` (private, gone when closed; for tests). A missing
+    ///   parent directory is created.
+    /// Throws std::invalid_argument for a URL it cannot serve ("PostgreSQL support is not built
+    /// yet", "unsupported database URL ..."), std::runtime_error when another layan process has the
+    /// file open ("database /p/layan.db is in use by another layan process (pid N)") and
+    /// core::StorageUnavailable when the file cannot be opened or migrated.
+    [[nodiscard]] static std::unique_ptr<Database> Open(const std::string& url, const DatabaseOptions& options = {});
+
+    /// The event log.
+    [[nodiscard]] virtual EventStore& Events() = 0;
+
+    /// The catalog of tenants, halls, units, services and officers.
+    [[nodiscard]] virtual Catalog& CatalogRepo() = 0;
+
+    /// Names of the migrations this Open applied ("0001_events"), in order; empty when the schema
+    /// was already current.
+    [[nodiscard]] virtual const std::vector<std::string>& AppliedMigrations() const = 0;
+};
+
+/// Brings the schema of the database at `url` up to date and closes it again (`layan migrate`).
+/// Returns the names of the migrations that ran, in order (empty when none was pending).
+/// Throws like Database::Open.
+[[nodiscard]] std::vector<std::string> Migrate(const std::string& url, const DatabaseOptions& options = {});
+
+}  // namespace layan::store

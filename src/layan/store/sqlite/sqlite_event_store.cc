@@ -1,0 +1,405 @@
+#include "layan/store/sqlite/sqlite_event_store.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "layan/store/sqlite/migrations.h"
+
+namespace layan::store::sqlite {
+
+namespace {
+
+// SQLite's default max_page_count (SQLITE_MAX_PAGE_COUNT in 3.40), restored when a cap is lifted.
+constexpr std::int64_t kDefaultMaxPageCount = 1073741823;
+
+constexpr std::string_view kSelectColumns = "SELECT stream, version, position, type, data, metadata, recorded_at";
+
+nlohmann::json ParseStoredJson(const std::string& text, std::int64_t position) {
+    auto value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded()) {
+        throw std::runtime_error(fmt::format("the event at position {} holds malformed JSON", position));
+    }
+    return value;
+}
+
+RecordedEvent ReadRow(const Statement& row) {
+    RecordedEvent event;
+    event.stream = row.Text(0);
+    event.version = row.Int(1);
+    event.position = row.Int(2);
+    event.type = row.Text(3);
+    event.data = ParseStoredJson(row.Text(4), event.position);
+    event.metadata = ParseStoredJson(row.Text(5), event.position);
+    event.recorded_at = core::Instant{core::Millis{row.Int(6)}};
+    return event;
+}
+
+// Runs a caller's function on the writer thread: it must not take the writer down with it.
+template <class F>
+void CallSafely(const char* what, F&& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        spdlog::error("event store: {} threw: {}", what, e.what());
+    } catch (...) {
+        spdlog::error("event store: {} threw a non-standard exception", what);
+    }
+}
+
+}  // namespace
+
+/// An append waiting for the writer. Its JSON is serialised on the submitting thread so the writer
+/// only does SQL.
+struct SqliteEventStore::Pending {
+    std::string stream;
+    std::int64_t expected = ExpectedVersion::kAny;
+    std::vector<NewEvent> events;
+    std::vector<std::string> data_json;
+    std::vector<std::string> metadata_json;
+    std::optional<core::Error> rejected;  ///< Set when the request itself is invalid.
+    AppendCallback done;
+};
+
+/// A subscriber. `calling` is held while the writer calls it, so a handle destroyed on another
+/// thread waits for a call in progress and no call starts after the handle is gone.
+struct SqliteEventStore::Listener {
+    std::function<void(const RecordedEvent&)> listener;
+    std::int64_t after_position = 0;
+    std::mutex calling;
+    std::atomic<bool> active{true};
+};
+
+struct SqliteEventStore::Listeners {
+    std::mutex mutex;
+    std::vector<std::shared_ptr<Listener>> list;
+    std::thread::id writer_thread;
+};
+
+namespace {
+
+/// What Subscribe returns: removes the listener when destroyed.
+template <class Listeners, class Listener>
+class Subscription {
+  public:
+    Subscription(std::shared_ptr<Listeners> listeners, std::shared_ptr<Listener> listener)
+        : listeners_(std::move(listeners)), listener_(std::move(listener)) {}
+
+    ~Subscription() {
+        std::thread::id writer_thread;
+        {
+            std::lock_guard lock(listeners_->mutex);
+            std::erase(listeners_->list, listener_);
+            writer_thread = listeners_->writer_thread;
+        }
+        if (std::this_thread::get_id() == writer_thread) {
+            // Destroyed from inside a listener: the writer holds `calling`, and will see the flag.
+            listener_->active = false;
+        } else {
+            std::lock_guard wait_for_call(listener_->calling);
+            listener_->active = false;
+        }
+    }
+
+    Subscription(const Subscription&) = delete;
+    Subscription& operator=(const Subscription&) = delete;
+
+  private:
+    std::shared_ptr<Listeners> listeners_;
+    std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace
+
+std::unique_ptr<SqliteEventStore> SqliteEventStore::Open(const std::string& path, const DatabaseOptions& options) {
+    auto pool = std::make_shared<ConnectionPool>(path, options);
+    ApplyMigrations(*pool->Writer(), *options.clock);
+    return std::make_unique<SqliteEventStore>(std::move(pool), options);
+}
+
+SqliteEventStore::SqliteEventStore(std::shared_ptr<ConnectionPool> pool, const DatabaseOptions& options)
+    : pool_(std::move(pool)),
+      clock_(options.clock),
+      max_batch_(std::max<std::size_t>(options.max_batch, 1)),
+      listeners_(std::make_shared<Listeners>()) {
+    {
+        auto connection = pool_->Reader();
+        Statement& head = connection->Cached("SELECT COALESCE(MAX(position), 0) FROM events");
+        ScopedReset reset(head);
+        head.Step();
+        head_ = head.Int(0);
+    }
+    writer_ = std::thread([this] { WriterLoop(); });
+    std::lock_guard lock(listeners_->mutex);
+    listeners_->writer_thread = writer_.get_id();
+}
+
+SqliteEventStore::~SqliteEventStore() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        stopping_ = true;
+    }
+    queue_ready_.notify_one();
+    writer_.join();
+}
+
+void SqliteEventStore::AppendAsync(std::string stream, ExpectedVersion expected, std::vector<NewEvent> events,
+                                   AppendCallback done) {
+    Pending append{.stream = std::move(stream),
+                   .expected = expected.value,
+                   .events = std::move(events),
+                   .data_json = {},
+                   .metadata_json = {},
+                   .rejected = std::nullopt,
+                   .done = std::move(done)};
+    if (append.stream.empty()) {
+        append.rejected = core::Error{core::ErrorKind::kInvalid, "invalid_stream", "the stream name is empty", nullptr};
+    } else if (append.events.empty()) {
+        append.rejected =
+            core::Error{core::ErrorKind::kInvalid, "no_events", "an append needs at least one event", nullptr};
+    } else if (append.expected < ExpectedVersion::kAny) {
+        append.rejected =
+            core::Error{core::ErrorKind::kInvalid, "invalid_expected_version",
+                        fmt::format("expected version {} is neither a version nor kAny", append.expected), nullptr};
+    }
+    for (const auto& event : append.events) {
+        if (append.rejected) {
+            break;
+        }
+        if (event.type.empty()) {
+            append.rejected =
+                core::Error{core::ErrorKind::kInvalid, "invalid_event_type", "an event type is empty", nullptr};
+            break;
+        }
+        try {
+            append.data_json.push_back(event.data.dump());
+            append.metadata_json.push_back(event.metadata.dump());
+        } catch (const nlohmann::json::exception& e) {
+            append.rejected =
+                core::Error{core::ErrorKind::kInvalid, "invalid_event_data",
+                            fmt::format("event '{}' cannot be stored as JSON: {}", event.type, e.what()), nullptr};
+        }
+    }
+
+    std::unique_lock lock(queue_mutex_);
+    if (stopping_) {
+        lock.unlock();
+        append.done(core::Fail(core::ErrorKind::kUnavailable, "storage_unavailable", "the event store is closed"));
+        return;
+    }
+    queue_.push_back(std::move(append));
+    lock.unlock();
+    queue_ready_.notify_one();
+}
+
+void SqliteEventStore::WriterLoop() {
+    for (;;) {
+        std::vector<Pending> batch;
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) {
+                return;  // stopping, and everything queued has been committed
+            }
+            while (!queue_.empty() && batch.size() < max_batch_) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        auto results = CommitBatch(batch);
+
+        std::vector<std::shared_ptr<Listener>> listeners;
+        {
+            // Under the listeners' mutex so Subscribe sees either the old head and this batch, or the new
+            // head and not this batch: no event is missed or seen twice.
+            std::lock_guard lock(listeners_->mutex);
+            for (const auto& result : results) {
+                if (result) {
+                    head_ = std::max(head_.load(), result->last_position);
+                }
+            }
+            listeners = listeners_->list;
+        }
+        std::vector<RecordedEvent> committed;
+        if (!listeners.empty()) {
+            for (const auto& result : results) {
+                if (result) {
+                    committed.insert(committed.end(), result->events.begin(), result->events.end());
+                }
+            }
+        }
+        for (size_t i = 0; i < batch.size(); ++i) {
+            CallSafely("an append callback", [&] { batch[i].done(std::move(results[i])); });
+        }
+        for (const auto& listener : listeners) {
+            std::lock_guard calling(listener->calling);
+            for (const auto& event : committed) {
+                if (!listener->active) {
+                    break;
+                }
+                if (event.position > listener->after_position) {
+                    CallSafely("a subscriber", [&] { listener->listener(event); });
+                }
+            }
+        }
+    }
+}
+
+std::vector<core::Result<AppendResult>> SqliteEventStore::CommitBatch(std::vector<Pending>& batch) {
+    std::vector<core::Result<AppendResult>> results;
+    results.reserve(batch.size());
+    std::optional<core::Error> failure;
+    {
+        auto connection = pool_->Writer();
+        try {
+            WriteTransaction transaction(*connection);
+            for (auto& append : batch) {
+                if (append.rejected) {
+                    results.emplace_back(tl::unexpected(*append.rejected));
+                    continue;
+                }
+                connection->Cached("SAVEPOINT append").Run();
+                auto result = AppendOne(*connection, append);
+                if (!result) {
+                    connection->Cached("ROLLBACK TO append").Run();
+                }
+                connection->Cached("RELEASE append").Run();
+                results.push_back(std::move(result));
+            }
+            transaction.Commit();
+        } catch (const core::StorageUnavailable& e) {
+            spdlog::warn("event store: a batch of {} appends was rolled back: {}", batch.size(), e.what());
+            failure = core::Error{core::ErrorKind::kUnavailable, "storage_unavailable", e.what(), nullptr};
+        } catch (const std::exception& e) {
+            spdlog::error("event store: a batch of {} appends failed: {}", batch.size(), e.what());
+            failure = core::Error{core::ErrorKind::kInternal, "storage_error", e.what(), nullptr};
+        }
+    }
+    if (failure) {
+        // Nothing of the batch is stored: every append fails, an invalid one still with its own reason.
+        results.clear();
+        for (const auto& append : batch) {
+            results.emplace_back(tl::unexpected(append.rejected ? *append.rejected : *failure));
+        }
+    }
+    return results;
+}
+
+core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, Pending& append) {
+    std::int64_t current = 0;
+    {
+        Statement& version = connection.Cached("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?1");
+        ScopedReset reset(version);
+        version.Bind(1, append.stream).Step();
+        current = version.Int(0);
+    }
+    if (append.expected != ExpectedVersion::kAny && append.expected != current) {
+        return core::Fail(
+            core::ErrorKind::kConflict, "version_conflict",
+            fmt::format("stream '{}' is at version {}, not the expected {}", append.stream, current, append.expected),
+            {{"stream", append.stream}, {"expected_version", append.expected}, {"actual_version", current}});
+    }
+
+    AppendResult result;
+    result.first_version = current + 1;
+    auto recorded_at = clock_->Now();
+    Statement& insert = connection.Cached(
+        "INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (size_t i = 0; i < append.events.size(); ++i) {
+        NewEvent& event = append.events[i];
+        std::int64_t version = current + 1 + static_cast<std::int64_t>(i);
+        try {
+            insert.Bind(1, append.stream)
+                .Bind(2, version)
+                .Bind(3, event.type)
+                .Bind(4, append.data_json[i])
+                .Bind(5, append.metadata_json[i])
+                .Bind(6, static_cast<std::int64_t>(recorded_at.time_since_epoch().count()));
+            insert.Run();
+        } catch (const SqliteError& e) {
+            // The check above makes this unreachable with one writer; the UNIQUE constraint is the backstop.
+            if (!e.IsConstraint()) {
+                throw;
+            }
+            return core::Fail(
+                core::ErrorKind::kConflict, "version_conflict",
+                fmt::format("stream '{}' already has version {}", append.stream, version),
+                {{"stream", append.stream}, {"expected_version", append.expected}, {"actual_version", version}});
+        }
+        result.events.push_back(RecordedEvent{.stream = append.stream,
+                                              .version = version,
+                                              .position = connection.LastInsertRowid(),
+                                              .type = std::move(event.type),
+                                              .data = std::move(event.data),
+                                              .metadata = std::move(event.metadata),
+                                              .recorded_at = recorded_at});
+    }
+    result.last_version = result.events.back().version;
+    result.last_position = result.events.back().position;
+    return result;
+}
+
+std::vector<RecordedEvent> SqliteEventStore::ReadStream(const std::string& stream, std::int64_t from_version,
+                                                        std::int64_t limit) {
+    std::vector<RecordedEvent> events;
+    if (limit <= 0) {
+        return events;
+    }
+    auto connection = pool_->Reader();
+    static const std::string kSql =
+        fmt::format("{} FROM events WHERE stream = ?1 AND version >= ?2 ORDER BY version LIMIT ?3", kSelectColumns);
+    Statement& read = connection->Cached(kSql);
+    ScopedReset reset(read);
+    read.Bind(1, stream).Bind(2, from_version).Bind(3, limit);
+    while (read.Step()) {
+        events.push_back(ReadRow(read));
+    }
+    return events;
+}
+
+std::vector<RecordedEvent> SqliteEventStore::ReadAll(std::int64_t after_position, std::int64_t limit) {
+    std::vector<RecordedEvent> events;
+    if (limit <= 0) {
+        return events;
+    }
+    auto connection = pool_->Reader();
+    static const std::string kSql =
+        fmt::format("{} FROM events WHERE position > ?1 ORDER BY position LIMIT ?2", kSelectColumns);
+    Statement& read = connection->Cached(kSql);
+    ScopedReset reset(read);
+    read.Bind(1, after_position).Bind(2, limit);
+    while (read.Step()) {
+        events.push_back(ReadRow(read));
+    }
+    return events;
+}
+
+std::int64_t SqliteEventStore::HeadPosition() { return head_.load(); }
+
+std::int64_t SqliteEventStore::StreamVersion(const std::string& stream) {
+    auto connection = pool_->Reader();
+    Statement& version = connection->Cached("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?1");
+    ScopedReset reset(version);
+    version.Bind(1, stream).Step();
+    return version.Int(0);
+}
+
+std::shared_ptr<void> SqliteEventStore::Subscribe(std::function<void(const RecordedEvent&)> listener) {
+    auto entry = std::make_shared<Listener>();
+    entry->listener = std::move(listener);
+    std::lock_guard lock(listeners_->mutex);
+    entry->after_position = head_.load();
+    listeners_->list.push_back(entry);
+    return std::make_shared<Subscription<Listeners, Listener>>(listeners_, std::move(entry));
+}
+
+void SqliteEventStore::SetMaxPageCount(std::int64_t pages) {
+    auto connection = pool_->Writer();
+    [[maybe_unused]] auto effective =
+        connection->QueryText(fmt::format("PRAGMA max_page_count = {}", pages > 0 ? pages : kDefaultMaxPageCount));
+}
+
+}  // namespace layan::store::sqlite

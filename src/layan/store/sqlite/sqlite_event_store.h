@@ -1,0 +1,85 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "layan/store/database.h"
+#include "layan/store/event_store.h"
+#include "layan/store/sqlite/connection_pool.h"
+
+namespace layan::store::sqlite {
+
+/// The event log in SQLite (WAL), with group commit.
+///
+/// AppendAsync only queues. One writer thread takes every queued append (up to
+/// DatabaseOptions::max_batch), runs each in its own SAVEPOINT inside one transaction, so a
+/// conflicting append fails alone while the others commit, and commits once: one fsync for the whole
+/// batch. Then it calls the callbacks in submission order and, after them, the subscribers in position
+/// order. Reads use their own connections and never wait for the writer.
+///
+/// A storage failure fails every append of its batch with kUnavailable "storage_unavailable" and
+/// rolls the whole transaction back; the next batch tries again, so the store works again once the
+/// cause (a full disk, say) is gone.
+class SqliteEventStore final : public EventStore {
+  public:
+    /// Opens a store on its own at `path` (locking the file and migrating it, like Database::Open).
+    /// Throws like Database::Open.
+    [[nodiscard]] static std::unique_ptr<SqliteEventStore> Open(const std::string& path,
+                                                                const DatabaseOptions& options = {});
+
+    /// A store on connections shared with other repositories (see SqliteDatabase). `pool` must
+    /// already be migrated and must outlive the store.
+    SqliteEventStore(std::shared_ptr<ConnectionPool> pool, const DatabaseOptions& options);
+
+    /// Commits what is queued, then stops the writer thread. Callbacks of queued appends still run.
+    ~SqliteEventStore() override;
+
+    SqliteEventStore(const SqliteEventStore&) = delete;
+    SqliteEventStore& operator=(const SqliteEventStore&) = delete;
+
+    void AppendAsync(std::string stream, ExpectedVersion expected, std::vector<NewEvent> events,
+                     AppendCallback done) override;
+    [[nodiscard]] std::vector<RecordedEvent> ReadStream(const std::string& stream, std::int64_t from_version = 1,
+                                                        std::int64_t limit = INT64_MAX) override;
+    [[nodiscard]] std::vector<RecordedEvent> ReadAll(std::int64_t after_position, std::int64_t limit) override;
+    [[nodiscard]] std::int64_t HeadPosition() override;
+    [[nodiscard]] std::int64_t StreamVersion(const std::string& stream) override;
+    [[nodiscard]] std::shared_ptr<void> Subscribe(std::function<void(const RecordedEvent&)> listener) override;
+
+    /// Caps the database file at `pages` pages (SQLite's max_page_count; never below its current
+    /// size, 0 lifts the cap). An append that would grow the file past it fails as "storage_unavailable"
+    /// ("the database disk is full"), exactly like a full disk. For quotas, and to test that path.
+    void SetMaxPageCount(std::int64_t pages);
+
+  private:
+    struct Pending;
+    struct Listener;
+    struct Listeners;
+
+    void WriterLoop();
+    std::vector<core::Result<AppendResult>> CommitBatch(std::vector<Pending>& batch);
+    core::Result<AppendResult> AppendOne(Connection& connection, Pending& append);
+    void Notify(const std::vector<core::Result<AppendResult>>& results);
+
+    std::shared_ptr<ConnectionPool> pool_;
+    std::shared_ptr<const core::Clock> clock_;
+    std::size_t max_batch_;
+
+    std::mutex queue_mutex_;
+    std::condition_variable queue_ready_;
+    std::deque<Pending> queue_;
+    bool stopping_ = false;
+
+    std::atomic<std::int64_t> head_{0};
+    std::shared_ptr<Listeners> listeners_;
+    std::thread writer_;
+};
+
+}  // namespace layan::store::sqlite
