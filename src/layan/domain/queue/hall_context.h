@@ -1,0 +1,64 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "layan/domain/catalog/catalog.h"
+
+namespace layan::domain::queue {
+
+/// The queue rules of a hall. Defaults are layan's; a hall may configure each.
+struct QueueRules {
+    /// Calls (the first call and its recalls) a ticket gets before it may be recorded as a no-show.
+    int max_calls = 3;
+    /// Least time between two calls of the same ticket, so the citizen can walk to the counter.
+    /// A no-show may be recorded this long after the last call, not sooner.
+    std::chrono::seconds min_recall_gap{60};
+    /// Priority bound (UU 25/2009 art. 29 vs. fairness): a regular ticket is passed by at most this
+    /// many priority tickets at the counters able to serve it; after that it goes before any further
+    /// priority ticket. At least 1 (smaller values count as 1).
+    int max_priority_overtakes = 3;
+    /// Anti-starvation bound of the balanced policy: a regular ticket is never passed by a regular
+    /// ticket that arrived this much later than it (FCFS never passes anyone).
+    std::chrono::minutes overtake_window{20};
+    /// How many of today's most recent service durations of a service feed its expected service time.
+    int recent_durations = 20;
+    /// Weight of the catalog's typical service time in that estimate, counted in observations: with
+    /// the default 3, three observed durations weigh as much as the prior.
+    int prior_weight = 3;
+
+    friend bool operator==(const QueueRules&, const QueueRules&) = default;
+};
+
+/// The catalog facts the queue decisions need about one hall: the hall (opening hours, services,
+/// counters), the services and officers by code, and the rules. Built once per hall by the engine
+/// (or the simulator) and passed to every command.
+struct HallContext {
+    catalog::Hall hall{};
+    std::map<std::string, catalog::Service, std::less<>> services{};  ///< By service code.
+    std::map<std::string, catalog::Officer, std::less<>> officers{};  ///< By officer id.
+    QueueRules rules{};
+
+    /// Builds a context from catalog lists (later duplicates of a code replace earlier ones).
+    [[nodiscard]] static HallContext Make(catalog::Hall hall, const std::vector<catalog::Service>& services,
+                                          const std::vector<catalog::Officer>& officers, QueueRules rules = {});
+
+    /// The service when the catalog knows it; nullptr otherwise.
+    [[nodiscard]] const catalog::Service* FindService(std::string_view code) const;
+    /// The officer when known; nullptr otherwise.
+    [[nodiscard]] const catalog::Officer* FindOfficer(std::string_view id) const;
+    /// The counter when it belongs to the hall; nullptr otherwise.
+    [[nodiscard]] const catalog::Counter* FindCounter(std::string_view id) const;
+    /// True when the hall lists the service and the catalog knows it.
+    [[nodiscard]] bool Offers(std::string_view service) const;
+    /// The name people read and hear for a counter ("Loket 3"); the id when the hall has no such counter.
+    [[nodiscard]] std::string CounterName(std::string_view id) const;
+    /// The catalog's typical service time of a service (10 min when the catalog does not know it).
+    [[nodiscard]] std::chrono::minutes TypicalServiceTime(std::string_view service) const;
+};
+
+}  // namespace layan::domain::queue

@@ -1,0 +1,208 @@
+#include "layan/domain/queue/prediction.h"
+
+#include <algorithm>
+#include <map>
+#include <queue>
+
+#include "layan/domain/queue/routing.h"
+
+namespace layan::domain::queue {
+
+namespace {
+
+using std::chrono::minutes;
+
+constexpr core::Millis kMinServiceTime{30'000};
+
+// Expected service times, computed once per service per prediction.
+class ServiceTimes {
+public:
+    ServiceTimes(const HallState& state, const HallContext& context) : state_(state), context_(context) {}
+
+    core::Millis Of(const std::string& service) {
+        auto it = cache_.find(service);
+        if (it == cache_.end()) {
+            it = cache_.emplace(service, ExpectedServiceTime(state_, context_, service)).first;
+        }
+        return it->second;
+    }
+
+private:
+    const HallState& state_;
+    const HallContext& context_;
+    std::map<std::string, core::Millis, std::less<>> cache_;
+};
+
+// A counter as the schedule sees it: free at `free_at`, then one ticket of the service every `per_ticket`.
+struct Server {
+    core::Instant free_at{};
+    core::Millis per_ticket{0};
+    std::size_t index = 0;
+
+    // For a min-heap on (free_at, index).
+    friend bool operator>(const Server& a, const Server& b) {
+        return a.free_at != b.free_at ? a.free_at > b.free_at : a.index > b.index;
+    }
+};
+
+struct Schedule {
+    std::vector<const Ticket*> order;
+    std::vector<core::Millis> waits;  // Parallel to `order`.
+    int open_counters = 0;
+    bool no_counter_open = false;
+};
+
+// How long the counter stays busy with its current ticket.
+core::Millis Remaining(const HallState& state, ServiceTimes& times, const CounterState& counter, core::Instant now) {
+    const Ticket* current = counter.busy() ? state.FindTicket(counter.current_ticket) : nullptr;
+    if (!current) {
+        return core::Millis{0};
+    }
+    core::Millis expected = times.Of(current->service);
+    if (current->status == TicketStatus::kServing && current->service_started_at) {
+        return std::max(expected - (now - *current->service_started_at), expected / 10);
+    }
+    return expected;
+}
+
+// The fraction of a counter's time that goes to `service`: its waiting work per open counter, over
+// the same for every service of the counter.
+double ShareOf(const HallState& state, ServiceTimes& times, const CounterState& counter, const std::string& service) {
+    auto load = [&](const std::string& code) {
+        return static_cast<double>(state.WaitingCount(code)) * static_cast<double>(times.Of(code).count()) /
+               static_cast<double>(std::max(1, state.OpenCounters(code)));
+    };
+    double own = load(service);
+    double total = 0;
+    for (const auto& code : counter.services) {
+        total += load(code);
+    }
+    return total > 0 && own > 0 ? own / total : 1.0;
+}
+
+Schedule ScheduleService(const HallState& state, const HallContext& context, ServiceTimes& times,
+                         const std::string& service, core::Instant now) {
+    Schedule schedule;
+    schedule.order = CallOrder(state, context.rules, service);
+    const core::Millis own_time = times.Of(service);
+
+    std::vector<Server> servers;
+    for (const auto& [id, counter] : state.Counters()) {
+        if (counter.status != CounterStatus::kOpen || !counter.Serves(service)) {
+            continue;
+        }
+        double share = ShareOf(state, times, counter, service);
+        auto per_ticket = core::Millis{static_cast<core::Millis::rep>(static_cast<double>(own_time.count()) / share)};
+        servers.push_back({now + Remaining(state, times, counter, now), per_ticket, servers.size()});
+    }
+    schedule.open_counters = static_cast<int>(servers.size());
+    if (servers.empty()) {
+        schedule.no_counter_open = true;
+        int usual = std::max(1, state.PeakOpenCounters(service));
+        for (int i = 0; i < usual; ++i) {
+            servers.push_back({now, own_time, servers.size()});
+        }
+    }
+
+    std::priority_queue<Server, std::vector<Server>, std::greater<>> free(std::greater<>{}, std::move(servers));
+    schedule.waits.reserve(schedule.order.size());
+    for (std::size_t i = 0; i < schedule.order.size(); ++i) {
+        Server next = free.top();
+        free.pop();
+        schedule.waits.push_back(std::max(core::Millis{0}, next.free_at - now));
+        next.free_at += next.per_ticket;
+        free.push(next);
+    }
+    return schedule;
+}
+
+// Rounds to the nearest multiple of `step` minutes, halves up.
+int RoundToStep(core::Millis value, minutes step) {
+    const auto step_ms = core::Millis{step}.count();
+    return static_cast<int>((value.count() + step_ms / 2) / step_ms * step.count());
+}
+
+WaitPrediction Describe(const Ticket& ticket, int position, core::Millis expected, const Schedule& schedule) {
+    WaitPrediction prediction;
+    prediction.ticket_id = ticket.id;
+    prediction.service = ticket.service;
+    prediction.status = ticket.status;
+    prediction.position = position;
+    prediction.expected = expected;
+    prediction.expected_minutes = static_cast<int>(std::chrono::round<minutes>(expected).count());
+    core::Millis spread = std::max<core::Millis>(minutes{2}, expected / 4);
+    core::Millis low = std::max(core::Millis{0}, expected - spread);
+    core::Millis high = expected + spread;
+    // Rounding moves a bound by at most half a step, never more than the spread: the range keeps `expected`.
+    minutes step{expected < minutes{10} ? 1 : 5};
+    prediction.low_minutes = RoundToStep(low, step);
+    prediction.high_minutes = RoundToStep(high, step);
+    prediction.open_counters = schedule.open_counters;
+    prediction.no_counter_open = schedule.no_counter_open;
+    return prediction;
+}
+
+}  // namespace
+
+core::Millis ExpectedServiceTime(std::span<const core::Millis> durations, core::Millis prior, const QueueRules& rules) {
+    const auto recent =
+        std::min<std::size_t>(durations.size(), static_cast<std::size_t>(std::max(0, rules.recent_durations)));
+    const auto weight = static_cast<core::Millis::rep>(std::max(0, rules.prior_weight));
+    core::Millis total = prior * weight;
+    for (auto d : durations.subspan(durations.size() - recent)) {
+        total += d;
+    }
+    const auto count = weight + static_cast<core::Millis::rep>(recent);
+    core::Millis expected = count > 0 ? total / count : prior;
+    return std::max(expected, kMinServiceTime);
+}
+
+core::Millis ExpectedServiceTime(const HallState& state, const HallContext& context, std::string_view service) {
+    return ExpectedServiceTime(state.ServiceDurations(service),
+                               std::chrono::duration_cast<core::Millis>(context.TypicalServiceTime(service)),
+                               context.rules);
+}
+
+core::Result<WaitPrediction> PredictWait(const HallState& state, const HallContext& context, std::string_view ticket_id,
+                                         core::Instant now) {
+    const Ticket* ticket = state.FindTicket(ticket_id);
+    if (!ticket) {
+        return core::Fail(core::ErrorKind::kNotFound, "ticket_not_found",
+                          "There is no ticket " + std::string(ticket_id) + " in this hall today.");
+    }
+    if (!ticket->is_open()) {
+        return core::Fail(
+            core::ErrorKind::kConflict, "ticket_closed",
+            "Ticket " + ticket->number + " is " + std::string(ToString(ticket->status)) + ": it no longer waits.");
+    }
+    ServiceTimes times(state, context);
+    if (ticket->status != TicketStatus::kWaiting) {
+        Schedule none;
+        none.open_counters = state.OpenCounters(ticket->service);
+        return Describe(*ticket, 0, core::Millis{0}, none);
+    }
+    Schedule schedule = ScheduleService(state, context, times, ticket->service, now);
+    auto it = std::find(schedule.order.begin(), schedule.order.end(), ticket);
+    if (it == schedule.order.end()) {  // Unreachable: every waiting ticket is in its service's order.
+        return core::Fail(core::ErrorKind::kInternal, "prediction_error", "The queue order lost a waiting ticket.");
+    }
+    auto index = static_cast<std::size_t>(it - schedule.order.begin());
+    return Describe(*ticket, static_cast<int>(index) + 1, schedule.waits[index], schedule);
+}
+
+std::vector<WaitPrediction> PredictAll(const HallState& state, const HallContext& context, core::Instant now) {
+    std::vector<WaitPrediction> out;
+    ServiceTimes times(state, context);
+    for (const auto& summary : state.Summaries(now)) {
+        if (summary.waiting == 0) {
+            continue;
+        }
+        Schedule schedule = ScheduleService(state, context, times, summary.service, now);
+        for (std::size_t i = 0; i < schedule.order.size(); ++i) {
+            out.push_back(Describe(*schedule.order[i], static_cast<int>(i) + 1, schedule.waits[i], schedule));
+        }
+    }
+    return out;
+}
+
+}  // namespace layan::domain::queue
