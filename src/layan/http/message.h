@@ -1,5 +1,6 @@
 #pragma once
 
+#include <any>
 #include <functional>
 #include <map>
 #include <optional>
@@ -26,6 +27,8 @@ struct Request {
     std::string route;                               ///< The matched pattern ("/api/v1/halls/{hall}/tickets").
     std::string remote_address;                      ///< Peer IP.
     std::string request_id;                          ///< Random id, also sent back as X-Request-Id.
+    /// Set by the before-handler hook for the handler (the authenticated caller); the server never reads it.
+    std::any context{};
 
     /// The value of the first header with this (lower-case) name; nullopt if absent.
     [[nodiscard]] std::optional<std::string_view> Header(std::string_view lower_name) const;
