@@ -38,7 +38,7 @@ bool WaitFor(Predicate done, std::chrono::milliseconds within = 5s) {
 }
 
 class ServerTest : public ::testing::Test {
-  protected:
+protected:
     ServerTest() { spdlog::set_level(spdlog::level::warn); }
 
     ~ServerTest() override {

@@ -25,7 +25,7 @@ struct ClientResponse {
 };
 
 class TestClient {
-  public:
+public:
     /// Connects to 127.0.0.1:port; throws std::runtime_error if it cannot.
     explicit TestClient(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
     ~TestClient();
@@ -49,7 +49,7 @@ class TestClient {
     /// True if the server closes the connection within `within` (EOF or reset; any data is discarded).
     bool WaitForClose(std::chrono::milliseconds within);
 
-  private:
+private:
     /// Reads more bytes into buffer_; false on EOF, throws on timeout.
     bool Fill();
 

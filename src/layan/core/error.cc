@@ -4,17 +4,28 @@ namespace layan::core {
 
 std::string_view ToString(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::kMalformed: return "malformed";
-        case ErrorKind::kInvalid: return "invalid";
-        case ErrorKind::kUnauthenticated: return "unauthenticated";
-        case ErrorKind::kForbidden: return "forbidden";
-        case ErrorKind::kNotFound: return "not_found";
-        case ErrorKind::kMethodNotAllowed: return "method_not_allowed";
-        case ErrorKind::kConflict: return "conflict";
-        case ErrorKind::kTooLarge: return "too_large";
-        case ErrorKind::kRateLimited: return "rate_limited";
-        case ErrorKind::kUnavailable: return "unavailable";
-        case ErrorKind::kInternal: return "internal";
+        case ErrorKind::kMalformed:
+            return "malformed";
+        case ErrorKind::kInvalid:
+            return "invalid";
+        case ErrorKind::kUnauthenticated:
+            return "unauthenticated";
+        case ErrorKind::kForbidden:
+            return "forbidden";
+        case ErrorKind::kNotFound:
+            return "not_found";
+        case ErrorKind::kMethodNotAllowed:
+            return "method_not_allowed";
+        case ErrorKind::kConflict:
+            return "conflict";
+        case ErrorKind::kTooLarge:
+            return "too_large";
+        case ErrorKind::kRateLimited:
+            return "rate_limited";
+        case ErrorKind::kUnavailable:
+            return "unavailable";
+        case ErrorKind::kInternal:
+            return "internal";
     }
     return "internal";
 }

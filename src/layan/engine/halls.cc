@@ -36,8 +36,8 @@ void Halls::Load() {
     for (auto& hall : catalog_.ListHalls()) {
         auto entry = std::make_unique<Hall>();
         const auto tenant = hall.tenant_id;
-        entry->context =
-            queue::HallContext::Make(std::move(hall), catalog_.ListServices(tenant), catalog_.ListOfficers(tenant), rules_);
+        entry->context = queue::HallContext::Make(std::move(hall), catalog_.ListServices(tenant),
+                                                  catalog_.ListOfficers(tenant), rules_);
         EnsureCurrent(*entry, now);
         halls_.emplace(entry->context.hall.id, std::move(entry));
     }
@@ -100,7 +100,8 @@ void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide
                     std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done) {
     auto found = halls_.find(hall_id);
     if (found == halls_.end()) {
-        done(core::Fail(core::ErrorKind::kNotFound, "hall_not_found", fmt::format("There is no hall \"{}\".", hall_id)));
+        done(
+            core::Fail(core::ErrorKind::kNotFound, "hall_not_found", fmt::format("There is no hall \"{}\".", hall_id)));
         return;
     }
     Hall* hall = found->second.get();
@@ -154,7 +155,8 @@ void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide
 core::Status Halls::WithHall(const std::string& hall_id, const std::function<void(const HallView&)>& read) {
     auto found = halls_.find(hall_id);
     if (found == halls_.end()) {
-        return core::Fail(core::ErrorKind::kNotFound, "hall_not_found", fmt::format("There is no hall \"{}\".", hall_id));
+        return core::Fail(core::ErrorKind::kNotFound, "hall_not_found",
+                          fmt::format("There is no hall \"{}\".", hall_id));
     }
     Hall& hall = *found->second;
     std::lock_guard lock(hall.mutex);

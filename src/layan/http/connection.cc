@@ -31,12 +31,12 @@ thread_local Connection* t_serving = nullptr;
 
 /// Writes the request straight into our Request while Beast parses it: no intermediate header container.
 class RequestParser final : public beast::http::basic_parser<true> {
-  public:
+public:
     RequestParser(Request& request, std::size_t max_body) : request_(request), max_body_(max_body) {}
 
     [[nodiscard]] int Version() const { return version_; }
 
-  private:
+private:
     void on_request_impl(beast::http::verb /*method*/, std::string_view method, std::string_view target, int version,
                          ErrorCode& /*ec*/) override {
         request_.method.assign(method);
@@ -120,7 +120,7 @@ Response ResponseForException(const std::exception_ptr& error, std::string_view 
 /// the request lives until the last of them lets go, and exactly one answer goes back to the connection, posted
 /// to its event loop unless it is given on that loop's thread while the handler runs.
 class Exchange {
-  public:
+public:
     Exchange() = default;
     Exchange(const Exchange&) = delete;
     Exchange& operator=(const Exchange&) = delete;
@@ -156,7 +156,7 @@ class Exchange {
 
     Request request;
 
-  private:
+private:
     void Deliver(Response response) {
         if (t_serving == connection_) {
             connection_->AcceptResponse(sequence_, std::move(response));

@@ -19,7 +19,7 @@ class Exchange;
 /// runs handlers, waits for their possibly asynchronous answers, writes responses, or streams SSE.
 /// All members are touched only on the worker's thread; handlers answer through a thread-safe Exchange.
 class Connection : public std::enable_shared_from_this<Connection> {
-  public:
+public:
     /// `over_capacity`: the server is at max_connections; answer the first request 503 and close.
     Connection(ServerCore& core, Worker& worker, Socket socket, bool over_capacity);
 
@@ -34,7 +34,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     /// A handler's answer for request number `sequence`; ignored if stale or already answered.
     void AcceptResponse(std::uint64_t sequence, Response response);
 
-  private:
+private:
     enum class Phase { kIdle, kReading, kHandling, kWriting, kStreaming };
 
     /// What the connection keeps of a request once the handler holds it.

@@ -16,7 +16,7 @@ namespace layan::http {
 /// the Prometheus text exposition format 0.0.4. Thread-safe; Observe on a known series takes a shared lock and
 /// a few relaxed atomic increments, no allocation.
 class Metrics {
-  public:
+public:
     /// Upper bounds of the latency histogram buckets, in seconds ("+Inf" is implicit).
     static constexpr std::array<double, 14> kLatencyBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
                                                                0.025,  0.05,    0.1,    0.25,  0.5,    1.0,   2.5};
@@ -39,7 +39,7 @@ class Metrics {
     /// Text exposition format 0.0.4 (Content-Type "text/plain; version=0.0.4").
     [[nodiscard]] std::string RenderPrometheus() const;
 
-  private:
+private:
     struct Series {
         std::array<std::atomic<std::uint64_t>, 5> by_class{};                          // 1xx .. 5xx.
         std::array<std::atomic<std::uint64_t>, kLatencyBuckets.size() + 1> buckets{};  // Not cumulative; last is +Inf.

@@ -19,7 +19,7 @@ struct Route {
 
 /// Maps (method, path) to a route. Built once at start-up, then only read (Find is thread-safe then).
 class Router {
-  public:
+public:
     /// Registers a route. Pattern segments like "{hall}" capture one path segment; a final "{path...}"
     /// captures the rest (for static assets). `permission` must not be empty ("public" for open routes).
     /// Throws std::invalid_argument for a malformed pattern, an empty permission, or a duplicate
@@ -42,7 +42,7 @@ class Router {
     /// Every route in registration order.
     [[nodiscard]] const std::vector<Route>& Routes() const;
 
-  private:
+private:
     enum class SegmentKind { kLiteral, kParam, kRest };
     struct Segment {
         SegmentKind kind = SegmentKind::kLiteral;

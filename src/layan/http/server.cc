@@ -39,7 +39,7 @@ std::runtime_error ListenError(const ErrorCode& error, const std::string& addres
 }  // namespace
 
 class Server::Impl {
-  public:
+public:
     Impl(ServerOptions options, const Router& router, SseHub& hub, Metrics& metrics)
         : core(std::move(options), router, hub, metrics),
           workers(MakeWorkers(core.options.threads)),
@@ -65,7 +65,7 @@ class Server::Impl {
     std::optional<asio::signal_set> signals;
     std::uint16_t port = 0;
 
-  private:
+private:
     void AddBuiltinRoutes();
     asio::awaitable<void> AcceptLoop();
     void StopWorker(Worker& worker);

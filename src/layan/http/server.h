@@ -21,8 +21,8 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;                        ///< 0 = pick a free port (Listen returns it).
     int threads = 2;                                  ///< I/O threads, each with its own event loop.
-    std::size_t max_header_bytes = 16U * 1024U;        ///< Beyond: 431 JSON error.
-    std::size_t max_body_bytes = 1024U * 1024U;        ///< Beyond: 413 JSON error.
+    std::size_t max_header_bytes = 16U * 1024U;       ///< Beyond: 431 JSON error.
+    std::size_t max_body_bytes = 1024U * 1024U;       ///< Beyond: 413 JSON error.
     std::chrono::seconds idle_timeout{30};            ///< Keep-alive connection waiting for its next request.
     std::chrono::seconds request_timeout{30};         ///< Reading one request, and writing one response.
     std::size_t max_connections = 4096;               ///< Beyond: accept, answer 503 JSON, then close.
@@ -42,7 +42,7 @@ struct ServerOptions {
 ///   server.Listen();
 ///   std::thread t([&] { server.Run(); });  ... server.Stop(); t.join();
 class Server {
-  public:
+public:
     /// Hook run after routing and before the handler (auth, CSRF, rate limits). It may edit the request;
     /// returning a Response answers with it and skips the handler.
     using BeforeHandler = std::function<std::optional<Response>(Request&, const Route&)>;
@@ -75,7 +75,7 @@ class Server {
     /// The port bound by Listen(); 0 before.
     [[nodiscard]] std::uint16_t Port() const;
 
-  private:
+private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };

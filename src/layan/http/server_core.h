@@ -23,7 +23,7 @@ class Connection;
 /// Lets any thread post to a worker's event loop while the loop exists, and safely do nothing after: a handler
 /// may answer (and an SSE publisher may wake a stream) long after the server is gone.
 class WorkerGate {
-  public:
+public:
     explicit WorkerGate(asio::io_context::executor_type executor) : executor_(std::move(executor)) {}
 
     /// Posts `work` to the loop; false (and `work` dropped) once Close() was called.
@@ -42,7 +42,7 @@ class WorkerGate {
         closed_ = true;
     }
 
-  private:
+private:
     std::mutex mutex_;
     bool closed_ = false;
     asio::io_context::executor_type executor_;

@@ -28,12 +28,12 @@ void AppendSseEvent(std::string& out, const SseEvent& event);
 /// Publishing never blocks on a subscriber: each has a bounded queue, and one that overflows is marked
 /// so its transport drops the connection (the client reconnects and is replayed what it missed).
 class SseHub {
-  public:
+public:
     using EventPtr = std::shared_ptr<const SseEvent>;
 
     /// What one subscriber holds; destroying it unsubscribes. Must not outlive the hub.
     class Subscription {
-      public:
+    public:
         Subscription(const Subscription&) = delete;
         Subscription& operator=(const Subscription&) = delete;
         ~Subscription();
@@ -43,7 +43,7 @@ class SseHub {
         [[nodiscard]] bool Drain(std::vector<EventPtr>& out);
         [[nodiscard]] const std::string& Channel() const { return channel_; }
 
-      private:
+    private:
         friend class SseHub;
         Subscription(SseHub& hub, std::string channel, std::function<void()> wake, std::size_t max_queued)
             : hub_(hub), channel_(std::move(channel)), wake_(std::move(wake)), max_queued_(max_queued) {}
@@ -77,7 +77,7 @@ class SseHub {
     /// The id of the channel's last event; 0 if none was published.
     [[nodiscard]] std::uint64_t LastId(const std::string& channel) const;
 
-  private:
+private:
     struct ChannelState {
         std::uint64_t last_id = 0;
         std::deque<EventPtr> replay;

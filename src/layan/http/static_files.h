@@ -13,7 +13,7 @@ namespace layan::http {
 
 /// Serves files embedded in the binary (core::EmbeddedFile). Immutable after construction; thread-safe.
 class StaticFiles {
-  public:
+public:
     /// Indexes the files by path; the bytes are not copied (they live for the program's lifetime).
     explicit StaticFiles(std::span<const core::EmbeddedFile> files);
 
@@ -26,7 +26,7 @@ class StaticFiles {
     /// The content type used for a file name ("application/octet-stream" when the extension is unknown).
     [[nodiscard]] static std::string_view ContentTypeOf(std::string_view path);
 
-  private:
+private:
     struct Entry {
         std::string_view bytes;
         std::string etag;  ///< Quoted, e.g. "\"1f2e3d4c5b6a7988-1234\"".

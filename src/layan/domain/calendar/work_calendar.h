@@ -103,7 +103,7 @@ struct DayOverride {
 /// Invariant: the weekly schedule has at least one working weekday, so every search for the next
 /// working day ends.
 class WorkCalendar {
-  public:
+public:
     /// The default schedule, no special days, no overrides, no holiday data.
     WorkCalendar() = default;
 
@@ -193,7 +193,7 @@ class WorkCalendar {
     /// The day of submission as defined for AddWorkingDays.
     [[nodiscard]] Date SubmissionDay(core::Instant start, core::UtcOffset offset) const;
 
-  private:
+private:
     WeeklySchedule schedule_ = DefaultSchedule();
     std::map<std::chrono::sys_days, SpecialDay> special_days_;
     std::map<std::chrono::sys_days, DayOverride> overrides_;

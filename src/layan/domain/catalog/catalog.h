@@ -43,8 +43,8 @@ struct ServiceStandard {
     std::vector<LocalizedText> requirements;  ///< Persyaratan.
     LocalizedText procedure;                  ///< Sistem, mekanisme dan prosedur.
     DurationUnit completion_unit = DurationUnit::kSameDay;
-    int completion_min = 0;  ///< Jangka waktu, lower bound in completion_unit (0 for same day).
-    int completion_max = 0;  ///< Upper bound; the deadline is computed from this.
+    int completion_min = 0;    ///< Jangka waktu, lower bound in completion_unit (0 for same day).
+    int completion_max = 0;    ///< Upper bound; the deadline is computed from this.
     std::int64_t fee_idr = 0;  ///< Biaya/tarif in rupiah; 0 = free.
     LocalizedText fee_note;    ///< E.g. "retribusi daerah" when the fee depends on the case.
     LocalizedText product;     ///< Produk pelayanan.
@@ -56,10 +56,10 @@ struct ServiceStandard {
 
 /// A service citizens come for (KTP-el, Kartu Keluarga, NIB, ...).
 struct Service {
-    std::string code;     ///< Stable code, unique in the tenant, e.g. "KTP".
+    std::string code;  ///< Stable code, unique in the tenant, e.g. "KTP".
     std::string unit_id;
     LocalizedText name;
-    std::string ticket_prefix;  ///< Letter(s) before the daily ticket number ("A" → A-001).
+    std::string ticket_prefix;                      ///< Letter(s) before the daily ticket number ("A" → A-001).
     std::chrono::minutes typical_service_time{10};  ///< Prior for wait prediction before data exists.
     ServiceStandard standard;
     std::vector<std::string> themes;  ///< RB Tematik tags ("poverty", "investment").

@@ -66,7 +66,7 @@ __extension__ using Uint128 = unsigned __int128;
 /// A non-negative integer of any size, with just what exact rounding needs: multiply by a
 /// machine word, add, compare. Limbs are base 2^64, least significant first.
 class BigNat {
-  public:
+public:
     explicit BigNat(std::uint64_t value) : limbs_{value} {}
 
     BigNat& operator*=(std::uint64_t factor) {
@@ -105,7 +105,7 @@ class BigNat {
                                                       b.limbs_.rend());
     }
 
-  private:
+private:
     void Trim() {
         while (limbs_.size() > 1 && limbs_.back() == 0) {
             limbs_.pop_back();

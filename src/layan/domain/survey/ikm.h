@@ -55,7 +55,7 @@ struct ElementTally {
 /// Answers to a survey, accumulated per element. Unanswered items are simply absent, so each
 /// element's NRR is taken over the answers it received.
 class SurveyTally {
-  public:
+public:
     /// The most answers one element may hold (more than Indonesia's population); keeps the exact
     /// arithmetic of ComputeIkm within bounds.
     static constexpr std::int64_t kMaxAnswered = std::int64_t{1} << 31;
@@ -80,7 +80,7 @@ class SurveyTally {
     /// Respondents counted so far (for the report; the index does not use it).
     [[nodiscard]] std::int64_t respondents() const { return respondents_; }
 
-  private:
+private:
     std::array<ElementTally, 9> tallies_{};  // In Elements() order.
     std::int64_t respondents_ = 0;
 };
