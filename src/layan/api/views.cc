@@ -83,7 +83,8 @@ std::string Announcement(const engine::HallView& view, const queue::Ticket& tick
     return domain::speech::CallAnnouncement(ticket.number, counter != nullptr ? counter->number : 0);
 }
 
-json TicketJson(const engine::HallView& view, const queue::Ticket& ticket, const std::string& public_url) {
+json TicketJson(const engine::HallView& view, const queue::Ticket& ticket, const std::string& public_url,
+                bool with_prediction) {
     const auto& offset = view.context.hall.utc_offset;
     json out{{"id", ticket.id},
              {"number", ticket.number},
@@ -98,7 +99,7 @@ json TicketJson(const engine::HallView& view, const queue::Ticket& ticket, const
              {"counter", CounterRef(view, ticket.counter_id)},
              {"transferred_from", ticket.transferred_from},
              {"status_url", StatusUrl(public_url, view.context.hall.id, ticket.id)}};
-    if (ticket.status == queue::TicketStatus::kWaiting) {
+    if (ticket.status == queue::TicketStatus::kWaiting && with_prediction) {
         auto prediction = queue::PredictWait(view.state, view.context, ticket.id, view.now);
         if (prediction) {
             out["position"] = prediction->position;
@@ -107,7 +108,7 @@ json TicketJson(const engine::HallView& view, const queue::Ticket& ticket, const
                                          {"high_min", prediction->high_minutes},
                                          {"no_counter_open", prediction->no_counter_open}};
         }
-    } else {
+    } else if (ticket.status != queue::TicketStatus::kWaiting) {
         out["position"] = nullptr;
         out["predicted_wait_min"] = nullptr;
         out["predicted_wait"] = nullptr;

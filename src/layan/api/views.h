@@ -18,9 +18,10 @@ namespace layan::api {
 /// A hall as listed by GET /api/v1/halls.
 [[nodiscard]] nlohmann::json HallSummaryJson(const domain::catalog::Hall& hall);
 
-/// A ticket with its position and predicted wait while waiting, its counter once called.
+/// A ticket with its counter once called and, while waiting and `with_prediction`, its position and
+/// predicted wait (the costly part: pushed events leave it out and pages fetch their own ticket).
 [[nodiscard]] nlohmann::json TicketJson(const engine::HallView& view, const domain::queue::Ticket& ticket,
-                                        const std::string& public_url);
+                                        const std::string& public_url, bool with_prediction = true);
 
 /// A counter of the hall with its officer, services and current ticket.
 [[nodiscard]] nlohmann::json CounterJson(const engine::HallView& view, const domain::catalog::Counter& counter,

@@ -1,6 +1,9 @@
 #include "layan/engine/halls.h"
 
+#include <condition_variable>
+#include <deque>
 #include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -10,8 +13,8 @@ namespace layan::engine {
 namespace queue = domain::queue;
 
 struct Halls::Hall {
-    // Recursive because a store may report a failed append synchronously, from inside AppendAsync,
-    // which is called under this lock to keep submissions in decision order.
+    // Recursive because a commit's `done` runs under it and may read the hall again (to render the
+    // response).
     std::recursive_mutex mutex;
     queue::HallContext context;
     queue::HallState state;
@@ -21,9 +24,64 @@ struct Halls::Hall {
     bool stale = true;         // the state must be rebuilt from the store before the next use
 };
 
+/// One thread running posted tasks in order.
+class Halls::Dispatcher {
+public:
+    Dispatcher() : thread_([this] { Loop(); }) {}
+    ~Dispatcher() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        thread_.join();
+    }
+    Dispatcher(const Dispatcher&) = delete;
+    Dispatcher& operator=(const Dispatcher&) = delete;
+
+    void Post(std::function<void()> task) {
+        {
+            std::lock_guard lock(mutex_);
+            tasks_.push_back(std::move(task));
+        }
+        wake_.notify_one();
+    }
+
+private:
+    void Loop() {
+        std::unique_lock lock(mutex_);
+        while (true) {
+            wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+            if (tasks_.empty()) {
+                return;  // stopping, and everything posted has run
+            }
+            auto task = std::move(tasks_.front());
+            tasks_.pop_front();
+            lock.unlock();
+            try {
+                task();
+            } catch (const std::exception& e) {
+                spdlog::error("commit callback failed: {}", e.what());
+            }
+            lock.lock();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::function<void()>> tasks_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
 Halls::Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
              std::unique_ptr<queue::RoutingPolicy> policy, queue::QueueRules rules)
-    : events_(events), catalog_(catalog), clock_(clock), policy_(std::move(policy)), rules_(rules) {}
+    : events_(events),
+      catalog_(catalog),
+      clock_(clock),
+      policy_(std::move(policy)),
+      rules_(rules),
+      dispatcher_(std::make_unique<Dispatcher>()) {}
 
 Halls::~Halls() = default;
 
@@ -129,27 +187,34 @@ void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide
     // Submitted under the lock so that the store receives the hall's appends in decision order.
     events_.AppendAsync(
         hall->stream, expected, std::move(batch),
-        [this, hall, done = std::move(done)](core::Result<store::AppendResult> result) {
-            std::lock_guard callback_lock(hall->mutex);
-            if (!result) {
-                hall->stale = true;
-                auto error = result.error();
-                if (error.kind == core::ErrorKind::kConflict) {
-                    // Only this process writes the hall's stream, so a conflict means an earlier
-                    // append of the pipeline failed: report the cause, not the symptom.
-                    error = core::Error{core::ErrorKind::kUnavailable, "storage_unavailable",
-                                        "An earlier change could not be saved; please try again.", nullptr};
-                }
-                spdlog::error("hall {}: commit failed: {}", hall->context.hall.id, result.error().message);
-                done(tl::unexpected(std::move(error)));
-                return;
-            }
-            HallView view{hall->state, hall->context, *policy_, clock_.Now()};
-            for (const auto& listener : listeners_) {
-                listener(hall->context.hall.id, result->events, view);
-            }
-            done(std::move(result->events));
+        [this, hall, done = std::move(done)](core::Result<store::AppendResult> result) mutable {
+            dispatcher_->Post([this, hall, done = std::move(done), result = std::move(result)]() mutable {
+                Committed(*hall, std::move(result), done);
+            });
         });
+}
+
+void Halls::Committed(Hall& hall, core::Result<store::AppendResult> result,
+                      const std::function<void(core::Result<std::vector<store::RecordedEvent>>)>& done) {
+    std::lock_guard lock(hall.mutex);
+    if (!result) {
+        hall.stale = true;
+        auto error = result.error();
+        if (error.kind == core::ErrorKind::kConflict) {
+            // Only this process writes the hall's stream, so a conflict means an earlier append of
+            // the pipeline failed: report the cause, not the symptom.
+            error = core::Error{core::ErrorKind::kUnavailable, "storage_unavailable",
+                                "An earlier change could not be saved; please try again.", nullptr};
+        }
+        spdlog::error("hall {}: commit failed: {}", hall.context.hall.id, result.error().message);
+        done(tl::unexpected(std::move(error)));
+        return;
+    }
+    HallView view{hall.state, hall.context, *policy_, clock_.Now()};
+    for (const auto& listener : listeners_) {
+        listener(hall.context.hall.id, result->events, view);
+    }
+    done(std::move(result->events));
 }
 
 core::Status Halls::WithHall(const std::string& hall_id, const std::function<void(const HallView&)>& read) {

@@ -35,7 +35,7 @@ struct HallView {
 /// A decision of the domain on one hall: events to append, or a rule error.
 using Decide = std::function<domain::queue::Decision(const HallView&)>;
 
-/// Called once per committed batch of a hall, in commit order, on a store thread, with the hall
+/// Called once per committed batch of a hall, in commit order, on the engine's dispatch thread, with the hall
 /// state as it is after the batch (locked for the duration of the call).
 using CommitListener =
     std::function<void(const std::string& hall_id, const std::vector<store::RecordedEvent>&, const HallView&)>;
@@ -47,7 +47,7 @@ class Halls {
 public:
     Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
           std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules = {});
-    /// Waits for nothing: the store's callbacks must have run (close the store first).
+    /// Runs the commit callbacks already posted; every append submitted must have been answered by the store.
     ~Halls();
     Halls(const Halls&) = delete;
     Halls& operator=(const Halls&) = delete;
@@ -63,8 +63,8 @@ public:
     [[nodiscard]] static std::string StreamName(const std::string& hall_id, std::chrono::year_month_day day);
 
     /// Decides on the hall's current state and commits the resulting events. `done` gets the
-    /// committed events (empty when the decision produced none) after the commit, on a store thread
-    /// or on the caller's thread; or a rule error (nothing appended), kNotFound for an unknown hall,
+    /// committed events (empty when the decision produced none) after the commit, on the engine's
+    /// dispatch thread, or on the caller's thread when nothing was appended; or a rule error (nothing appended), kNotFound for an unknown hall,
     /// kUnavailable when the store failed (the hall is then reloaded from the store).
     void Execute(const std::string& hall_id, const Actor& actor, const Decide& decide,
                  std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done);
@@ -86,9 +86,12 @@ public:
 
 private:
     struct Hall;
+    class Dispatcher;
 
     core::Status WithHall(const std::string& hall_id, const std::function<void(const HallView&)>& read);
     void EnsureCurrent(Hall& hall, core::Instant now);
+    void Committed(Hall& hall, core::Result<store::AppendResult> result,
+                   const std::function<void(core::Result<std::vector<store::RecordedEvent>>)>& done);
 
     store::EventStore& events_;
     store::Catalog& catalog_;
@@ -97,6 +100,9 @@ private:
     domain::queue::QueueRules rules_;
     std::map<std::string, std::unique_ptr<Hall>> halls_;  // fixed after Load()
     std::vector<CommitListener> listeners_;
+    // Runs commit callbacks (rendering, SSE, responses) in commit order off the store's writer
+    // thread, so the writer only commits. Declared last: destroyed first, after its queue drained.
+    std::unique_ptr<Dispatcher> dispatcher_;
 };
 
 }  // namespace layan::engine
