@@ -64,7 +64,7 @@ catalog::Officer Officer() {
 }
 
 class CatalogConformance : public ::testing::TestWithParam<test::Backend> {
-  protected:
+protected:
     void SetUp() override { database_ = GetParam().open(dir_, DatabaseOptions{}); }
 
     Catalog& repo() { return database_->CatalogRepo(); }

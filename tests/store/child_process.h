@@ -18,7 +18,7 @@ namespace layan::store::test {
 
 /// A child process whose stdout the test reads line by line; killed with SIGKILL when destroyed.
 class ChildProcess {
-  public:
+public:
     explicit ChildProcess(std::vector<std::string> args) {
         int fds[2];
         if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -81,7 +81,7 @@ class ChildProcess {
         }
     }
 
-  private:
+private:
     pid_t pid_ = -1;
     int fd_ = -1;
     std::string buffer_;

@@ -46,7 +46,7 @@ std::vector<std::int64_t> Versions(const std::vector<RecordedEvent>& events) {
 }
 
 class EventStoreConformance : public ::testing::TestWithParam<test::Backend> {
-  protected:
+protected:
     void SetUp() override { Open(DatabaseOptions{}); }
 
     void Open(const DatabaseOptions& options) {

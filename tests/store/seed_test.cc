@@ -128,7 +128,7 @@ TEST(Seed, ReportsMalformedInvalidAndMissingInput) {
 
 // The demo is what a new user sees first; it must match the published facts in domain.md.
 class DemoCatalog : public ::testing::Test {
-  protected:
+protected:
     void SetUp() override {
         database_ = Database::Open("sqlite::memory:");
         ASSERT_TRUE(SeedDemo(*database_));

@@ -17,7 +17,7 @@ namespace layan::store::test {
 
 /// A fresh directory under the system temp dir, removed with everything in it at the end.
 class TempDir {
-  public:
+public:
     TempDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "layan-store-XXXXXX").string();
         if (mkdtemp(pattern.data()) == nullptr) {
@@ -38,7 +38,7 @@ class TempDir {
         return "sqlite://" + (path_ / name).string();
     }
 
-  private:
+private:
     std::filesystem::path path_;
 };
 

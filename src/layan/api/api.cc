@@ -3,15 +3,19 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "layan/api/audit_routes.h"
 #include "layan/api/body.h"
 #include "layan/api/qr_svg.h"
 #include "layan/api/views.h"
+#include "layan/auth/guard.h"
+#include "layan/domain/access/access.h"
 #include "layan/domain/queue/commands.h"
 #include "layan/domain/queue/priority.h"
 #include "layan/store/catalog_json.h"
 
 namespace layan::api {
 
+namespace access = domain::access;
 namespace queue = domain::queue;
 using http::Request;
 using http::Responder;
@@ -22,9 +26,52 @@ std::string HallChannel(const std::string& hall_id) { return "hall/" + hall_id; 
 
 namespace {
 
-// Who acts. Until accounts exist every caller is recorded by address; the role is the route's.
-engine::Actor ActorOf(const Request& request, std::string role) {
-    return engine::Actor{.id = "anonymous", .role = std::move(role), .ip = request.remote_address, .device = ""};
+// Who acts, as the auth guard established it (an anonymous citizen when nobody signed in).
+engine::Actor ActorOf(const Request& request) {
+    const auto& caller = auth::CallerOf(request);
+    const bool device = caller.role == access::Role::kDevice;
+    return engine::Actor{.id = caller.IsAnonymous() ? "anonymous" : caller.id,
+                         .role = std::string(access::ToString(caller.role)),
+                         .ip = request.remote_address,
+                         .device = device ? caller.id : ""};
+}
+
+// The unit that answers for an officer's work; "" when the catalog does not know the officer.
+std::string UnitOfOfficer(const queue::HallContext& context, std::string_view officer_id) {
+    const auto* officer = context.FindOfficer(officer_id);
+    return officer != nullptr ? officer->unit_id : "";
+}
+
+// What a ticket command touches: the officer holding the ticket, else the unit of its service.
+access::Work TicketWork(const engine::HallView& view, std::string_view ticket_id) {
+    const auto* ticket = view.state.FindTicket(ticket_id);
+    if (ticket == nullptr) {
+        return {};
+    }
+    if (!ticket->officer_id.empty() && ticket->is_open()) {
+        return {.officer_id = ticket->officer_id, .unit_id = UnitOfOfficer(view.context, ticket->officer_id)};
+    }
+    const auto* service = view.context.FindService(ticket->service);
+    return {.officer_id = "", .unit_id = service != nullptr ? service->unit_id : ""};
+}
+
+// What a counter command touches: the officer holding the counter (nobody when it is closed).
+access::Work CounterWork(const engine::HallView& view, std::string_view counter_id) {
+    const auto* counter = view.state.FindCounter(counter_id);
+    if (counter == nullptr || counter->officer_id.empty()) {
+        return {};
+    }
+    return {.officer_id = counter->officer_id, .unit_id = UnitOfOfficer(view.context, counter->officer_id)};
+}
+
+// Runs `decide` only when `allowed` (evaluated on the same hall state, under the hall's lock) says yes.
+engine::Decide Checked(std::function<core::Status(const engine::HallView&)> allowed, engine::Decide decide) {
+    return [allowed = std::move(allowed), decide = std::move(decide)](const engine::HallView& view) -> queue::Decision {
+        if (auto ok = allowed(view); !ok) {
+            return tl::unexpected(ok.error());
+        }
+        return decide(view);
+    };
 }
 
 core::Result<Body> JsonBody(const Request& request) {
@@ -45,7 +92,7 @@ core::Error TicketNotFound(std::string_view ticket_id) {
 
 /// Renders the ticket after a command and answers with it.
 void RespondTicket(ApiContext& ctx, const std::string& hall, const std::string& ticket_id, int status,
-                   const Responder& respond) {
+                   const Responder& respond, const json& extra = nullptr) {
     auto rendered = ctx.halls.Read(hall, [&](const engine::HallView& view) -> core::Result<json> {
         const auto* ticket = view.state.FindTicket(ticket_id);
         if (ticket == nullptr) {
@@ -58,6 +105,9 @@ void RespondTicket(ApiContext& ctx, const std::string& hall, const std::string& 
     } else if (!*rendered) {
         respond(Response::Error(rendered->error()));
     } else {
+        if (extra.is_object()) {
+            (*rendered)->update(extra);
+        }
         respond(Response::Json(status, **rendered));
     }
 }
@@ -82,9 +132,11 @@ void RespondCounter(ApiContext& ctx, const std::string& hall, const std::string&
 }
 
 /// A command on one ticket ({ticket} in the path); answers with the ticket after the commit.
-http::Handler TicketCommand(ApiContext& ctx, std::string role,
+/// An officer acts only on the tickets at their own counter (or, when nobody holds it, of their units);
+/// supervisors on those of their units (domain::access::CanOperate).
+http::Handler TicketCommand(ApiContext& ctx,
                             std::function<core::Result<engine::Decide>(const Body&, std::string ticket_id)> make) {
-    return [&ctx, role = std::move(role), make = std::move(make)](const Request& request, Responder respond) {
+    return [&ctx, make = std::move(make)](const Request& request, Responder respond) {
         auto body = JsonBody(request);
         if (!body) {
             return respond(Response::Error(body.error()));
@@ -95,7 +147,11 @@ http::Handler TicketCommand(ApiContext& ctx, std::string role,
         if (!decide) {
             return respond(Response::Error(decide.error()));
         }
-        ctx.halls.Execute(hall, ActorOf(request, role), *decide,
+        auto caller = auth::CallerOf(request);
+        auto allowed = [caller, ticket](const engine::HallView& v) {
+            return access::CanOperate(caller, TicketWork(v, ticket));
+        };
+        ctx.halls.Execute(hall, ActorOf(request), Checked(allowed, *decide),
                           [&ctx, hall, ticket, respond](auto result) {
                               if (!result) {
                                   return respond(Response::Error(result.error()));
@@ -105,10 +161,21 @@ http::Handler TicketCommand(ApiContext& ctx, std::string role,
     };
 }
 
+/// Who may run a counter command, judged on the hall's state when it runs.
+using CounterCheck = std::function<core::Status(const access::Principal&, const Body&, const std::string& counter,
+                                                const engine::HallView&)>;
+
+/// By default an officer acts only on the counter they hold; supervisors on those of their units.
+core::Status OperatesCounter(const access::Principal& caller, const Body& /*body*/, const std::string& counter,
+                             const engine::HallView& view) {
+    return access::CanOperate(caller, CounterWork(view, counter));
+}
+
 /// A command on one counter ({counter} in the path); answers with the counter after the commit.
 http::Handler CounterCommand(ApiContext& ctx,
-                             std::function<core::Result<engine::Decide>(const Body&, std::string counter_id)> make) {
-    return [&ctx, make = std::move(make)](const Request& request, Responder respond) {
+                             std::function<core::Result<engine::Decide>(const Body&, std::string counter_id)> make,
+                             CounterCheck check = &OperatesCounter) {
+    return [&ctx, make = std::move(make), check = std::move(check)](const Request& request, Responder respond) {
         auto body = JsonBody(request);
         if (!body) {
             return respond(Response::Error(body.error()));
@@ -119,12 +186,16 @@ http::Handler CounterCommand(ApiContext& ctx,
         if (!decide) {
             return respond(Response::Error(decide.error()));
         }
-        ctx.halls.Execute(hall, ActorOf(request, "officer"), *decide, [&ctx, hall, counter, respond](auto result) {
-            if (!result) {
-                return respond(Response::Error(result.error()));
-            }
-            RespondCounter(ctx, hall, counter, respond);
-        });
+        auto allowed = [caller = auth::CallerOf(request), body = *body, counter, check](const engine::HallView& v) {
+            return check(caller, body, counter, v);
+        };
+        ctx.halls.Execute(hall, ActorOf(request), Checked(allowed, *decide),
+                          [&ctx, hall, counter, respond](auto result) {
+                              if (!result) {
+                                  return respond(Response::Error(result.error()));
+                              }
+                              RespondCounter(ctx, hall, counter, respond);
+                          });
     };
 }
 
@@ -161,24 +232,46 @@ void IssueTicket(ApiContext& ctx, const Request& request, Responder respond) {
             for (auto reason : queue::AllPriorityReasons()) {
                 known += (known.empty() ? "" : ", ") + std::string(queue::ToString(reason));
             }
-            return respond(Response::Error(core::Error{
-                core::ErrorKind::kInvalid, "unknown_priority",
-                fmt::format("\"{}\" is not a priority group; use one of: {}.", **priority_code, known),
-                json{{"field", "priority"}}}));
+            return respond(Response::Error(
+                core::Error{core::ErrorKind::kInvalid, "unknown_priority",
+                            fmt::format("\"{}\" is not a priority group; use one of: {}.", **priority_code, known),
+                            json{{"field", "priority"}}}));
         }
     }
     std::string hall(request.PathParam("hall"));
-    ctx.halls.Execute(
-        hall, ActorOf(request, "citizen"),
-        [service = *service, priority](const engine::HallView& v) {
-            return queue::IssueTicket(v.state, v.context, service, priority, v.now);
-        },
-        [&ctx, hall, respond](auto result) {
-            if (!result) {
-                return respond(Response::Error(result.error()));
-            }
-            RespondTicket(ctx, hall, result->front().data.value("ticket_id", ""), 201, respond);
-        });
+    // An optional phone (notifications, by consent) and NIK go to the personal-data vault; the ticket only
+    // names the citizen, and the answer shows them masked.
+    auto contact = ParseTicketContact(request);
+    auto citizen = contact ? CollectTicketContact(ctx, request, hall, *contact) : tl::unexpected(contact.error());
+    if (!citizen) {
+        return respond(Response::Error(citizen.error()));
+    }
+    // Priority facilities may not be used by others: only the hall's kiosk or its tenant's staff issue them.
+    auto allowed = [caller = auth::CallerOf(request), priority](const engine::HallView& v) -> core::Status {
+        if (!priority) {
+            return {};
+        }
+        return access::CanIssuePriority(caller, v.context.hall.id, v.context.hall.tenant_id);
+    };
+    ctx.halls.Execute(hall, ActorOf(request),
+                      Checked(allowed,
+                              [service = *service, priority, ref = citizen->ref](const engine::HallView& v) {
+                                  auto decision = queue::IssueTicket(v.state, v.context, service, priority, v.now);
+                                  if (decision && !ref.empty() && !decision->empty()) {
+                                      if (auto* issued = std::get_if<queue::TicketIssued>(&decision->front())) {
+                                          issued->citizen_ref = ref;
+                                      }
+                                  }
+                                  return decision;
+                              }),
+                      [&ctx, hall, respond, citizen = *citizen](auto result) {
+                          SettleTicketCitizen(ctx, citizen, result);
+                          if (!result) {
+                              return respond(Response::Error(result.error()));
+                          }
+                          RespondTicket(ctx, hall, result->front().data.value("ticket_id", ""), 201, respond,
+                                        citizen.ref.empty() ? json(nullptr) : json{{"contact", citizen.contact}});
+                      });
 }
 
 void GetTicket(ApiContext& ctx, const Request& request, const Responder& respond) {
@@ -188,7 +281,8 @@ void GetTicket(ApiContext& ctx, const Request& request, const Responder& respond
 void GetTicketQr(ApiContext& ctx, const Request& request, const Responder& respond) {
     std::string hall(request.PathParam("hall"));
     std::string ticket(request.PathParam("ticket"));
-    auto exists = ctx.halls.Read(hall, [&](const engine::HallView& view) { return view.state.FindTicket(ticket) != nullptr; });
+    auto exists =
+        ctx.halls.Read(hall, [&](const engine::HallView& view) { return view.state.FindTicket(ticket) != nullptr; });
     if (!exists) {
         return respond(Response::Error(exists.error()));
     }
@@ -221,9 +315,9 @@ void GetCallVoice(ApiContext& ctx, const Request& request, const Responder& resp
         return respond(Response::Error(text->error()));
     }
     if (ctx.voice == nullptr) {
-        return respond(Response::Error(core::Error{core::ErrorKind::kUnavailable, "voice_unavailable",
-                                                   "Spoken calls are not available: espeak-ng is not installed.",
-                                                   nullptr}));
+        return respond(
+            Response::Error(core::Error{core::ErrorKind::kUnavailable, "voice_unavailable",
+                                        "Spoken calls are not available: espeak-ng is not installed.", nullptr}));
     }
     respond(Response::Text(200, ctx.voice->SynthesizeWav(**text), "audio/wav")
                 .WithHeader("Cache-Control", "public, max-age=3600"));
@@ -259,8 +353,8 @@ void GetHall(ApiContext& ctx, const Request& request, const Responder& respond) 
     }
     json officers = json::array();
     for (const auto& officer : catalog.ListOfficers(hall->tenant_id)) {
-        officers.push_back(json{{"id", officer.id}, {"name", officer.name}, {"unit", officer.unit_id},
-                                {"skills", officer.skills}});
+        officers.push_back(
+            json{{"id", officer.id}, {"name", officer.name}, {"unit", officer.unit_id}, {"skills", officer.skills}});
     }
     json hours = json::array();
     for (const auto& h : hall->opening_hours) {
@@ -270,7 +364,10 @@ void GetHall(ApiContext& ctx, const Request& request, const Responder& respond) 
     for (const auto& c : hall->counters) {
         counters.push_back(json{{"id", c.id}, {"name", c.name}, {"number", c.number}});
     }
-    out.update(json{{"units", units}, {"services", services}, {"officers", officers}, {"opening_hours", hours},
+    out.update(json{{"units", units},
+                    {"services", services},
+                    {"officers", officers},
+                    {"opening_hours", hours},
                     {"counters", counters}});
     auto open = ctx.halls.Read(hall_id, [](const engine::HallView& view) { return QueueJson(view, "")["open_now"]; });
     out["open_now"] = open ? *open : json(false);
@@ -310,28 +407,29 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", hall + "/events", "public", bind(&HallEvents));
 
     // Citizens: take a ticket and follow it.
-    router.Add("POST", hall + "/tickets", "queue.issue", [&ctx](const Request& r, Responder respond) {
-        IssueTicket(ctx, r, std::move(respond));
-    });
+    router.Add("POST", hall + "/tickets", "queue.issue",
+               [&ctx](const Request& r, Responder respond) { IssueTicket(ctx, r, std::move(respond)); });
     router.Add("GET", ticket, "public", bind(&GetTicket));
     router.Add("GET", ticket + "/qr.svg", "public", bind(&GetTicketQr));
     router.Add("GET", hall + "/calls/{ticket}/voice.wav", "public", bind(&GetCallVoice));
 
     // Officers: the ticket at their counter.
-    router.Add("POST", ticket + "/recall", "queue.operate", TicketCommand(ctx, "officer", [](const Body&, std::string id) {
-        return Decide([id](const HallView& v) { return queue::Recall(v.state, v.context, id, v.now); });
-    }));
-    router.Add("POST", ticket + "/start", "queue.operate", TicketCommand(ctx, "officer", [](const Body&, std::string id) {
-        return Decide([id](const HallView& v) { return queue::StartService(v.state, v.context, id, v.now); });
-    }));
-    router.Add("POST", ticket + "/finish", "queue.operate", TicketCommand(ctx, "officer", [](const Body&, std::string id) {
-        return Decide([id](const HallView& v) { return queue::FinishService(v.state, v.context, id, v.now); });
-    }));
-    router.Add("POST", ticket + "/no-show", "queue.operate", TicketCommand(ctx, "officer", [](const Body&, std::string id) {
-        return Decide([id](const HallView& v) { return queue::NoShow(v.state, v.context, id, v.now); });
-    }));
+    router.Add("POST", ticket + "/recall", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+                   return Decide([id](const HallView& v) { return queue::Recall(v.state, v.context, id, v.now); });
+               }));
+    router.Add(
+        "POST", ticket + "/start", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+            return Decide([id](const HallView& v) { return queue::StartService(v.state, v.context, id, v.now); });
+        }));
+    router.Add(
+        "POST", ticket + "/finish", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+            return Decide([id](const HallView& v) { return queue::FinishService(v.state, v.context, id, v.now); });
+        }));
+    router.Add("POST", ticket + "/no-show", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+                   return Decide([id](const HallView& v) { return queue::NoShow(v.state, v.context, id, v.now); });
+               }));
     router.Add("POST", ticket + "/transfer", "queue.operate",
-               TicketCommand(ctx, "officer", [](const Body& body, std::string id) -> core::Result<engine::Decide> {
+               TicketCommand(ctx, [](const Body& body, std::string id) -> core::Result<engine::Decide> {
                    auto to = body.RequiredString("service", 40);
                    if (!to) {
                        return tl::unexpected(to.error());
@@ -341,7 +439,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
                    });
                }));
     router.Add("POST", ticket + "/cancel", "queue.cancel",
-               TicketCommand(ctx, "officer", [](const Body& body, std::string id) -> core::Result<engine::Decide> {
+               TicketCommand(ctx, [](const Body& body, std::string id) -> core::Result<engine::Decide> {
                    auto reason = body.OptionalString("reason", 200);
                    if (!reason) {
                        return tl::unexpected(reason.error());
@@ -353,19 +451,27 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
 
     // Officers: their counter.
     router.Add("POST", counter + "/open", "queue.operate",
-               CounterCommand(ctx, [](const Body& body, std::string id) -> core::Result<engine::Decide> {
-                   auto officer = body.RequiredString("officer", 80);
-                   if (!officer) {
-                       return tl::unexpected(officer.error());
-                   }
-                   auto services = body.RequiredStrings("services");
-                   if (!services) {
-                       return tl::unexpected(services.error());
-                   }
-                   return Decide([id, officer = *officer, services = *services](const HallView& v) {
-                       return queue::OpenCounter(v.state, v.context, id, officer, services, v.now);
-                   });
-               }));
+               CounterCommand(
+                   ctx,
+                   [](const Body& body, std::string id) -> core::Result<engine::Decide> {
+                       auto officer = body.RequiredString("officer", 80);
+                       if (!officer) {
+                           return tl::unexpected(officer.error());
+                       }
+                       auto services = body.RequiredStrings("services");
+                       if (!services) {
+                           return tl::unexpected(services.error());
+                       }
+                       return Decide([id, officer = *officer, services = *services](const HallView& v) {
+                           return queue::OpenCounter(v.state, v.context, id, officer, services, v.now);
+                       });
+                   },
+                   [](const access::Principal& caller, const Body& body, const std::string&, const HallView& v) {
+                       // An officer opens a counter only as themselves; a supervisor for an officer of their unit.
+                       auto officer = body.RequiredString("officer", 80);
+                       const std::string officer_id = officer ? *officer : "";
+                       return access::CanOpenCounterFor(caller, officer_id, UnitOfOfficer(v.context, officer_id));
+                   }));
     router.Add("POST", counter + "/pause", "queue.operate",
                CounterCommand(ctx, [](const Body& body, std::string id) -> core::Result<engine::Decide> {
                    auto reason = body.OptionalString("reason", 200);
@@ -376,18 +482,26 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
                        return queue::PauseCounter(v.state, v.context, id, reason, v.now);
                    });
                }));
-    router.Add("POST", counter + "/resume", "queue.operate", CounterCommand(ctx, [](const Body&, std::string id) {
-        return Decide([id](const HallView& v) { return queue::ResumeCounter(v.state, v.context, id, v.now); });
-    }));
-    router.Add("POST", counter + "/close", "queue.operate", CounterCommand(ctx, [](const Body&, std::string id) {
-        return Decide([id](const HallView& v) { return queue::CloseCounter(v.state, v.context, id, v.now); });
-    }));
+    router.Add(
+        "POST", counter + "/resume", "queue.operate", CounterCommand(ctx, [](const Body&, std::string id) {
+            return Decide([id](const HallView& v) { return queue::ResumeCounter(v.state, v.context, id, v.now); });
+        }));
+    router.Add(
+        "POST", counter + "/close", "queue.operate", CounterCommand(ctx, [](const Body&, std::string id) {
+            return Decide([id](const HallView& v) { return queue::CloseCounter(v.state, v.context, id, v.now); });
+        }));
     router.Add("POST", counter + "/call-next", "queue.operate", [&ctx](const Request& request, Responder respond) {
         std::string hall_id(request.PathParam("hall"));
         std::string counter_id(request.PathParam("counter"));
+        auto allowed = [caller = auth::CallerOf(request), counter_id](const HallView& v) {
+            return access::CanOperate(caller, CounterWork(v, counter_id));
+        };
         ctx.halls.Execute(
-            hall_id, ActorOf(request, "officer"),
-            [counter_id](const HallView& v) { return queue::CallNext(v.state, v.context, counter_id, v.policy, v.now); },
+            hall_id, ActorOf(request),
+            Checked(allowed,
+                    [counter_id](const HallView& v) {
+                        return queue::CallNext(v.state, v.context, counter_id, v.policy, v.now);
+                    }),
             [&ctx, hall_id, respond](auto result) { RespondCalled(ctx, hall_id, respond, std::move(result)); });
     });
     router.Add("POST", counter + "/call", "queue.supervise", [&ctx](const Request& request, Responder respond) {
@@ -398,13 +512,20 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
         }
         std::string hall_id(request.PathParam("hall"));
         std::string counter_id(request.PathParam("counter"));
+        auto allowed = [caller = auth::CallerOf(request), counter_id](const HallView& v) {
+            return access::CanSupervise(caller, CounterWork(v, counter_id).unit_id);
+        };
         ctx.halls.Execute(
-            hall_id, ActorOf(request, "supervisor"),
-            [counter_id, t = *ticket_id](const HallView& v) {
-                return queue::CallSpecific(v.state, v.context, counter_id, t, v.now);
-            },
+            hall_id, ActorOf(request),
+            Checked(allowed,
+                    [counter_id, t = *ticket_id](const HallView& v) {
+                        return queue::CallSpecific(v.state, v.context, counter_id, t, v.now);
+                    }),
             [&ctx, hall_id, respond](auto result) { RespondCalled(ctx, hall_id, respond, std::move(result)); });
     });
+
+    // The audit trail and citizens' personal data (audit_routes.h).
+    RegisterAuditRoutes(router, ctx);
 }
 
 void PublishHallEvents(ApiContext& ctx) {
@@ -418,7 +539,7 @@ void PublishHallEvents(ApiContext& ctx) {
                          {"announcement", nullptr}};
             if (auto id = event.data.value("ticket_id", ""); !id.empty()) {
                 if (const auto* ticket = view.state.FindTicket(id)) {
-                    payload["ticket"] = TicketJson(view, *ticket, ctx.public_url);
+                    payload["ticket"] = TicketJson(view, *ticket, ctx.public_url, /*with_prediction=*/false);
                     if (event.type == "ticket_called" || event.type == "ticket_recalled") {
                         payload["announcement"] = Announcement(view, *ticket);
                     }

@@ -23,7 +23,7 @@ public:
 
     /// An optional string: absent or null gives nullopt; another type is an error.
     [[nodiscard]] core::Result<std::optional<std::string>> OptionalString(std::string_view field,
-                                                                         std::size_t max_length = 500) const;
+                                                                          std::size_t max_length = 500) const;
 
     /// A required array of non-empty strings (at least one).
     [[nodiscard]] core::Result<std::vector<std::string>> RequiredStrings(std::string_view field) const;

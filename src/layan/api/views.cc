@@ -145,15 +145,15 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
         const auto* service = view.context.FindService(code);
         auto it = std::find_if(summaries.begin(), summaries.end(), [&](const auto& s) { return s.service == code; });
         queue::ServiceSummary summary = it != summaries.end() ? *it : queue::ServiceSummary{.service = code};
-        services.push_back(json{{"code", code},
-                                {"name", ServiceName(view, code)},
-                                {"unit", service != nullptr ? service->unit_id : ""},
-                                {"prefix", service != nullptr ? service->ticket_prefix : ""},
-                                {"waiting", summary.waiting},
-                                {"priority_waiting", summary.priority_waiting},
-                                {"counters_open", summary.open_counters},
-                                {"longest_wait_min", std::chrono::duration_cast<std::chrono::minutes>(
-                                                         summary.longest_wait).count()}});
+        services.push_back(
+            json{{"code", code},
+                 {"name", ServiceName(view, code)},
+                 {"unit", service != nullptr ? service->unit_id : ""},
+                 {"prefix", service != nullptr ? service->ticket_prefix : ""},
+                 {"waiting", summary.waiting},
+                 {"priority_waiting", summary.priority_waiting},
+                 {"counters_open", summary.open_counters},
+                 {"longest_wait_min", std::chrono::duration_cast<std::chrono::minutes>(summary.longest_wait).count()}});
     }
     json counters = json::array();
     for (const auto& counter : hall.counters) {
@@ -182,14 +182,14 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
     json waiting = json::array();
     for (const auto& prediction : queue::PredictAll(view.state, view.context, view.now)) {
         const auto* ticket = view.state.FindTicket(prediction.ticket_id);
-        waiting.push_back(json{{"id", prediction.ticket_id},
-                               {"number", ticket != nullptr ? ticket->number : ""},
-                               {"service", prediction.service},
-                               {"priority", ticket != nullptr && ticket->priority
-                                                ? json(std::string(queue::ToString(*ticket->priority)))
-                                                : json(nullptr)},
-                               {"position", prediction.position},
-                               {"predicted_wait_min", prediction.expected_minutes}});
+        waiting.push_back(json{
+            {"id", prediction.ticket_id},
+            {"number", ticket != nullptr ? ticket->number : ""},
+            {"service", prediction.service},
+            {"priority", ticket != nullptr && ticket->priority ? json(std::string(queue::ToString(*ticket->priority)))
+                                                               : json(nullptr)},
+            {"position", prediction.position},
+            {"predicted_wait_min", prediction.expected_minutes}});
     }
     return json{{"hall", hall.id},
                 {"date", core::FormatDate(core::LocalDate(view.now, hall.utc_offset))},

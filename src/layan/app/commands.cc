@@ -8,6 +8,12 @@
 #include <spdlog/spdlog.h>
 
 #include "layan/api/api.h"
+#include "layan/app/audit_commands.h"
+#include "layan/app/routes.h"
+#include "layan/app/user_commands.h"
+#include "layan/auth/auth.h"
+#include "layan/auth/guard.h"
+#include "layan/auth/worker.h"
 #include "layan/core/time.h"
 #include "layan/domain/queue/routing.h"
 #include "layan/engine/halls.h"
@@ -37,6 +43,7 @@ store::DatabaseOptions DatabaseOptionsOf(const Config& config, std::shared_ptr<c
     store::DatabaseOptions options;
     options.sync = config.durable ? store::SyncMode::kFull : store::SyncMode::kNormal;
     options.clock = std::move(clock);
+    options.personal_data_key_file = config.personal_data_key_file;
     return options;
 }
 
@@ -78,7 +85,8 @@ int RunMigrate(const Config& config) {
 
 int RunSeedDemo(const Config& config) {
     PrepareDatabaseFolder(config.database);
-    auto database = store::Database::Open(config.database, DatabaseOptionsOf(config, MakeClock(config)));
+    auto clock = MakeClock(config);
+    auto database = store::Database::Open(config.database, DatabaseOptionsOf(config, clock));
     auto seeded = config.demo_file.empty() ? store::SeedDemo(*database) : store::SeedDemo(*database, config.demo_file);
     if (!seeded) {
         std::cerr << "layan: seed-demo failed: " << seeded.error().message << "\n";
@@ -86,13 +94,15 @@ int RunSeedDemo(const Config& config) {
     }
     std::cout << fmt::format("seeded {} tenant(s), {} unit(s), {} service(s), {} hall(s), {} officer(s)\n",
                              seeded->tenants, seeded->units, seeded->services, seeded->halls, seeded->officers);
-    return 0;
+    return SeedDemoAccounts(*database, *clock);
 }
 
 int RunServe(const Config& config) {
     PrepareDatabaseFolder(config.database);
     auto clock = MakeClock(config);
     auto database = store::Database::Open(config.database, DatabaseOptionsOf(config, clock));
+    database->Vault().CheckKey();  // a missing or wrong key stops the server now, not at the first citizen
+    PersonalDataRetention retention(*database, *clock, std::chrono::days{config.personal_data_retention_days});
 
     engine::Halls halls(database->Events(), database->CatalogRepo(), *clock,
                         domain::queue::MakePolicy(config.routing_policy));
@@ -109,12 +119,21 @@ int RunServe(const Config& config) {
     options.request_timeout = std::chrono::seconds{config.request_timeout_s};
     options.stop_on_signals = true;
 
+    auto auth_options = AuthOptionsOf(config);
+    if (!auth_options) {
+        throw std::invalid_argument(auth_options.error().message);
+    }
+    auth::Auth accounts(*database, *clock, *auth_options);
+    auth::Worker password_worker(auth_options->hash_threads, 64);
+    auth::Guard guard(accounts, database->CatalogRepo());
+
     http::Router router;
     http::SseHub hub;
     http::Metrics metrics;
     auto voice = MakeVoice();
     api::ApiContext context{halls, *database, hub, voice.get(), config.public_url};
     http::Server server(options, router, hub, metrics);
+    Secure(server, guard);
     server.SetReadinessCheck([&database] {
         try {
             (void)database->Events().HeadPosition();
@@ -127,9 +146,9 @@ int RunServe(const Config& config) {
     if (context.public_url.empty()) {
         context.public_url = fmt::format("http://{}:{}", config.address, port);
     }
-    api::RegisterRoutes(router, context);
+    auth::RoutesContext account_routes{accounts, password_worker, context.public_url};
+    BuildRouter(router, context, account_routes);
     api::PublishHallEvents(context);
-    web::RegisterRoutes(router);
 
     const auto& base = context.public_url;
     std::cout << fmt::format("layan {} is serving on {} (database {})\n", LAYAN_VERSION, base, config.database);
@@ -140,6 +159,7 @@ int RunServe(const Config& config) {
         std::cout << fmt::format("  officer console  {}/halls/{}/console\n", base, id);
         std::cout << fmt::format("  queue (JSON)     {}/api/v1/halls/{}/queue\n", base, id);
     }
+    std::cout << fmt::format("  sign in          {}/login\n", base);
     std::cout << fmt::format("  health           {}/healthz   metrics {}/metrics\n", base, base);
     std::cout << "Press Ctrl+C to stop.\n" << std::flush;
 

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <functional>
 #include <string_view>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
+#include "layan/auth/client.h"
 #include "layan/core/time.h"
 
 extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
@@ -75,6 +77,21 @@ std::vector<Setting> Settings(Config& c) {
         Make("request_timeout_s", "Seconds allowed to read one request", c.request_timeout_s),
         Make("clock_start", "Run the clock from this RFC 3339 instant (training, demos, tests)", c.clock_start),
         Make("demo_file", "Demo catalog JSON for seed-demo (empty = built in)", c.demo_file),
+        Make("trusted_proxies",
+             "Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-* are believed",
+             c.trusted_proxies),
+        Make("session_idle_min", "Minutes a signed-in session may stay unused", c.session_idle_min),
+        Make("session_max_hours", "Hours a session lasts at most", c.session_max_hours),
+        Make("public_rate_burst", "Anonymous tickets per client address at once (0 = no limit)", c.public_rate_burst),
+        Make("public_rate_per_min", "Anonymous tickets per client address per minute after the burst",
+             c.public_rate_per_min),
+        Make("login_rate_burst", "Sign-in attempts per client address at once", c.login_rate_burst),
+        Make("login_rate_per_min", "Sign-in attempts per client address per minute after the burst",
+             c.login_rate_per_min),
+        Make("personal_data_key_file", "Master key file of the personal-data vault (empty = <database file>.key)",
+             c.personal_data_key_file),
+        Make("personal_data_retention_days", "Days citizens' phone numbers and NIKs are kept after their ticket closed",
+             c.personal_data_retention_days),
     };
 }
 
@@ -84,8 +101,27 @@ void BindConfig(CLI::App& app, Config& config) {
     app.set_config("--config", "", "Configuration file (TOML); LAYAN_CONFIG also names it")->envname("LAYAN_CONFIG");
     app.allow_config_extras(false);
     for (auto& setting : Settings(config)) {
-        setting.bind(app, Flag(setting.key))->envname(EnvName(setting.key))->group("Settings");
+        // The file's key (log_level) is accepted as a flag too, so CLI11 finds it when reading the file.
+        auto names = Flag(setting.key);
+        if (setting.key.find('_') != std::string::npos) {
+            names += ",--" + setting.key;
+        }
+        // The last value given wins: environment values come before the command line's (see
+        // EnvironmentArguments), and the file only fills what neither gave.
+        setting.bind(app, names)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)->group("Settings");
     }
+}
+
+std::vector<std::string> EnvironmentArguments() {
+    Config scratch;
+    std::vector<std::string> args;
+    for (const auto& setting : Settings(scratch)) {
+        if (const char* value = std::getenv(EnvName(setting.key).c_str()); value != nullptr) {
+            args.push_back(Flag(setting.key));
+            args.emplace_back(value);
+        }
+    }
+    return args;
 }
 
 std::string FindUnknownEnvironmentKey() {
@@ -141,6 +177,20 @@ std::string Validate(const Config& config) {
     if (!config.clock_start.empty() && !core::ParseIso8601(config.clock_start)) {
         return fmt::format("clock_start: \"{}\" is not an RFC 3339 instant such as 2026-11-30T08:00:00+07:00",
                            config.clock_start);
+    }
+    if (auto proxies = auth::TrustedProxies::Parse(config.trusted_proxies); !proxies) {
+        return proxies.error().message;
+    }
+    if (config.session_idle_min < 1 || config.session_max_hours < 1 ||
+        config.session_idle_min > config.session_max_hours * 60) {
+        return "session_idle_min and session_max_hours: at least 1, and the idle limit within the maximum";
+    }
+    if (config.personal_data_retention_days < 1 || config.personal_data_retention_days > 3650) {
+        return "personal_data_retention_days: between 1 and 3650";
+    }
+    if (config.public_rate_burst < 0 || config.public_rate_per_min < 0 || config.login_rate_burst < 1 ||
+        config.login_rate_per_min < 1) {
+        return "public_rate_*: 0 or more; login_rate_*: at least 1 (sign-ins are always limited)";
     }
     return "";
 }

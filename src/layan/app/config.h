@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -31,9 +32,9 @@ struct Config {
     /// fsync every commit (survives a power cut). Off trades the last few commits on power loss for speed.
     bool durable = true;
     /// Largest request body accepted, in bytes.
-    std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_body_bytes = 1024U * 1024U;
     /// Largest request header block accepted, in bytes.
-    std::size_t max_header_bytes = 16 * 1024;
+    std::size_t max_header_bytes = 16U * 1024U;
     /// Most simultaneous connections (display boards and status pages hold one each).
     std::size_t max_connections = 4096;
     /// Seconds a keep-alive connection may stay idle.
@@ -45,6 +46,26 @@ struct Config {
     std::string clock_start;
     /// Path of the demo catalog seeded by `layan seed-demo` (empty = the one built in).
     std::string demo_file;
+    /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: comma-separated IP addresses or
+    /// CIDR ranges ("127.0.0.1, 10.0.0.0/8"). Empty = none: the peer is the client, and no request counts as TLS.
+    std::string trusted_proxies;
+    /// Minutes a signed-in session may stay unused before it ends.
+    int session_idle_min = 30;
+    /// Hours a session lasts at most, however active.
+    int session_max_hours = 12;
+    /// Anonymous state-changing requests (taking a ticket) per client address: this many at once...
+    int public_rate_burst = 30;
+    /// ...then this many per minute. A burst of 0 turns the limit off.
+    int public_rate_per_min = 12;
+    /// Sign-in attempts per client address: this many at once, then login_rate_per_min per minute.
+    int login_rate_burst = 10;
+    int login_rate_per_min = 6;
+    /// The personal-data vault's master key file; empty = "<database file>.key". Created (0600) on first start;
+    /// back it up apart from the database: without it the personal data can never be read again.
+    std::string personal_data_key_file;
+    /// Days a citizen's phone number and NIK are kept after their ticket closed; `layan serve` erases older ones
+    /// daily, `layan personal-data purge` on demand.
+    int personal_data_retention_days = 30;
 };
 
 /// Registers every Config field as a flag with its LAYAN_* environment variable on `app`,
@@ -53,6 +74,11 @@ void BindConfig(CLI::App& app, Config& config);
 
 /// Rejects LAYAN_* environment variables that name no setting; returns the offending name or "".
 [[nodiscard]] std::string FindUnknownEnvironmentKey();
+
+/// The settings given as LAYAN_* environment variables, as flags ("--threads", "4", ...). Placed
+/// before the command line's own arguments so that a flag beats the environment, which beats the
+/// file (CLI11 alone would let the file beat the environment).
+[[nodiscard]] std::vector<std::string> EnvironmentArguments();
 
 /// Semantic checks beyond types (ranges, known policy names, database URL scheme); "" when valid.
 [[nodiscard]] std::string Validate(const Config& config);

@@ -1,14 +1,19 @@
 // The `layan` executable: one binary for the server and its administration.
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
+#include "layan/app/audit_commands.h"
 #include "layan/app/commands.h"
 #include "layan/app/config.h"
+#include "layan/app/user_commands.h"
 
 int main(int argc, char** argv) {
     using layan::app::Config;
@@ -24,13 +29,21 @@ int main(int argc, char** argv) {
 
     auto* serve = app.add_subcommand("serve", "Run the HTTP server (API, pages, display boards)");
     auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
-    auto* seed = app.add_subcommand("seed-demo", "Load the demo city (Kota Mojokerto's Mal Pelayanan Publik); idempotent");
+    auto* seed =
+        app.add_subcommand("seed-demo", "Load the demo city (Kota Mojokerto's Mal Pelayanan Publik); idempotent");
     auto* config_cmd = app.add_subcommand("config", "Inspect the configuration");
     auto* check = config_cmd->add_subcommand("check", "Validate the configuration and print the settings in force");
     config_cmd->require_subcommand(1);
+    layan::app::AccountCommands account_commands(app);
+    layan::app::AuditCommands audit_commands(app);
 
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args = layan::app::EnvironmentArguments();
+        for (int i = 1; i < argc; ++i) {
+            args.emplace_back(argv[i]);
+        }
+        std::reverse(args.begin(), args.end());  // CLI11 takes the vector last argument first
+        app.parse(args);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     }
@@ -59,6 +72,12 @@ int main(int argc, char** argv) {
         }
         if (*serve) {
             return layan::app::RunServe(config);
+        }
+        if (auto code = account_commands.Run(config)) {
+            return *code;
+        }
+        if (auto code = audit_commands.Run(config)) {
+            return *code;
         }
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());

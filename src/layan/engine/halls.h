@@ -64,8 +64,8 @@ public:
 
     /// Decides on the hall's current state and commits the resulting events. `done` gets the
     /// committed events (empty when the decision produced none) after the commit, on the engine's
-    /// dispatch thread, or on the caller's thread when nothing was appended; or a rule error (nothing appended), kNotFound for an unknown hall,
-    /// kUnavailable when the store failed (the hall is then reloaded from the store).
+    /// dispatch thread, or on the caller's thread when nothing was appended; or a rule error (nothing appended),
+    /// kNotFound for an unknown hall, kUnavailable when the store failed (the hall is then reloaded from the store).
     void Execute(const std::string& hall_id, const Actor& actor, const Decide& decide,
                  std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done);
 

@@ -19,7 +19,7 @@ namespace layan::store {
 /// "unknown_unit", "unknown_service") or breaks a rule of the catalog (code "invalid_catalog"),
 /// and ErrorKind::kUnavailable ("storage_unavailable") when storage fails.
 class Catalog {
-  public:
+public:
     virtual ~Catalog() = default;
 
     /// All tenants, by id.

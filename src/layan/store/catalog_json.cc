@@ -93,7 +93,7 @@ std::string Index(const std::string& path, size_t i) { return fmt::format("{}[{}
 
 /// Reads the fields of one JSON object, remembering which were read, so Done() can reject the rest.
 class Fields {
-  public:
+public:
     Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {
         if (!object_.is_object()) {
             throw Problem{path_, "expected an object"};
@@ -182,7 +182,7 @@ class Fields {
         }
     }
 
-  private:
+private:
     const json& object_;
     std::string path_;
     std::set<std::string, std::less<>> read_;

@@ -7,8 +7,11 @@
 #include <vector>
 
 #include "layan/core/time.h"
+#include "layan/store/accounts.h"
+#include "layan/store/audit.h"
 #include "layan/store/catalog.h"
 #include "layan/store/event_store.h"
+#include "layan/store/personal_data.h"
 
 namespace layan::store {
 
@@ -34,12 +37,15 @@ struct DatabaseOptions {
     std::chrono::milliseconds busy_timeout{5000};
     /// Most appends committed together in one transaction (group commit).
     std::size_t max_batch = 1024;
+    /// The personal-data vault's master key file; empty = "<database file>.key". Created (0600) when
+    /// neither it nor data sealed with a key exists. Unused by in-memory databases.
+    std::string personal_data_key_file{};
 };
 
 /// One database: the event log and the catalog, behind interfaces that every backend implements.
 /// Chosen by URL so callers never name a backend. Thread-safe.
 class Database {
-  public:
+public:
     virtual ~Database() = default;
 
     /// Opens the database named by `url`, creating it and running pending migrations:
@@ -57,6 +63,15 @@ class Database {
 
     /// The catalog of tenants, halls, units, services and officers.
     [[nodiscard]] virtual Catalog& CatalogRepo() = 0;
+
+    /// Accounts, sessions and devices.
+    [[nodiscard]] virtual Accounts& AccountsRepo() = 0;
+
+    /// The event log's hash chains: listing with seals, verification.
+    [[nodiscard]] virtual AuditTrail& Audit() = 0;
+
+    /// Citizens' personal data, encrypted, with every processing recorded in the log.
+    [[nodiscard]] virtual PersonalDataVault& Vault() = 0;
 
     /// Names of the migrations this Open applied ("0001_events"), in order; empty when the schema
     /// was already current.

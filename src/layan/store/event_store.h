@@ -65,7 +65,7 @@ using AppendCallback = std::function<void(core::Result<AppendResult>)>;
 ///   "storage_unavailable", with nothing of the append stored; the store works again once the cause
 ///   is gone.
 class EventStore {
-  public:
+public:
     virtual ~EventStore() = default;
 
     /// Submits an append; `done` is called exactly once, on a store thread, after the commit

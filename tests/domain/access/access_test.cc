@@ -34,8 +34,8 @@ Principal Device(DeviceKind kind, std::string hall = "mpp-a", std::string tenant
 std::string CodeOf(const core::Status& status) { return status ? "ok" : status.error().code; }
 
 TEST(Roles, EveryRoleRoundTripsThroughItsCode) {
-    for (auto role : {Role::kCitizen, Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin,
-                      Role::kAuditor, Role::kDevice}) {
+    for (auto role : {Role::kCitizen, Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin, Role::kAuditor,
+                      Role::kDevice}) {
         EXPECT_EQ(ParseRole(ToString(role)), role);
     }
     EXPECT_EQ(ParseRole("root"), std::nullopt);
@@ -62,6 +62,7 @@ TEST(Permissions, TheTableOfWhoHoldsWhat) {
         {permission::kQueueSupervise, {Role::kSupervisor, Role::kUnitHead, Role::kAdmin}},
         {permission::kAuditRead, {Role::kAuditor, Role::kAdmin}},
         {permission::kAccountsManage, {Role::kAdmin}},
+        {permission::kPersonalDataManage, {Role::kAdmin}},
     };
     for (const auto& row : table) {
         for (auto role : {Role::kCitizen, Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin,
@@ -133,12 +134,10 @@ TEST(Priority, OnlyTheHallsKioskOrItsTenantsStaffMayIssuePriorityTickets) {
     EXPECT_TRUE(CanIssuePriority(Device(DeviceKind::kKiosk, "mpp-a"), "mpp-a", "kota-a"));
     EXPECT_EQ(CodeOf(CanIssuePriority(Device(DeviceKind::kKiosk, "mpp-a2"), "mpp-a", "kota-a")),
               "priority_not_allowed");
-    EXPECT_EQ(CodeOf(CanIssuePriority(Device(DeviceKind::kBoard, "mpp-a"), "mpp-a", "kota-a")),
-              "priority_not_allowed");
+    EXPECT_EQ(CodeOf(CanIssuePriority(Device(DeviceKind::kBoard, "mpp-a"), "mpp-a", "kota-a")), "priority_not_allowed");
     EXPECT_TRUE(CanIssuePriority(Person(Role::kOfficer), "mpp-a", "kota-a"));
     EXPECT_TRUE(CanIssuePriority(Person(Role::kSupervisor), "mpp-a", "kota-a"));
-    EXPECT_EQ(CodeOf(CanIssuePriority(Person(Role::kOfficer, "kota-b"), "mpp-a", "kota-a")),
-              "priority_not_allowed");
+    EXPECT_EQ(CodeOf(CanIssuePriority(Person(Role::kOfficer, "kota-b"), "mpp-a", "kota-a")), "priority_not_allowed");
     EXPECT_EQ(CodeOf(CanIssuePriority(Person(Role::kAuditor), "mpp-a", "kota-a")), "priority_not_allowed");
 }
 

@@ -20,6 +20,7 @@ void Fields(Is<TicketIssued> auto& e, auto&& f) {
     f("service", e.service);
     f("priority", e.priority);
     f("at", e.at);
+    f("citizen_ref", e.citizen_ref);
 }
 void Fields(Is<TicketCalled> auto& e, auto&& f) {
     f("ticket_id", e.ticket_id);
@@ -88,6 +89,12 @@ public:
             out_[name] = ToString(*value);
         } else {
             out_[name] = nullptr;
+        }
+    }
+    // An optional text is left out when unset, so events without it keep their old shape.
+    void operator()(const char* name, const std::optional<std::string>& value) {
+        if (value) {
+            out_[name] = *value;
         }
     }
 
@@ -164,6 +171,17 @@ public:
             if (!value) {
                 Reject(name);
             }
+        } else {
+            Reject(name);
+        }
+    }
+
+    void operator()(const char* name, std::optional<std::string>& value) {
+        const auto* field = Find(name);
+        if (!field || field->is_null()) {
+            value.reset();
+        } else if (field->is_string()) {
+            value = field->get<std::string>();
         } else {
             Reject(name);
         }

@@ -26,6 +26,9 @@ struct TicketIssued {
     std::string service{};    ///< Service code.
     std::optional<PriorityReason> priority{};  ///< Set for priority citizens (UU 25/2009 art. 29).
     core::Instant at{};
+    /// The citizen's reference in the personal-data vault, when they left a phone number or NIK; never
+    /// the data itself. Absent from the JSON when not set.
+    std::optional<std::string> citizen_ref{};
 
     friend bool operator==(const TicketIssued&, const TicketIssued&) = default;
 };

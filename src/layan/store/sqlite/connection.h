@@ -16,7 +16,7 @@ namespace layan::store::sqlite {
 /// A failure of SQLite that is not a storage failure (those throw core::StorageUnavailable): a
 /// constraint violated, a malformed statement, misuse. Carries the (extended) result code.
 class SqliteError : public std::runtime_error {
-  public:
+public:
     SqliteError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
 
     /// The extended result code (SQLITE_CONSTRAINT_UNIQUE, ...); `code() & 0xff` is the primary one.
@@ -25,7 +25,7 @@ class SqliteError : public std::runtime_error {
     /// True for any SQLITE_CONSTRAINT_* (unique, foreign key, check, not null).
     [[nodiscard]] bool IsConstraint() const { return (code_ & 0xff) == SQLITE_CONSTRAINT; }
 
-  private:
+private:
     int code_;
 };
 
@@ -40,7 +40,7 @@ class SqliteError : public std::runtime_error {
 /// A prepared statement with typed binding (1-based) and column reading (0-based).
 /// Reset() clears bindings and rewinds it so a cached statement can run again.
 class Statement {
-  public:
+public:
     Statement(sqlite3* db, std::string_view sql);
     ~Statement();
     Statement(const Statement&) = delete;
@@ -65,7 +65,7 @@ class Statement {
     /// Rewinds and clears bindings; never throws (the error, if any, was reported by Step).
     void Reset();
 
-  private:
+private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
@@ -73,19 +73,19 @@ class Statement {
 /// Resets a statement when the scope ends, so a cached statement is always ready for reuse
 /// and does not hold a read transaction open.
 class ScopedReset {
-  public:
+public:
     explicit ScopedReset(Statement& statement) : statement_(statement) {}
     ~ScopedReset() { statement_.Reset(); }
     ScopedReset(const ScopedReset&) = delete;
     ScopedReset& operator=(const ScopedReset&) = delete;
 
-  private:
+private:
     Statement& statement_;
 };
 
 /// One SQLite connection. Not thread-safe: one thread uses it at a time (see ConnectionPool).
 class Connection {
-  public:
+public:
     /// Opens (creating if needed) the database at `path`, or a private in-memory database for
     /// ":memory:". Throws core::StorageUnavailable when the file cannot be opened.
     explicit Connection(const std::string& path);
@@ -114,7 +114,7 @@ class Connection {
 
     [[nodiscard]] sqlite3* handle() const { return db_; }
 
-  private:
+private:
     // Transparent hashing lets Cached() look up by string_view without allocating.
     struct SqlHash {
         using is_transparent = void;
@@ -127,7 +127,7 @@ class Connection {
 
 /// BEGIN IMMEDIATE ... COMMIT, rolled back when the scope ends without Commit().
 class WriteTransaction {
-  public:
+public:
     explicit WriteTransaction(Connection& connection);
     ~WriteTransaction();
     WriteTransaction(const WriteTransaction&) = delete;
@@ -135,7 +135,7 @@ class WriteTransaction {
 
     void Commit();
 
-  private:
+private:
     Connection& connection_;
     bool done_ = false;
 };

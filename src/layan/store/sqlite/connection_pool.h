@@ -21,10 +21,10 @@ namespace layan::store::sqlite {
 /// An in-memory database (":memory:") is private to its connection, so there the one connection
 /// serves readers and the writer alike, under the same mutex.
 class ConnectionPool {
-  public:
+public:
     /// A connection lent to one user until the lease is destroyed.
     class Lease {
-      public:
+    public:
         Lease(ConnectionPool* pool, std::unique_ptr<Connection> reader);
         Lease(Connection* shared, std::unique_lock<std::mutex> lock);
         ~Lease();
@@ -36,7 +36,7 @@ class ConnectionPool {
         Connection& operator*() const { return *connection_; }
         Connection* operator->() const { return connection_; }
 
-      private:
+    private:
         ConnectionPool* pool_ = nullptr;
         std::unique_ptr<Connection> owned_;
         Connection* connection_ = nullptr;
@@ -57,7 +57,7 @@ class ConnectionPool {
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] bool in_memory() const { return path_ == ":memory:"; }
 
-  private:
+private:
     std::unique_ptr<Connection> OpenConnection() const;
     void Return(std::unique_ptr<Connection> reader);
 

@@ -8,7 +8,7 @@ namespace layan::store::sqlite {
 /// owner's pid. The kernel drops the lock when the process dies, however it dies, so a crash never
 /// leaves a stale lock behind. The lock file itself is left in place (removing it would race).
 class FileLock {
-  public:
+public:
     /// Takes the lock for `database_path`. Throws std::runtime_error when another process (or another
     /// open of the same file in this process) holds it: "database /abs/layan.db is in use by another
     /// layan process (pid 1234)", and core::StorageUnavailable when the lock file cannot be created.
@@ -17,7 +17,7 @@ class FileLock {
     FileLock(const FileLock&) = delete;
     FileLock& operator=(const FileLock&) = delete;
 
-  private:
+private:
     int fd_ = -1;
 };
 

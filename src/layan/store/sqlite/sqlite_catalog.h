@@ -13,7 +13,7 @@ namespace layan::store::sqlite {
 /// The catalog in SQLite (tables from data/migrations/0002_catalog.sql). A record is read in one read
 /// transaction, so a hall never comes back half-updated.
 class SqliteCatalog final : public Catalog {
-  public:
+public:
     /// `pool` must already be migrated.
     explicit SqliteCatalog(std::shared_ptr<ConnectionPool> pool);
 
@@ -35,7 +35,7 @@ class SqliteCatalog final : public Catalog {
     [[nodiscard]] core::Status UpsertHall(const domain::catalog::Hall& hall) override;
     [[nodiscard]] core::Status UpsertOfficer(const domain::catalog::Officer& officer) override;
 
-  private:
+private:
     template <class F>
     auto Read(F&& read);
     template <class F>

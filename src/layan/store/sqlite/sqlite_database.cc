@@ -12,6 +12,12 @@ std::unique_ptr<SqliteDatabase> SqliteDatabase::Open(const std::string& path, co
 
 SqliteDatabase::SqliteDatabase(std::shared_ptr<ConnectionPool> pool, std::vector<std::string> applied,
                                const DatabaseOptions& options)
-    : pool_(std::move(pool)), applied_(std::move(applied)), catalog_(pool_), events_(pool_, options) {}
+    : pool_(std::move(pool)),
+      applied_(std::move(applied)),
+      catalog_(pool_),
+      accounts_(pool_),
+      audit_(pool_),
+      vault_(pool_, events_, options),
+      events_(pool_, options) {}
 
 }  // namespace layan::store::sqlite

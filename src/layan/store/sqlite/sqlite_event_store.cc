@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "layan/store/audit.h"
 #include "layan/store/sqlite/migrations.h"
 
 namespace layan::store::sqlite {
@@ -53,13 +55,15 @@ void CallSafely(const char* what, F&& f) {
 }  // namespace
 
 /// An append waiting for the writer. Its JSON is serialised on the submitting thread so the writer
-/// only does SQL.
+/// only does SQL and hashing.
 struct SqliteEventStore::Pending {
     std::string stream;
     std::int64_t expected = ExpectedVersion::kAny;
     std::vector<NewEvent> events;
     std::vector<std::string> data_json;
     std::vector<std::string> metadata_json;
+    std::string stream_json;              ///< The stream name as a JSON string, for the canonical form.
+    std::vector<std::string> type_json;   ///< Each event's type as a JSON string.
     std::optional<core::Error> rejected;  ///< Set when the request itself is invalid.
     AppendCallback done;
 };
@@ -84,7 +88,7 @@ namespace {
 /// What Subscribe returns: removes the listener when destroyed.
 template <class Listeners, class Listener>
 class Subscription {
-  public:
+public:
     Subscription(std::shared_ptr<Listeners> listeners, std::shared_ptr<Listener> listener)
         : listeners_(std::move(listeners)), listener_(std::move(listener)) {}
 
@@ -107,7 +111,7 @@ class Subscription {
     Subscription(const Subscription&) = delete;
     Subscription& operator=(const Subscription&) = delete;
 
-  private:
+private:
     std::shared_ptr<Listeners> listeners_;
     std::shared_ptr<Listener> listener_;
 };
@@ -132,6 +136,8 @@ SqliteEventStore::SqliteEventStore(std::shared_ptr<ConnectionPool> pool, const D
         head.Step();
         head_ = head.Int(0);
     }
+    SealUnsealedEvents();
+    LoadChainTip();
     writer_ = std::thread([this] { WriterLoop(); });
     std::lock_guard lock(listeners_->mutex);
     listeners_->writer_thread = writer_.get_id();
@@ -146,6 +152,72 @@ SqliteEventStore::~SqliteEventStore() {
     writer_.join();
 }
 
+void SqliteEventStore::SealUnsealedEvents() {
+    auto connection = pool_->Writer();
+    {
+        Statement& pending = connection->Cached("SELECT backfill_pending FROM audit_chain_state WHERE id = 1");
+        ScopedReset reset(pending);
+        if (!pending.Step() || pending.Int(0) == 0) {
+            return;
+        }
+    }
+    // Once, for the events written before migration 0003: the chains as the writer would have built
+    // them, in one transaction. Read in pages so the scan never runs over rows it is updating.
+    WriteTransaction transaction(*connection);
+    std::unordered_map<std::string, crypto::Digest> stream_hashes;
+    ChainTip tip;
+    Statement read(connection->handle(),
+                   fmt::format("{} FROM events WHERE position > ?1 ORDER BY position LIMIT 1000", kSelectColumns));
+    Statement update(connection->handle(),
+                     "UPDATE events SET prev_hash = CAST(?1 AS BLOB), hash = CAST(?2 AS BLOB), "
+                     "log_hash = CAST(?3 AS BLOB) WHERE position = ?4");
+    for (;;) {
+        std::vector<RecordedEvent> page;
+        read.Bind(1, tip.position);
+        while (read.Step()) {
+            page.push_back(ReadRow(read));
+        }
+        read.Reset();
+        if (page.empty()) {
+            break;
+        }
+        for (const auto& event : page) {
+            auto [previous, inserted] = stream_hashes.try_emplace(event.stream, kZeroDigest);
+            auto hash = EventHash(previous->second, CanonicalEvent(event));
+            auto log_hash = LogHash(tip.log_hash, event.position, hash);
+            update.Bind(1, crypto::Bytes(previous->second))
+                .Bind(2, crypto::Bytes(hash))
+                .Bind(3, crypto::Bytes(log_hash))
+                .Bind(4, event.position)
+                .Run();
+            previous->second = hash;
+            tip = ChainTip{event.position, log_hash};
+        }
+    }
+    Statement done(connection->handle(),
+                   "UPDATE audit_chain_state SET head_position = ?1, head_log_hash = CAST(?2 AS BLOB), "
+                   "backfill_pending = 0, backfilled_through = ?1, backfilled_at = ?3 WHERE id = 1");
+    done.Bind(1, tip.position)
+        .Bind(2, crypto::Bytes(tip.log_hash))
+        .Bind(3, static_cast<std::int64_t>(clock_->Now().time_since_epoch().count()))
+        .Run();
+    transaction.Commit();
+    if (tip.position > 0) {
+        spdlog::info("event store: sealed {} events written before the audit chain existed", tip.position);
+    }
+}
+
+void SqliteEventStore::LoadChainTip() {
+    // The writer continues the chain from the last row as it is, so the log keeps growing even if the
+    // file was tampered with; `layan audit verify` is what reports tampering.
+    auto connection = pool_->Reader();
+    Statement& last = connection->Cached("SELECT position, log_hash FROM events ORDER BY position DESC LIMIT 1");
+    ScopedReset reset(last);
+    if (last.Step()) {
+        tip_ = ChainTip{last.Int(0), crypto::DigestFromBytes(last.Text(1)).value_or(kZeroDigest)};
+    }
+}
+
 void SqliteEventStore::AppendAsync(std::string stream, ExpectedVersion expected, std::vector<NewEvent> events,
                                    AppendCallback done) {
     Pending append{.stream = std::move(stream),
@@ -153,6 +225,8 @@ void SqliteEventStore::AppendAsync(std::string stream, ExpectedVersion expected,
                    .events = std::move(events),
                    .data_json = {},
                    .metadata_json = {},
+                   .stream_json = {},
+                   .type_json = {},
                    .rejected = std::nullopt,
                    .done = std::move(done)};
     if (append.stream.empty()) {
@@ -177,6 +251,10 @@ void SqliteEventStore::AppendAsync(std::string stream, ExpectedVersion expected,
         try {
             append.data_json.push_back(event.data.dump());
             append.metadata_json.push_back(event.metadata.dump());
+            append.type_json.push_back(nlohmann::json(event.type).dump());
+            if (append.stream_json.empty()) {
+                append.stream_json = nlohmann::json(append.stream).dump();
+            }
         } catch (const nlohmann::json::exception& e) {
             append.rejected =
                 core::Error{core::ErrorKind::kInvalid, "invalid_event_data",
@@ -256,20 +334,29 @@ std::vector<core::Result<AppendResult>> SqliteEventStore::CommitBatch(std::vecto
         auto connection = pool_->Writer();
         try {
             WriteTransaction transaction(*connection);
+            ChainTip tip = tip_;
             for (auto& append : batch) {
                 if (append.rejected) {
                     results.emplace_back(tl::unexpected(*append.rejected));
                     continue;
                 }
                 connection->Cached("SAVEPOINT append").Run();
-                auto result = AppendOne(*connection, append);
+                const ChainTip before = tip;
+                auto result = AppendOne(*connection, append, tip);
                 if (!result) {
                     connection->Cached("ROLLBACK TO append").Run();
+                    tip = before;
                 }
                 connection->Cached("RELEASE append").Run();
                 results.push_back(std::move(result));
             }
+            if (tip.position != tip_.position) {
+                Statement& head = connection->Cached(
+                    "UPDATE audit_chain_state SET head_position = ?1, head_log_hash = CAST(?2 AS BLOB) WHERE id = 1");
+                head.Bind(1, tip.position).Bind(2, crypto::Bytes(tip.log_hash)).Run();
+            }
             transaction.Commit();
+            tip_ = tip;
         } catch (const core::StorageUnavailable& e) {
             spdlog::warn("event store: a batch of {} appends was rolled back: {}", batch.size(), e.what());
             failure = core::Error{core::ErrorKind::kUnavailable, "storage_unavailable", e.what(), nullptr};
@@ -288,13 +375,17 @@ std::vector<core::Result<AppendResult>> SqliteEventStore::CommitBatch(std::vecto
     return results;
 }
 
-core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, Pending& append) {
+core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, Pending& append, ChainTip& tip) {
     std::int64_t current = 0;
+    crypto::Digest prev_hash = kZeroDigest;
     {
-        Statement& version = connection.Cached("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?1");
-        ScopedReset reset(version);
-        version.Bind(1, append.stream).Step();
-        current = version.Int(0);
+        Statement& last =
+            connection.Cached("SELECT version, hash FROM events WHERE stream = ?1 ORDER BY version DESC LIMIT 1");
+        ScopedReset reset(last);
+        if (last.Bind(1, append.stream).Step()) {
+            current = last.Int(0);
+            prev_hash = crypto::DigestFromBytes(last.Text(1)).value_or(kZeroDigest);
+        }
     }
     if (append.expected != ExpectedVersion::kAny && append.expected != current) {
         return core::Fail(
@@ -306,18 +397,31 @@ core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, P
     AppendResult result;
     result.first_version = current + 1;
     auto recorded_at = clock_->Now();
+    const std::int64_t recorded_at_ms = recorded_at.time_since_epoch().count();
+    // Positions are given rather than left to the rowid: the log hash must be computed before the insert.
+    // They stay max + 1, without gaps, as this thread is the only writer of the log.
     Statement& insert = connection.Cached(
-        "INSERT INTO events (stream, version, type, data, metadata, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO events (position, stream, version, type, data, metadata, recorded_at, prev_hash, hash, log_hash) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS BLOB), CAST(?9 AS BLOB), CAST(?10 AS BLOB))");
     for (size_t i = 0; i < append.events.size(); ++i) {
         NewEvent& event = append.events[i];
         std::int64_t version = current + 1 + static_cast<std::int64_t>(i);
+        std::int64_t position = tip.position + 1;
+        auto hash =
+            EventHash(prev_hash, CanonicalEventFromParts(append.stream_json, version, append.type_json[i],
+                                                         append.data_json[i], append.metadata_json[i], recorded_at_ms));
+        auto log_hash = LogHash(tip.log_hash, position, hash);
         try {
-            insert.Bind(1, append.stream)
-                .Bind(2, version)
-                .Bind(3, event.type)
-                .Bind(4, append.data_json[i])
-                .Bind(5, append.metadata_json[i])
-                .Bind(6, static_cast<std::int64_t>(recorded_at.time_since_epoch().count()));
+            insert.Bind(1, position)
+                .Bind(2, append.stream)
+                .Bind(3, version)
+                .Bind(4, event.type)
+                .Bind(5, append.data_json[i])
+                .Bind(6, append.metadata_json[i])
+                .Bind(7, recorded_at_ms)
+                .Bind(8, crypto::Bytes(prev_hash))
+                .Bind(9, crypto::Bytes(hash))
+                .Bind(10, crypto::Bytes(log_hash));
             insert.Run();
         } catch (const SqliteError& e) {
             // The check above makes this unreachable with one writer; the UNIQUE constraint is the backstop.
@@ -329,9 +433,11 @@ core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, P
                 fmt::format("stream '{}' already has version {}", append.stream, version),
                 {{"stream", append.stream}, {"expected_version", append.expected}, {"actual_version", version}});
         }
+        prev_hash = hash;
+        tip = ChainTip{position, log_hash};
         result.events.push_back(RecordedEvent{.stream = append.stream,
                                               .version = version,
-                                              .position = connection.LastInsertRowid(),
+                                              .position = position,
                                               .type = std::move(event.type),
                                               .data = std::move(event.data),
                                               .metadata = std::move(event.metadata),

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "layan/store/crypto.h"
 #include "layan/store/database.h"
 #include "layan/store/event_store.h"
 #include "layan/store/sqlite/connection_pool.h"
@@ -27,8 +28,13 @@ namespace layan::store::sqlite {
 /// A storage failure fails every append of its batch with kUnavailable "storage_unavailable" and
 /// rolls the whole transaction back; the next batch tries again, so the store works again once the
 /// cause (a full disk, say) is gone.
+///
+/// The writer seals each event as it inserts it (store/audit.h): its stream hash, chained to the
+/// stream's previous version, and its log hash, chained to the previous position; and it records the
+/// log's head once per batch, in the same transaction. Events written before the audit chain existed
+/// are sealed when the store first opens the migrated database.
 class SqliteEventStore final : public EventStore {
-  public:
+public:
     /// Opens a store on its own at `path` (locking the file and migrating it, like Database::Open).
     /// Throws like Database::Open.
     [[nodiscard]] static std::unique_ptr<SqliteEventStore> Open(const std::string& path,
@@ -58,15 +64,22 @@ class SqliteEventStore final : public EventStore {
     /// ("the database disk is full"), exactly like a full disk. For quotas, and to test that path.
     void SetMaxPageCount(std::int64_t pages);
 
-  private:
+private:
     struct Pending;
     struct Listener;
     struct Listeners;
 
+    /// Where the log chain ends: the last position and its log hash.
+    struct ChainTip {
+        std::int64_t position = 0;
+        crypto::Digest log_hash{};
+    };
+
+    void SealUnsealedEvents();
+    void LoadChainTip();
     void WriterLoop();
     std::vector<core::Result<AppendResult>> CommitBatch(std::vector<Pending>& batch);
-    core::Result<AppendResult> AppendOne(Connection& connection, Pending& append);
-    void Notify(const std::vector<core::Result<AppendResult>>& results);
+    core::Result<AppendResult> AppendOne(Connection& connection, Pending& append, ChainTip& tip);
 
     std::shared_ptr<ConnectionPool> pool_;
     std::shared_ptr<const core::Clock> clock_;
@@ -78,6 +91,7 @@ class SqliteEventStore final : public EventStore {
     bool stopping_ = false;
 
     std::atomic<std::int64_t> head_{0};
+    ChainTip tip_;  // committed; used by the writer thread only
     std::shared_ptr<Listeners> listeners_;
     std::thread writer_;
 };

@@ -1,0 +1,98 @@
+// The JSON API, with its errors ({"error":{"code","message","details"}}) raised as ApiError
+// whose message is the server's sentence, ready to show to a person.
+//
+// Credentials: a signed-in page's session cookie goes by itself, and every state-changing call carries
+// the session's CSRF token (session.js). A kiosk or display board set up with a device URL
+// (".../kiosk#device=<token>") calls useDeviceToken() once: the token is kept in localStorage, removed
+// from the address bar, and sent as "Authorization: Bearer" by every call of that page.
+import { t } from './i18n.js';
+import { authHeaders } from './session.js';
+
+const DEVICE_KEY = 'layan.device';
+let deviceToken = null;
+
+/** Makes this page call the API as a device (kiosk, board) when it was given a device token. */
+export function useDeviceToken() {
+    const match = /(?:^#|&)device=([^&]+)/.exec(location.hash);
+    try {
+        if (match) {
+            localStorage.setItem(DEVICE_KEY, decodeURIComponent(match[1]));
+            history.replaceState(null, '', location.pathname + location.search);
+        }
+        deviceToken = localStorage.getItem(DEVICE_KEY);
+    } catch (_) {
+        deviceToken = match ? decodeURIComponent(match[1]) : null;
+    }
+}
+
+function forgetDeviceToken() {
+    deviceToken = null;
+    try { localStorage.removeItem(DEVICE_KEY); } catch (_) { /* not fatal */ }
+}
+
+export class ApiError extends Error {
+    constructor(status, code, message, details) {
+        super(message);
+        this.name = 'ApiError';
+        this.status = status;   // HTTP status; 0 when the server could not be reached
+        this.code = code;       // stable snake_case code, e.g. "counter_closed"
+        this.details = details || {};
+    }
+}
+
+/** The server's clock minus ours, in ms, from the last response's Date header (0 until known). */
+export let serverClockSkewMs = 0;
+
+/**
+ * Calls the API. Returns the parsed JSON body, or null for 204 No Content.
+ * Throws ApiError (with the server's message) for any non-2xx answer or a network failure.
+ */
+export async function api(path, { method = 'GET', body, signal } = {}) {
+    const init = { method, signal, headers: { Accept: 'application/json' }, cache: 'no-store' };
+    if (method !== 'GET' && method !== 'HEAD') Object.assign(init.headers, authHeaders());
+    if (deviceToken) init.headers.Authorization = `Bearer ${deviceToken}`;
+    if (body !== undefined) {
+        init.headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+        response = await fetch(path, init);
+    } catch (e) {
+        if (e.name === 'AbortError') throw e;
+        throw new ApiError(0, 'network', t('error.network'));
+    }
+    if (response.status === 401 && deviceToken) {
+        // A revoked device token would lock the screen out: carry on as an anonymous caller.
+        const code = await response.clone().json().then((d) => d?.error?.code, () => null);
+        if (code === 'invalid_token') {
+            console.warn('layan: this device token is no longer valid; continuing without it');
+            forgetDeviceToken();
+            return api(path, { method, body, signal });
+        }
+    }
+    const date = Date.parse(response.headers.get('Date') || '');
+    if (!Number.isNaN(date)) serverClockSkewMs = date - Date.now();
+    if (response.status === 204) return null;
+    let data = null;
+    const text = await response.text();
+    if (text) {
+        try { data = JSON.parse(text); } catch (_) { data = null; }
+    }
+    if (!response.ok) {
+        const error = data && data.error;
+        throw new ApiError(response.status, error?.code || 'http_' + response.status,
+                           error?.message || t('error.generic', { status: response.status }), error?.details);
+    }
+    return data;
+}
+
+/** Path of a hall's API resource: hallApi('mpp-mojokerto', 'queue') → /api/v1/halls/mpp-mojokerto/queue. */
+export function hallApi(hall, ...rest) {
+    return ['/api/v1/halls', hall, ...rest].map((s, i) => (i === 0 ? s : encodeURIComponent(s))).join('/');
+}
+
+/** The decoded path segments of this page: /halls/x/kiosk → ["halls", "x", "kiosk"]. */
+export function pathSegments() {
+    return location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+}

@@ -1,0 +1,507 @@
+// Officer console: open a counter, then call, serve, transfer and pause; live over SSE.
+// The counter and officer chosen are remembered on this device.
+import { api, ApiError, hallApi, pathSegments } from './api.js';
+import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
+import { clearAlert, counterName, h, localHourMinute, normalizeHall, priorityText, showAlert, statusText, zoneOf } from './common.js';
+import { debounce, listen } from './live.js';
+import { requireSession, signOut } from './session.js';
+
+addStrings({
+    id: {
+        'console.title': 'Konsol Petugas',
+        'console.setup_title': 'Buka loket',
+        'console.setup_hint': 'Pilih loket dan nama Anda, lalu layanan yang Anda tangani hari ini.',
+        'console.counter': 'Loket',
+        'console.officer': 'Petugas',
+        'console.services': 'Layanan',
+        'console.choose': '— pilih —',
+        'console.open': 'Buka loket',
+        'console.enter': 'Masuk ke loket yang sudah buka',
+        'console.counter_open_by': '{counter} — buka ({officer})',
+        'console.counter_paused_by': '{counter} — istirahat ({officer})',
+        'console.no_skills': 'Petugas ini belum memiliki keahlian layanan di mal ini.',
+        'console.pick_service': 'Pilih sedikitnya satu layanan.',
+        'console.pick_counter_officer': 'Pilih loket dan petugas.',
+        'console.pause': 'Istirahat…',
+        'console.resume': 'Lanjutkan melayani',
+        'console.close': 'Tutup loket',
+        'console.close_confirm': 'Tutup {counter}? Warga yang menunggu akan dilayani loket lain.',
+        'console.switch': 'Ganti loket',
+        'console.pause_title': 'Istirahat sejenak',
+        'console.pause_reason': 'Alasan',
+        'console.pause_other_label': 'Alasan lain',
+        'console.pause_confirm': 'Mulai istirahat',
+        'console.pause_need_reason': 'Tuliskan alasan istirahat.',
+        'console.reason.istirahat': 'Istirahat',
+        'console.reason.ishoma': 'Ishoma (istirahat, sholat, makan)',
+        'console.reason.rapat': 'Rapat / koordinasi',
+        'console.reason.gangguan': 'Gangguan sistem',
+        'console.reason.lainnya': 'Lainnya…',
+        'console.current': 'Nomor saat ini',
+        'console.none': 'Belum ada nomor dipanggil',
+        'console.call_next': 'Panggil berikutnya',
+        'console.recall': 'Panggil ulang',
+        'console.start': 'Mulai layanan',
+        'console.finish': 'Selesai',
+        'console.no_show': 'Tidak hadir',
+        'console.transfer': 'Alihkan…',
+        'console.transfer_to': 'Alihkan ke layanan',
+        'console.transfer_confirm': 'Alihkan',
+        'console.shortcuts': 'Pintasan: F1 atau N panggil berikutnya · R panggil ulang · S mulai · D selesai',
+        'console.my_queue': 'Antrian layanan Anda',
+        'console.col_service': 'Layanan',
+        'console.col_waiting': 'Menunggu',
+        'console.col_longest': 'Terlama',
+        'console.col_open': 'Loket buka',
+        'console.next_up': 'Berikutnya',
+        'console.next_none': 'Tidak ada yang menunggu.',
+        'console.calls_n': 'dipanggil {n}×',
+        'console.called_at': 'pukul {time}',
+        'console.nobody': 'Tidak ada warga yang menunggu untuk layanan Anda.',
+        'console.called': '{number} dipanggil ke {counter}.',
+        'console.recalled': '{number} dipanggil ulang.',
+        'console.started': 'Melayani {number}.',
+        'console.finished': '{number} selesai dilayani.',
+        'console.no_showed': '{number} dicatat tidak hadir.',
+        'console.transferred': '{number} dialihkan ke {service}.',
+        'console.paused': 'Loket istirahat.',
+        'console.resumed': 'Loket kembali melayani.',
+        'console.closed': 'Loket ditutup.',
+        'console.opened': '{counter} dibuka.',
+        'console.minutes': '{n} mnt',
+        'console.sign_out': 'Keluar',
+        'console.signed_in_as': 'Masuk sebagai {name}',
+    },
+    en: {
+        'console.title': 'Officer console',
+        'console.setup_title': 'Open a counter',
+        'console.setup_hint': 'Choose the counter and your name, then the services you handle today.',
+        'console.counter': 'Counter',
+        'console.officer': 'Officer',
+        'console.services': 'Services',
+        'console.choose': '— choose —',
+        'console.open': 'Open counter',
+        'console.enter': 'Go to this open counter',
+        'console.counter_open_by': '{counter} — open ({officer})',
+        'console.counter_paused_by': '{counter} — on break ({officer})',
+        'console.no_skills': 'This officer has no service skills in this hall yet.',
+        'console.pick_service': 'Choose at least one service.',
+        'console.pick_counter_officer': 'Choose a counter and an officer.',
+        'console.pause': 'Break…',
+        'console.resume': 'Resume serving',
+        'console.close': 'Close counter',
+        'console.close_confirm': 'Close {counter}? Waiting citizens will be served at other counters.',
+        'console.switch': 'Change counter',
+        'console.pause_title': 'Take a break',
+        'console.pause_reason': 'Reason',
+        'console.pause_other_label': 'Other reason',
+        'console.pause_confirm': 'Start break',
+        'console.pause_need_reason': 'Write the reason for the break.',
+        'console.reason.istirahat': 'Break',
+        'console.reason.ishoma': 'Lunch and prayer',
+        'console.reason.rapat': 'Meeting',
+        'console.reason.gangguan': 'System problem',
+        'console.reason.lainnya': 'Other…',
+        'console.current': 'Current number',
+        'console.none': 'No number called yet',
+        'console.call_next': 'Call next',
+        'console.recall': 'Call again',
+        'console.start': 'Start service',
+        'console.finish': 'Done',
+        'console.no_show': 'No-show',
+        'console.transfer': 'Transfer…',
+        'console.transfer_to': 'Transfer to service',
+        'console.transfer_confirm': 'Transfer',
+        'console.shortcuts': 'Shortcuts: F1 or N call next · R call again · S start · D done',
+        'console.my_queue': 'Your services’ queue',
+        'console.col_service': 'Service',
+        'console.col_waiting': 'Waiting',
+        'console.col_longest': 'Longest',
+        'console.col_open': 'Counters open',
+        'console.next_up': 'Next',
+        'console.next_none': 'Nobody is waiting.',
+        'console.calls_n': 'called {n}×',
+        'console.called_at': 'at {time}',
+        'console.nobody': 'Nobody is waiting for your services.',
+        'console.called': '{number} called to {counter}.',
+        'console.recalled': '{number} called again.',
+        'console.started': 'Serving {number}.',
+        'console.finished': '{number} done.',
+        'console.no_showed': '{number} recorded as a no-show.',
+        'console.transferred': '{number} transferred to {service}.',
+        'console.paused': 'Counter on break.',
+        'console.resumed': 'Counter serving again.',
+        'console.closed': 'Counter closed.',
+        'console.opened': '{counter} opened.',
+        'console.minutes': '{n} min',
+        'console.sign_out': 'Sign out',
+        'console.signed_in_as': 'Signed in as {name}',
+    },
+});
+
+// Pause reasons are sent as Indonesian text: the board shows them to citizens.
+const PAUSE_REASONS = ['istirahat', 'ishoma', 'rapat', 'gangguan', 'lainnya'];
+const PAUSE_TEXT = { istirahat: 'Istirahat', ishoma: 'Ishoma', rapat: 'Rapat', gangguan: 'Gangguan sistem' };
+
+const hallId = pathSegments()[1];
+const storageKey = `layan.console.${hallId}`;
+const $ = (id) => document.getElementById(id);
+const alertRegion = $('alert');
+const noticeRegion = $('notice');
+
+const state = { hall: null, queue: null, session: null, counterId: null, officerId: null, view: 'setup', busy: false };
+
+/** The officer this account is (an officer acts as themselves), or null for supervisors and admins. */
+const ownOfficer = () => state.session?.user?.officer || null;
+
+function remembered() {
+    try { return JSON.parse(localStorage.getItem(storageKey)) || {}; } catch (_) { return {}; }
+}
+function remember() {
+    try { localStorage.setItem(storageKey, JSON.stringify({ counter: state.counterId, officer: state.officerId })); } catch (_) { /* not fatal */ }
+}
+
+const myCounter = () => state.queue?.counters?.find((c) => c.id === state.counterId) || null;
+const hallCounter = (id) => state.hall?.counters?.find((c) => c.id === id) || null;
+const officer = (id) => state.hall?.officers?.find((o) => o.id === id) || null;
+const service = (code) => state.hall?.services?.find((s) => s.code === code) || null;
+const serviceLabel = (code) => (service(code) ? pick(service(code).name) : code);
+
+function activeTicket() {
+    const ticket = myCounter()?.ticket;
+    return ticket && (ticket.status === 'called' || ticket.status === 'serving') ? ticket : null;
+}
+
+// ---- setup ----
+
+function renderSetup() {
+    const counters = state.hall?.counters || [];
+    const select = $('counter');
+    const chosenCounter = state.counterId;
+    select.replaceChildren(h('option', { value: '' }, t('console.choose')), ...counters.map((c) => {
+        const live = state.queue?.counters?.find((q) => q.id === c.id);
+        let label = counterName(c);
+        if (live?.status === 'open') label = t('console.counter_open_by', { counter: label, officer: live.officer?.name || '' });
+        if (live?.status === 'paused') label = t('console.counter_paused_by', { counter: label, officer: live.officer?.name || '' });
+        return h('option', { value: c.id, selected: c.id === chosenCounter }, label);
+    }));
+
+    const officers = state.hall?.officers || [];
+    $('officer').replaceChildren(h('option', { value: '' }, t('console.choose')),
+        ...officers.map((o) => h('option', { value: o.id, selected: o.id === state.officerId }, o.name)));
+    $('officer').disabled = Boolean(ownOfficer());
+    renderSkills();
+    const live = myCounter();
+    $('open').textContent = live && live.status !== 'closed' ? t('console.enter') : t('console.open');
+}
+
+function renderSkills() {
+    const who = officer(state.officerId);
+    const skills = (who?.skills || []).filter((code) => service(code));
+    if (!who) {
+        $('skills').replaceChildren();
+        return;
+    }
+    if (skills.length === 0) {
+        $('skills').replaceChildren(h('p', { class: 'hint' }, t('console.no_skills')));
+        return;
+    }
+    $('skills').replaceChildren(...skills.map((code) => h('label', { class: 'skill' },
+        h('input', { type: 'checkbox', name: 'service', value: code, checked: true }),
+        h('span', { class: 'prefix' }, service(code).prefix || ''),
+        h('span', {}, serviceLabel(code)))));
+}
+
+async function submitSetup(event) {
+    event.preventDefault();
+    state.counterId = $('counter').value || null;
+    state.officerId = $('officer').value || null;
+    if (!state.counterId || !state.officerId) {
+        showAlert(alertRegion, t('console.pick_counter_officer'));
+        return;
+    }
+    remember();
+    const live = myCounter();
+    if (live && live.status !== 'closed') {
+        clearAlert(alertRegion);
+        show('work');
+        return;
+    }
+    const services = [...document.querySelectorAll('#skills input:checked')].map((i) => i.value);
+    if (services.length === 0) {
+        showAlert(alertRegion, t('console.pick_service'));
+        return;
+    }
+    const counter = await act(() => api(hallApi(hallId, 'counters', state.counterId, 'open'),
+        { method: 'POST', body: { officer: state.officerId, services } }));
+    if (counter) {
+        notice(t('console.opened', { counter: counterName(counter) }));
+        show('work');
+    }
+}
+
+// ---- work ----
+
+function renderWork() {
+    const counter = myCounter();
+    const fixed = hallCounter(state.counterId);
+    if (!counter && !fixed) return;
+    const status = counter?.status || 'closed';
+    $('work-counter').textContent = counterName(counter || fixed);
+    $('work-status').textContent = t('counter.' + status);
+    $('work-status').className = `badge badge-${status}`;
+    $('work-officer').textContent = [counter?.officer?.name,
+        status === 'paused' && counter?.pause_reason ? `${t('counter.paused')}: ${counter.pause_reason}` : null].filter(Boolean).join(' · ');
+    $('work-services').replaceChildren(...(counter?.services || []).map((code) => h('li', {}, serviceLabel(code))));
+
+    const paused = status === 'paused';
+    const open = status === 'open';
+    $('pause').hidden = !open;
+    $('resume').hidden = !paused;
+    if (!open) $('pause-panel').hidden = true;
+
+    const ticket = activeTicket();
+    const current = document.querySelector('.current');
+    current.dataset.status = ticket?.status || '';
+    current.dataset.ticket = ticket?.id || '';
+    $('current-number').textContent = ticket ? ticket.number : '–';
+    $('current-service').textContent = ticket ? pick(ticket.service_name) || serviceLabel(ticket.service) : t('console.none');
+    const meta = [];
+    if (ticket) {
+        meta.push(h('span', { class: `badge ${ticket.status === 'called' ? 'badge-paused' : 'badge-open'}` }, statusText(ticket.status)));
+        if (ticket.priority) meta.push(h('span', { class: 'badge badge-priority' }, `${t('priority.label')} · ${priorityText(ticket.priority)}`));
+        if (ticket.calls) meta.push(h('span', {}, t('console.calls_n', { n: ticket.calls })));
+        const called = localHourMinute(ticket.called_at_local) || (ticket.called_at
+            ? new Intl.DateTimeFormat(lang() === 'id' ? 'id-ID' : 'en-GB',
+                { hour: '2-digit', minute: '2-digit', timeZone: zoneOf(state.hall?.utc_offset) }).format(new Date(ticket.called_at))
+            : '');
+        if (called) meta.push(h('span', {}, t('console.called_at', { time: called })));
+    }
+    $('current-meta').replaceChildren(...meta);
+
+    const busy = state.busy;
+    $('call-next').disabled = busy || !open;
+    $('recall').disabled = busy || !open || ticket?.status !== 'called';
+    $('start').disabled = busy || !open || ticket?.status !== 'called';
+    $('no-show').disabled = busy || !open || ticket?.status !== 'called';
+    $('finish').disabled = busy || !open || ticket?.status !== 'serving';
+    $('transfer').disabled = busy || !open || !ticket;
+    if (!ticket) $('transfer-panel').hidden = true;
+    for (const id of ['pause', 'resume', 'close']) $(id).disabled = busy;
+
+    renderQueue(counter);
+}
+
+function renderQueue(counter) {
+    const mine = counter?.services || [];
+    const stats = (state.queue?.services || []).filter((s) => mine.includes(s.code));
+    $('queue-body').replaceChildren(...stats.map((s) => h('tr', { class: s.waiting > 0 ? 'busy' : '', dataset: { service: s.code } },
+        h('td', {}, pick(s.name) || serviceLabel(s.code)),
+        h('td', { class: 'num' }, h('strong', {}, String(s.waiting))),
+        h('td', { class: 'num' }, s.waiting > 0 ? t('console.minutes', { n: s.longest_wait_min ?? 0 }) : '–'),
+        h('td', { class: 'num' }, String(s.counters_open ?? 0)))));
+    const next = (state.queue?.waiting || []).filter((w) => mine.includes(w.service))
+        .sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).slice(0, 6);
+    $('next-list').replaceChildren(...(next.length ? next.map((w) => h('li', {},
+        h('span', { class: 'number' }, w.number),
+        h('span', { class: 'service' }, serviceLabel(w.service)),
+        w.priority && h('span', { class: 'badge badge-priority' }, priorityText(w.priority))))
+        : [h('li', { class: 'empty' }, t('console.next_none'))]));
+}
+
+function renderTransferOptions() {
+    const ticket = activeTicket();
+    const options = (state.hall?.services || []).filter((s) => s.code !== ticket?.service);
+    $('transfer-service').replaceChildren(...options.map((s) => h('option', { value: s.code }, `${pick(s.name)} (${s.prefix})`)));
+}
+
+function renderPauseReasons() {
+    const group = $('pause-reasons');
+    const label = group.querySelector('#pause-reason-label');
+    group.replaceChildren(label, ...PAUSE_REASONS.map((reason, i) => h('label', {},
+        h('input', { type: 'radio', name: 'pause-reason', value: reason, checked: i === 0 }),
+        t('console.reason.' + reason))));
+}
+
+// ---- actions ----
+
+/** Runs an API call with the buttons disabled; shows the server's message on failure. */
+async function act(call) {
+    if (state.busy) return undefined;
+    state.busy = true;
+    renderWork();
+    clearAlert(alertRegion);
+    try {
+        return await call();
+    } catch (e) {
+        showAlert(alertRegion, e instanceof ApiError ? e.message : String(e));
+        return undefined;
+    } finally {
+        state.busy = false;
+        await refresh();
+    }
+}
+
+function notice(message) { showAlert(noticeRegion, message, 'success', { timeoutMs: 6000 }); }
+
+async function callNext() {
+    if ($('call-next').disabled) return;
+    const response = await act(async () => {
+        const ticket = await api(hallApi(hallId, 'counters', state.counterId, 'call-next'), { method: 'POST' });
+        return { ticket };
+    });
+    if (!response) return;
+    if (response.ticket) notice(t('console.called', { number: response.ticket.number, counter: counterName(response.ticket.counter || hallCounter(state.counterId)) }));
+    else showAlert(noticeRegion, t('console.nobody'), 'info', { timeoutMs: 6000 });
+}
+
+async function ticketAction(action, message, body) {
+    const ticket = activeTicket();
+    if (!ticket) return;
+    const result = await act(() => api(hallApi(hallId, 'tickets', ticket.id, action), { method: 'POST', body }));
+    if (result) notice(message(result));
+}
+
+async function counterAction(action, body, message) {
+    const result = await act(() => api(hallApi(hallId, 'counters', state.counterId, action), { method: 'POST', body }));
+    if (result) notice(message);
+    return result;
+}
+
+// ---- views and data ----
+
+function show(view) {
+    state.view = view;
+    $('setup').hidden = view !== 'setup';
+    $('work').hidden = view !== 'work';
+    render();
+}
+
+function render() {
+    if (state.hall) $('hall-name').textContent = state.hall.name;
+    const user = state.session?.user;
+    if (user) $('who').textContent = t('console.signed_in_as', { name: officer(user.officer)?.name || user.username });
+    if (state.view === 'setup') renderSetup();
+    else renderWork();
+}
+
+async function refresh() {
+    try {
+        state.queue = await api(hallApi(hallId, 'queue'));
+        if (state.view === 'work') renderWork();
+        else if (!document.activeElement?.closest('#setup-form')) renderSetup();
+    } catch (e) {
+        showAlert(alertRegion, e instanceof ApiError ? e.message : String(e));
+    }
+}
+
+const refreshSoon = debounce(refresh, 250);
+
+function onKey(event) {
+    if (state.view !== 'work' || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.target.closest?.('input, select, textarea')) return;
+    const key = event.key.toLowerCase();
+    const actions = {
+        f1: () => callNext(),
+        n: () => callNext(),
+        r: () => !$('recall').disabled && $('recall').click(),
+        s: () => !$('start').disabled && $('start').click(),
+        d: () => !$('finish').disabled && $('finish').click(),
+    };
+    if (actions[key]) {
+        event.preventDefault();
+        actions[key]();
+    }
+}
+
+function wire() {
+    $('setup-form').addEventListener('submit', submitSetup);
+    $('officer').addEventListener('change', () => { state.officerId = $('officer').value || null; renderSkills(); });
+    $('counter').addEventListener('change', () => {
+        state.counterId = $('counter').value || null;
+        const live = myCounter();
+        if (live?.officer?.id && !ownOfficer()) { state.officerId = live.officer.id; $('officer').value = live.officer.id; renderSkills(); }
+        $('open').textContent = live && live.status !== 'closed' ? t('console.enter') : t('console.open');
+    });
+    $('call-next').addEventListener('click', callNext);
+    $('recall').addEventListener('click', () => ticketAction('recall', (tk) => t('console.recalled', { number: tk.number })));
+    $('start').addEventListener('click', () => ticketAction('start', (tk) => t('console.started', { number: tk.number })));
+    $('finish').addEventListener('click', () => ticketAction('finish', (tk) => t('console.finished', { number: tk.number })));
+    $('no-show').addEventListener('click', () => ticketAction('no-show', (tk) => t('console.no_showed', { number: tk.number })));
+    $('transfer').addEventListener('click', () => {
+        renderTransferOptions();
+        $('transfer-panel').hidden = false;
+        $('transfer-service').focus();
+    });
+    $('transfer-cancel').addEventListener('click', () => { $('transfer-panel').hidden = true; });
+    $('transfer-panel').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const code = $('transfer-service').value;
+        $('transfer-panel').hidden = true;
+        await ticketAction('transfer', (tk) => t('console.transferred', { number: tk.number, service: serviceLabel(code) }), { service: code });
+    });
+    $('pause').addEventListener('click', () => {
+        renderPauseReasons();
+        $('pause-other-field').hidden = true;
+        $('pause-panel').hidden = false;
+        $('pause-panel').querySelector('input')?.focus();
+    });
+    $('pause-reasons').addEventListener('change', () => {
+        const other = document.querySelector('input[name="pause-reason"]:checked')?.value === 'lainnya';
+        $('pause-other-field').hidden = !other;
+        if (other) $('pause-other').focus();
+    });
+    $('pause-cancel').addEventListener('click', () => { $('pause-panel').hidden = true; });
+    $('pause-panel').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const choice = document.querySelector('input[name="pause-reason"]:checked')?.value || 'istirahat';
+        const reason = choice === 'lainnya' ? $('pause-other').value.trim() : PAUSE_TEXT[choice];
+        if (!reason) {
+            showAlert(alertRegion, t('console.pause_need_reason'));
+            return;
+        }
+        $('pause-panel').hidden = true;
+        await counterAction('pause', { reason }, t('console.paused'));
+    });
+    $('resume').addEventListener('click', () => counterAction('resume', undefined, t('console.resumed')));
+    $('close').addEventListener('click', async () => {
+        const name = counterName(myCounter() || hallCounter(state.counterId));
+        if (!window.confirm(t('console.close_confirm', { counter: name }))) return;
+        if (await counterAction('close', undefined, t('console.closed'))) show('setup');
+    });
+    $('switch').addEventListener('click', () => show('setup'));
+    $('sign-out').addEventListener('click', () => signOut());
+    document.addEventListener('keydown', onKey);
+}
+
+async function start() {
+    initI18n();
+    onLanguageChange(() => { render(); if (!$('pause-panel').hidden) renderPauseReasons(); });
+    wire();
+    state.session = await requireSession();  // signed out: goes to /login and comes back here
+    $('sign-out').hidden = false;
+    const saved = remembered();
+    state.counterId = saved.counter || null;
+    state.officerId = ownOfficer() || saved.officer || null;
+    try {
+        [state.hall, state.queue] = await Promise.all([api(hallApi(hallId)).then(normalizeHall), api(hallApi(hallId, 'queue'))]);
+    } catch (e) {
+        showAlert(alertRegion, e.status === 404 ? t('common.hall_unknown') : e.message);
+        return;
+    }
+    if (!hallCounter(state.counterId)) state.counterId = null;
+    if (!officer(state.officerId)) state.officerId = null;
+    const live = myCounter();
+    show(live && live.status !== 'closed' ? 'work' : 'setup');
+    listen(hallId, {
+        onOpen: refresh,
+        onEvent: refreshSoon,
+        onState: (s) => {
+            const el = $('connection');
+            el.dataset.state = s;
+            el.textContent = t(s === 'live' ? 'common.live' : 'common.reconnecting');
+        },
+    });
+}
+
+start();

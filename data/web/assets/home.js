@@ -1,0 +1,112 @@
+// Home: the halls of this server and the links to their screens.
+import { api, ApiError } from './api.js';
+import { addStrings, initI18n, onLanguageChange, pick, t } from './i18n.js';
+import { h, showAlert } from './common.js';
+
+addStrings({
+    id: {
+        'home.product': 'layan · Layanan Publik',
+        'home.title': 'Selamat datang di layanan publik Kota Mojokerto',
+        'home.lead': 'Ambil nomor antrian, pantau giliran Anda, dan layani warga dari satu tempat.',
+        'home.halls': 'Mal Pelayanan Publik',
+        'home.none': 'Belum ada mal pelayanan. Jalankan "layan seed-demo" untuk data contoh.',
+        'home.open_now': 'Buka sekarang',
+        'home.closed_now': 'Sedang tutup',
+        'home.services': '{n} layanan',
+        'home.counters': '{n} loket',
+        'home.kiosk': 'Anjungan antrian',
+        'home.kiosk_hint': 'Ambil nomor antrian',
+        'home.board': 'Papan antrian',
+        'home.board_hint': 'Layar TV dengan panggilan suara',
+        'home.console': 'Konsol petugas',
+        'home.console_hint': 'Panggil dan layani warga',
+        'home.footer': 'layan — sistem antrian dan layanan publik',
+    },
+    en: {
+        'home.product': 'layan · Public Services',
+        'home.title': 'Welcome to the public services of Mojokerto City',
+        'home.lead': 'Take a queue number, follow your turn, and serve citizens from one place.',
+        'home.halls': 'Public service halls',
+        'home.none': 'No service hall yet. Run "layan seed-demo" for demo data.',
+        'home.open_now': 'Open now',
+        'home.closed_now': 'Closed now',
+        'home.services': '{n} services',
+        'home.counters': '{n} counters',
+        'home.kiosk': 'Ticket kiosk',
+        'home.kiosk_hint': 'Take a queue number',
+        'home.board': 'Display board',
+        'home.board_hint': 'TV screen with spoken calls',
+        'home.console': 'Officer console',
+        'home.console_hint': 'Call and serve citizens',
+        'home.footer': 'layan — queues and public services',
+    },
+});
+
+const list = document.getElementById('halls');
+const alertRegion = document.getElementById('alert');
+let halls = [];
+
+// Line icons (24 × 24, stroked): a ticket, a screen, a person at a desk.
+const ICONS = {
+    kiosk: ['M4 6h16v4a2 2 0 0 0 0 4v4H4v-4a2 2 0 0 0 0-4z', 'M14 6v2M14 11v2M14 16v2'],
+    board: ['M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z', 'M8 21h8M12 17v4'],
+    console: ['M12 4.5a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7z', 'M5 20c1.2-3.6 4-5.5 7-5.5s5.8 1.9 7 5.5'],
+};
+
+function icon(name) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    for (const d of ICONS[name]) {
+        const path = document.createElementNS(ns, 'path');
+        path.setAttribute('d', d);
+        svg.append(path);
+    }
+    return svg;
+}
+
+function screenLink(hall, screen) {
+    return h('a', { class: 'screen', href: `/halls/${encodeURIComponent(hall.id)}/${screen}`, dataset: { screen } },
+        h('span', { class: 'icon' }, icon(screen)),
+        h('strong', {}, t(`home.${screen}`)),
+        h('span', {}, t(`home.${screen}_hint`)));
+}
+
+function render() {
+    if (halls.length === 0) {
+        list.replaceChildren(h('p', { class: 'muted' }, t('home.none')));
+        return;
+    }
+    list.replaceChildren(...halls.map(({ hall, detail }) => h('article', { class: 'card hall', dataset: { hall: hall.id } },
+        h('div', { class: 'hall-head' },
+            h('h3', {}, hall.name),
+            detail && h('span', { class: `badge ${detail.open_now ? 'badge-open' : 'badge-closed'}` },
+                t(detail.open_now ? 'home.open_now' : 'home.closed_now'))),
+        detail && h('p', { class: 'facts' },
+            h('span', {}, h('strong', {}, t('home.services', { n: detail.services?.length ?? 0 }))),
+            h('span', {}, h('strong', {}, t('home.counters', { n: detail.counters?.length ?? 0 }))),
+            h('span', {}, `${hall.time_zone || ''} (UTC${hall.utc_offset || ''})`)),
+        detail?.units?.length > 0 && h('ul', { class: 'units' }, detail.units.map((u) => h('li', {}, pick(u.name)))),
+        h('nav', { class: 'screens', 'aria-label': hall.name },
+            screenLink(hall, 'kiosk'), screenLink(hall, 'board'), screenLink(hall, 'console')))));
+}
+
+async function load() {
+    try {
+        const data = await api('/api/v1/halls');
+        halls = (data.halls || []).map((hall) => ({ hall, detail: null }));
+        render();
+        await Promise.all(halls.map(async (entry) => {
+            try { entry.detail = await api(`/api/v1/halls/${encodeURIComponent(entry.hall.id)}`); } catch (_) { /* facts are optional */ }
+        }));
+        render();
+    } catch (e) {
+        list.replaceChildren();
+        showAlert(alertRegion, e instanceof ApiError ? e.message : String(e));
+    }
+}
+
+initI18n();
+onLanguageChange(render);
+load();

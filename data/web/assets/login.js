@@ -1,0 +1,140 @@
+// The sign-in page: POST /api/v1/session, then back to ?next= (a path of this site only).
+// Bahasa Indonesia first, English second.
+import { addStrings, initI18n, t } from './i18n.js';
+import { clearAlert, showAlert } from './common.js';
+import { authHeaders, currentSession, safeNext } from './session.js';
+
+addStrings({
+    id: {
+        'login.staff_area': 'Layanan petugas',
+        'login.title': 'Masuk',
+        'login.hint': 'Untuk petugas, supervisor, dan admin. Warga tidak perlu masuk untuk mengambil nomor antrian.',
+        'login.username': 'Nama pengguna',
+        'login.password': 'Kata sandi',
+        'login.submit': 'Masuk',
+        'login.submitting': 'Memeriksa…',
+        'login.continue': 'Lanjutkan',
+        'login.sign_out': 'Keluar',
+        'login.signed_in_as': 'Anda masuk sebagai {name} ({role}).',
+        'login.signed_out': 'Anda sudah keluar.',
+        'login.shared_pc': 'Di komputer bersama, selalu tekan “Keluar” setelah selesai.',
+        'login.missing': 'Isi nama pengguna dan kata sandi.',
+        'login.invalid': 'Nama pengguna atau kata sandi salah.',
+        'login.locked': 'Terlalu banyak percobaan gagal. Coba lagi dalam {n} menit, atau minta admin mengatur ulang kata sandi.',
+        'login.rate_limited': 'Terlalu banyak percobaan dari perangkat ini. Coba lagi dalam {n} detik.',
+        'login.disabled': 'Akun ini dinonaktifkan. Hubungi admin.',
+        'login.busy': 'Server sedang sibuk. Coba lagi sebentar lagi.',
+        'login.error': 'Gagal masuk ({status}).',
+        'login.network': 'Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.',
+        'role.officer': 'petugas', 'role.supervisor': 'supervisor', 'role.unit_head': 'kepala unit',
+        'role.admin': 'admin', 'role.auditor': 'auditor',
+    },
+    en: {
+        'login.staff_area': 'Staff area',
+        'login.title': 'Sign in',
+        'login.hint': 'For officers, supervisors and administrators. Citizens do not need to sign in to take a number.',
+        'login.username': 'Username',
+        'login.password': 'Password',
+        'login.submit': 'Sign in',
+        'login.submitting': 'Checking…',
+        'login.continue': 'Continue',
+        'login.sign_out': 'Sign out',
+        'login.signed_in_as': 'You are signed in as {name} ({role}).',
+        'login.signed_out': 'You have signed out.',
+        'login.shared_pc': 'On a shared computer, always press “Sign out” when you are done.',
+        'login.missing': 'Enter your username and password.',
+        'login.invalid': 'The username or password is not right.',
+        'login.locked': 'Too many failed attempts. Try again in {n} minute(s), or ask an administrator to reset the password.',
+        'login.rate_limited': 'Too many attempts from this device. Try again in {n} second(s).',
+        'login.disabled': 'This account is disabled. Contact your administrator.',
+        'login.busy': 'The server is busy. Try again in a moment.',
+        'login.error': 'Sign-in failed ({status}).',
+        'login.network': 'The server cannot be reached. Check the network and try again.',
+        'role.officer': 'officer', 'role.supervisor': 'supervisor', 'role.unit_head': 'unit head',
+        'role.admin': 'administrator', 'role.auditor': 'auditor',
+    },
+});
+
+const next = safeNext(new URLSearchParams(location.search).get('next') || '/');
+const form = document.getElementById('login-form');
+const alertRegion = document.getElementById('alert');
+const submit = document.getElementById('submit');
+const signedIn = document.getElementById('signed-in');
+
+function showSignedIn(session) {
+    const user = session.user;
+    document.getElementById('signed-in-as').textContent =
+        t('login.signed_in_as', { name: user.username, role: t('role.' + user.role) });
+    document.getElementById('continue').setAttribute('href', next);
+    signedIn.hidden = false;
+    form.hidden = true;
+}
+
+function messageFor(status, error, retryAfter) {
+    const seconds = Number(retryAfter) || Number(error?.details?.retry_after_s) || 60;
+    switch (error?.code) {
+        case 'invalid_credentials': return t('login.invalid');
+        case 'login_locked': return t('login.locked', { n: Math.ceil(seconds / 60) });
+        case 'rate_limited': return t('login.rate_limited', { n: seconds });
+        case 'account_disabled': return t('login.disabled');
+        case 'busy': return t('login.busy');
+        default: return t('login.error', { status });
+    }
+}
+
+async function signIn(event) {
+    event.preventDefault();
+    clearAlert(alertRegion);
+    const username = form.username.value.trim();
+    const password = form.password.value;
+    if (!username || !password) {
+        showAlert(alertRegion, t('login.missing'));
+        return;
+    }
+    submit.disabled = true;
+    submit.textContent = t('login.submitting');
+    try {
+        const response = await fetch('/api/v1/session', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify({ username, password }),
+            cache: 'no-store',
+        });
+        if (response.ok) {
+            form.password.value = '';
+            location.assign(next);
+            return;
+        }
+        let error = null;
+        try { error = (await response.json()).error; } catch (_) { /* not JSON */ }
+        showAlert(alertRegion, messageFor(response.status, error, response.headers.get('Retry-After')));
+        form.password.value = '';
+        form.password.focus();
+    } catch (_) {
+        showAlert(alertRegion, t('login.network'));
+    } finally {
+        submit.disabled = false;
+        submit.textContent = t('login.submit');
+    }
+}
+
+async function signOutHere() {
+    try {
+        await fetch('/api/v1/session', { method: 'DELETE', headers: authHeaders(), cache: 'no-store' });
+    } catch (_) { /* the cookies expire anyway */ }
+    signedIn.hidden = true;
+    form.hidden = false;
+    showAlert(alertRegion, t('login.signed_out'), 'info');
+    form.username.focus();
+}
+
+initI18n();
+form.addEventListener('submit', signIn);
+document.getElementById('sign-out').addEventListener('click', signOutHere);
+try {
+    const session = await currentSession();
+    if (session?.user) showSignedIn(session);
+    else form.username.focus();
+} catch (_) {
+    form.username.focus();
+}

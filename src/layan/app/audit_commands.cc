@@ -1,0 +1,350 @@
+#include "layan/app/audit_commands.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include "layan/domain/identity/nik.h"
+#include "layan/domain/identity/phone.h"
+#include "layan/domain/queue/events.h"
+#include "layan/store/audit.h"
+#include "layan/store/personal_data.h"
+
+namespace layan::app {
+
+namespace queue = domain::queue;
+
+namespace {
+
+/// The time the command acts at: clock_start when set (tests, rehearsals), else now.
+std::shared_ptr<const core::Clock> ClockOf(const Config& config) {
+    if (config.clock_start.empty()) {
+        return std::make_shared<core::SystemClock>();
+    }
+    return std::make_shared<core::ShiftedClock>(*core::ParseIso8601(config.clock_start));
+}
+
+std::unique_ptr<store::Database> OpenDatabase(const Config& config, std::shared_ptr<const core::Clock> clock) {
+    store::DatabaseOptions options;
+    options.sync = config.durable ? store::SyncMode::kFull : store::SyncMode::kNormal;
+    options.clock = std::move(clock);
+    options.personal_data_key_file = config.personal_data_key_file;
+    return store::Database::Open(config.database, options);
+}
+
+/// Who acts from the command line: there is no sign-in there, so the operating-system user is recorded.
+store::Processor CommandLineProcessor() {
+    const passwd* user = ::getpwuid(::geteuid());
+    return store::Processor{.actor = fmt::format("cli:{}", user != nullptr ? user->pw_name : "unknown"),
+                            .role = "admin",
+                            .ip = "",
+                            .device = ""};
+}
+
+const store::Processor kRetentionProcessor{.actor = "system", .role = "system", .ip = "", .device = ""};
+
+/// A value given on the command line, or read from stdin when it is "-" (so it stays out of `ps` and the
+/// shell's history).
+std::string ValueOrStdin(const std::string& value) {
+    if (value != "-") {
+        return value;
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return line;
+}
+
+/// The subject named by --nik or --phone, validated and normalised like the API does.
+core::Result<std::pair<store::PersonalDataKind, std::string>> SubjectOf(const std::string& nik,
+                                                                        const std::string& phone) {
+    if (nik.empty() == phone.empty()) {
+        return core::Fail(core::ErrorKind::kInvalid, "subject_required", "give --nik or --phone (one of the two)");
+    }
+    if (!nik.empty()) {
+        auto value = ValueOrStdin(nik);
+        if (auto valid = domain::identity::ValidateNik(value); !valid) {
+            return tl::unexpected(valid.error());
+        }
+        return std::pair{store::PersonalDataKind::kNik, value};
+    }
+    auto normal = domain::identity::NormalizePhone(ValueOrStdin(phone));
+    if (!normal) {
+        return tl::unexpected(normal.error());
+    }
+    return std::pair{store::PersonalDataKind::kPhone, *normal};
+}
+
+int Fail(const core::Error& error) {
+    std::cerr << "layan: " << error.message << " (" << error.code << ")\n";
+    return 1;
+}
+
+nlohmann::json ReportJson(const store::AuditReport& report) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& problem : report.problems) {
+        problems.push_back({{"kind", store::ToString(problem.kind)},
+                            {"stream", problem.stream},
+                            {"version", problem.version},
+                            {"position", problem.position},
+                            {"message", problem.message}});
+    }
+    auto head = store::crypto::ToHex(report.head.log_hash);
+    return {{"ok", report.ok()},
+            {"events", report.events},
+            {"streams", report.streams},
+            {"head",
+             {{"position", report.head.position},
+              {"log_hash", head},
+              {"anchor", fmt::format("{}:{}", report.head.position, head)}}},
+            {"problems", problems}};
+}
+
+/// When the ticket of `citizen` closed, as its hall's stream tells; nullopt while it is open.
+std::optional<core::Instant> TicketClosedAt(const store::CitizenRecord& citizen, store::Database& database,
+                                            core::Instant now,
+                                            std::map<std::string, std::vector<store::RecordedEvent>>& streams) {
+    if (citizen.ticket_stream.empty()) {
+        return citizen.collected_at;  // data without a ticket: nothing to wait for
+    }
+    auto [cached, fresh] = streams.try_emplace(citizen.ticket_stream);
+    if (fresh) {
+        cached->second = database.Events().ReadStream(citizen.ticket_stream);
+    }
+    std::optional<core::Instant> closed;
+    for (const auto& event : cached->second) {
+        if (!event.data.is_object() || event.data.value("ticket_id", "") != citizen.ticket_id) {
+            continue;
+        }
+        bool closing = event.type == queue::ServiceFinished::kType || event.type == queue::TicketNoShow::kType ||
+                       event.type == queue::TicketCancelled::kType;
+        // A transfer after a closing event would open the ticket again: the last event decides.
+        closed = closing ? std::optional{event.recorded_at} : std::nullopt;
+    }
+    if (closed) {
+        return closed;
+    }
+    // Open at the end of its day: the day's stream is over, and so is the ticket.
+    auto slash = citizen.ticket_stream.rfind('/');
+    auto day = core::ParseDate(std::string_view(citizen.ticket_stream).substr(slash + 1));
+    auto hall = database.CatalogRepo().FindHall(citizen.hall_id);
+    if (!day || !hall) {
+        return std::nullopt;  // cannot tell: keep it, and let an operator look
+    }
+    auto day_end =
+        core::FromLocal(std::chrono::sys_days{*day} + std::chrono::days{1}, std::chrono::minutes{0}, hall->utc_offset);
+    return now >= day_end ? std::optional{day_end} : std::nullopt;
+}
+
+}  // namespace
+
+PurgeOutcome PurgeExpiredPersonalData(store::Database& database, core::Instant now, std::chrono::days retention) {
+    PurgeOutcome outcome;
+    const auto cutoff = now - retention;
+    std::map<std::string, std::vector<store::RecordedEvent>> streams;
+    // A ticket never closes before its data was collected, so only those collected before the cutoff qualify.
+    for (const auto& citizen : database.Vault().ListCollectedBefore(cutoff)) {
+        auto closed = TicketClosedAt(citizen, database, now, streams);
+        if (!closed || *closed > cutoff) {
+            ++outcome.kept;
+            continue;
+        }
+        auto erased = database.Vault().Erase(citizen.ref, "retention", kRetentionProcessor);
+        if (!erased) {
+            spdlog::error("retention: citizen {} could not be erased: {}", citizen.ref, erased.error().message);
+            ++outcome.kept;
+            continue;
+        }
+        outcome.erased.push_back(citizen.ref);
+    }
+    return outcome;
+}
+
+PersonalDataRetention::PersonalDataRetention(store::Database& database, const core::Clock& clock,
+                                             std::chrono::days retention, std::chrono::minutes period)
+    : database_(database), clock_(clock), retention_(retention), period_(period), thread_([this] { Loop(); }) {}
+
+PersonalDataRetention::~PersonalDataRetention() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+void PersonalDataRetention::Loop() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        try {
+            auto outcome = PurgeExpiredPersonalData(database_, clock_.Now(), retention_);
+            if (!outcome.erased.empty()) {
+                spdlog::info(
+                    "retention: erased the personal data of {} citizen(s) whose ticket closed over {} days ago",
+                    outcome.erased.size(), retention_.count());
+            }
+        } catch (const std::exception& e) {
+            spdlog::error("retention: the purge failed, it runs again in {} minutes: {}", period_.count(), e.what());
+        }
+        lock.lock();
+        wake_.wait_for(lock, period_, [this] { return stopping_; });
+    }
+}
+
+AuditCommands::AuditCommands(CLI::App& app) {
+    audit_ = app.add_subcommand("audit", "Check the tamper-evident audit trail");
+    audit_->require_subcommand(1);
+    verify_ = audit_->add_subcommand(
+        "verify",
+        "Walk every stream and the whole log; name each event edited, deleted, inserted or reordered. "
+        "Read-only: runs beside `layan serve`. Exit 0 intact, 1 tampered, 2 could not verify");
+    verify_->add_option("--anchor", anchor_,
+                        "A head printed earlier (\"<position>:<log hash>\") and kept outside the database: also prove "
+                        "the log up to there was not rewritten");
+    verify_->add_flag("--json", json_, "Print the report as JSON");
+
+    personal_data_ = app.add_subcommand(
+        "personal-data", "Citizens' personal data (UU 27/2022): export, erase, retention purge. Stop the server first");
+    personal_data_->require_subcommand(1);
+    export_ = personal_data_->add_subcommand(
+        "export", "Print as JSON everything held on a data subject, with its processing history (recorded)");
+    erase_ = personal_data_->add_subcommand("erase",
+                                            "Erase everything held on a data subject (the audit trail stays "
+                                            "intact: it never held the data)");
+    for (auto* command : {export_, erase_}) {
+        command->add_option("--nik", nik_, "The subject's NIK (\"-\" reads it from stdin, out of `ps` and history)");
+        command->add_option("--phone", phone_, "The subject's phone number (\"-\" reads it from stdin)");
+    }
+    erase_->add_option("--reason", reason_, "Why, for the record")->capture_default_str();
+    purge_ = personal_data_->add_subcommand(
+        "purge",
+        "Erase the data of citizens whose ticket closed more than the retention period ago (serve does it "
+        "daily)");
+    purge_->add_option("--retention-days", retention_days_, "Override personal_data_retention_days for this run");
+}
+
+std::optional<int> AuditCommands::Run(const Config& config) {
+    if (*verify_) {
+        return Verify(config);
+    }
+    if (*export_) {
+        return Export(config);
+    }
+    if (*erase_) {
+        return Erase(config);
+    }
+    if (*purge_) {
+        return Purge(config);
+    }
+    return std::nullopt;
+}
+
+int AuditCommands::Verify(const Config& config) const {
+    store::VerifyOptions options;
+    if (!anchor_.empty()) {
+        options.anchor = store::ParseAnchor(anchor_);
+        if (!options.anchor) {
+            std::cerr << "layan: --anchor is \"<position>:<log hash in 64 hex digits>\", as `layan audit verify` "
+                         "prints it\n";
+            return 2;
+        }
+    }
+    store::AuditReport report;
+    try {
+        report = store::VerifyDatabaseFile(config.database, options);
+    } catch (const std::exception& e) {
+        std::cerr << "layan: cannot verify: " << e.what() << "\n";
+        return 2;
+    }
+    if (json_) {
+        std::cout << ReportJson(report).dump(2) << "\n";
+        return report.ok() ? 0 : 1;
+    }
+    auto anchor = fmt::format("{}:{}", report.head.position, store::crypto::ToHex(report.head.log_hash));
+    if (report.ok()) {
+        std::cout << fmt::format("audit trail OK: {} events in {} streams, every seal and link holds\n", report.events,
+                                 report.streams);
+    } else {
+        std::cout << fmt::format("audit trail TAMPERED: {} problem(s) in {} events of {} streams\n",
+                                 report.problems.size(), report.events, report.streams);
+        for (const auto& problem : report.problems) {
+            std::cout << fmt::format("  {:<10} {}\n", store::ToString(problem.kind), problem.message);
+        }
+    }
+    if (report.head.backfilled_through > 0) {
+        std::cout << fmt::format(
+            "note: events 1 to {} were sealed when the audit chain was added{}, not when they "
+            "were written\n",
+            report.head.backfilled_through,
+            report.head.backfilled_at ? " on " + core::FormatIso8601(*report.head.backfilled_at) : "");
+    }
+    std::cout << "head: " << anchor << "\n"
+              << "Keep the head outside this machine: `layan audit verify --anchor " << anchor
+              << "` later proves the log up to it was not rewritten.\n";
+    return report.ok() ? 0 : 1;
+}
+
+int AuditCommands::Export(const Config& config) const {
+    auto subject = SubjectOf(nik_, phone_);
+    if (!subject) {
+        return Fail(subject.error());
+    }
+    auto clock = ClockOf(config);
+    auto database = OpenDatabase(config, clock);
+    auto exported = store::ExportSubject(database->Vault(), database->Events(), subject->first, subject->second,
+                                         CommandLineProcessor());
+    if (!exported) {
+        return Fail(exported.error());
+    }
+    (*exported)["generated_at"] = core::FormatIso8601(clock->Now());
+    std::cout << exported->dump(2) << "\n";
+    return 0;
+}
+
+int AuditCommands::Erase(const Config& config) const {
+    auto subject = SubjectOf(nik_, phone_);
+    if (!subject) {
+        return Fail(subject.error());
+    }
+    auto database = OpenDatabase(config, ClockOf(config));
+    auto by = CommandLineProcessor();
+    std::size_t erased = 0;
+    for (const auto& citizen : database->Vault().FindByValue(subject->first, subject->second)) {
+        auto done = database->Vault().Erase(citizen.ref, reason_, by);
+        if (!done) {
+            return Fail(done.error());
+        }
+        std::cout << "erased citizen " << citizen.ref << "\n";
+        ++erased;
+    }
+    std::cout << fmt::format(
+        "erased the personal data of {} citizen record(s); the audit trail keeps only who "
+        "processed what, never the data\n",
+        erased);
+    return 0;
+}
+
+int AuditCommands::Purge(const Config& config) const {
+    int days = retention_days_ > 0 ? retention_days_ : config.personal_data_retention_days;
+    auto clock = ClockOf(config);
+    auto database = OpenDatabase(config, clock);
+    auto outcome = PurgeExpiredPersonalData(*database, clock->Now(), std::chrono::days{days});
+    for (const auto& ref : outcome.erased) {
+        std::cout << "erased citizen " << ref << "\n";
+    }
+    std::cout << fmt::format("retention {} days: erased {} citizen record(s), kept {} (ticket closed too recently)\n",
+                             days, outcome.erased.size(), outcome.kept);
+    return 0;
+}
+
+}  // namespace layan::app

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "layan/app/config.h"
+#include "layan/core/time.h"
+#include "layan/store/database.h"
+
+namespace CLI {
+class App;
+}
+
+namespace layan::app {
+
+/// `layan audit verify` and `layan personal-data export|erase|purge`.
+///
+/// `audit verify` only reads, without the database's lock, so it runs beside `layan serve`; it exits 0
+/// when every chain holds, 1 when it found tampering (each problem named on its own line), 2 when it
+/// could not verify. The personal-data commands write, so the server must not be running on the same
+/// file (it holds the lock); while it runs, use the API instead.
+class AuditCommands {
+public:
+    /// Registers the subcommands on `app`; the object must outlive parsing and Run.
+    explicit AuditCommands(CLI::App& app);
+
+    /// Runs the subcommand the command line chose; nullopt when it chose none of these. Returns the exit code.
+    [[nodiscard]] std::optional<int> Run(const Config& config);
+
+private:
+    int Verify(const Config& config) const;
+    int Export(const Config& config) const;
+    int Erase(const Config& config) const;
+    int Purge(const Config& config) const;
+
+    CLI::App* audit_ = nullptr;
+    CLI::App* verify_ = nullptr;
+    CLI::App* personal_data_ = nullptr;
+    CLI::App* export_ = nullptr;
+    CLI::App* erase_ = nullptr;
+    CLI::App* purge_ = nullptr;
+
+    std::string anchor_;
+    bool json_ = false;
+    std::string nik_;
+    std::string phone_;
+    std::string reason_ = "data_subject_request";
+    int retention_days_ = 0;
+};
+
+/// What a retention purge did.
+struct PurgeOutcome {
+    std::vector<std::string> erased;  ///< Citizen references whose data was erased.
+    std::size_t kept = 0;             ///< Citizens looked at whose ticket closed too recently (or is open).
+};
+
+/// Erases (reason "retention") the personal data of every citizen whose ticket closed more than
+/// `retention` before `now`. A ticket closes when it is served, a no-show or cancelled; one still open
+/// when its hall's local day ended closes then (a queue ticket does not outlive its day); data given
+/// without a ticket counts from its collection. Throws core::StorageUnavailable.
+[[nodiscard]] PurgeOutcome PurgeExpiredPersonalData(store::Database& database, core::Instant now,
+                                                    std::chrono::days retention);
+
+/// Runs PurgeExpiredPersonalData once at construction and then every `period` on a thread of its own,
+/// with the clock's time, until destroyed (which waits for a purge in progress).
+class PersonalDataRetention {
+public:
+    /// `database` and `clock` must outlive the object.
+    PersonalDataRetention(store::Database& database, const core::Clock& clock, std::chrono::days retention,
+                          std::chrono::minutes period = std::chrono::hours{24});
+    ~PersonalDataRetention();
+    PersonalDataRetention(const PersonalDataRetention&) = delete;
+    PersonalDataRetention& operator=(const PersonalDataRetention&) = delete;
+
+private:
+    void Loop();
+
+    store::Database& database_;
+    const core::Clock& clock_;
+    std::chrono::days retention_;
+    std::chrono::minutes period_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace layan::app

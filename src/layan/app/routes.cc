@@ -1,0 +1,50 @@
+#include "layan/app/routes.h"
+
+#include <memory>
+
+#include "layan/auth/security_headers.h"
+#include "layan/http/static_files.h"
+#include "layan/web/web.h"
+
+namespace layan::app {
+
+void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext& accounts) {
+    api::RegisterRoutes(router, api);
+    auth::RegisterRoutes(router, accounts);
+    web::RegisterRoutes(router);
+
+    // The sign-in page: its script (assets/login.js) calls POST /api/v1/session and returns to ?next=.
+    auto files = std::make_shared<const http::StaticFiles>(web::Assets());
+    router.Add("GET", "/login", "public", [files](const http::Request& request, http::Responder respond) {
+        if (auto page = files->Serve(request, "pages/login.html")) {
+            return respond(*std::move(page));
+        }
+        respond(http::Response::Error(
+            core::Error{core::ErrorKind::kNotFound, "not_found", "This page is not part of this build.", nullptr}));
+    });
+}
+
+void Secure(http::Server& server, auth::Guard& guard) {
+    server.SetBeforeHandler(
+        [&guard](http::Request& request, const http::Route& route) { return guard.Before(request, route); });
+    server.SetDefaultHeaders(auth::SecurityHeaders());
+}
+
+core::Result<auth::AuthOptions> AuthOptionsOf(const Config& config) {
+    auto proxies = auth::TrustedProxies::Parse(config.trusted_proxies);
+    if (!proxies) {
+        return tl::unexpected(proxies.error());
+    }
+    auth::AuthOptions options;
+    options.trusted_proxies = std::move(*proxies);
+    options.always_secure_cookies = config.public_url.starts_with("https://");
+    options.idle_timeout = std::chrono::minutes{config.session_idle_min};
+    options.absolute_timeout = std::chrono::hours{config.session_max_hours};
+    options.public_writes = {.burst = static_cast<double>(config.public_rate_burst),
+                             .per_minute = static_cast<double>(config.public_rate_per_min)};
+    options.logins = {.burst = static_cast<double>(config.login_rate_burst),
+                      .per_minute = static_cast<double>(config.login_rate_per_min)};
+    return options;
+}
+
+}  // namespace layan::app

@@ -1,0 +1,387 @@
+#include "layan/auth/routes.h"
+
+#include <fmt/format.h>
+
+#include "layan/auth/client.h"
+#include "layan/auth/guard.h"
+#include "layan/auth/tokens.h"
+#include "layan/core/time.h"
+
+namespace layan::auth {
+
+namespace access = domain::access;
+using core::ErrorKind;
+using http::Request;
+using http::Responder;
+using http::Response;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kManage = access::permission::kAccountsManage;
+
+core::Error Invalid(std::string field, std::string message) {
+    return core::Error{ErrorKind::kInvalid, "invalid_field", std::move(message), json{{"field", std::move(field)}}};
+}
+
+/// A JSON object body; a missing body counts as {}.
+core::Result<json> ObjectBody(const Request& request) {
+    if (request.body.empty()) {
+        return json::object();
+    }
+    auto parsed = http::ParseJsonBody(request);
+    if (!parsed) {
+        return tl::unexpected(parsed.error());
+    }
+    if (!parsed->is_object()) {
+        return tl::unexpected(
+            core::Error{ErrorKind::kInvalid, "invalid_body", "The body must be a JSON object.", nullptr});
+    }
+    return parsed;
+}
+
+/// A string field of at most `max` bytes; "" when absent and not required.
+core::Result<std::string> StringField(const json& body, const std::string& name, std::size_t max, bool required) {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+        if (required) {
+            return tl::unexpected(Invalid(name, fmt::format("\"{}\" is required.", name)));
+        }
+        return std::string();
+    }
+    if (!it->is_string()) {
+        return tl::unexpected(Invalid(name, fmt::format("\"{}\" must be a string.", name)));
+    }
+    auto value = it->get<std::string>();
+    if (value.size() > max) {
+        return tl::unexpected(Invalid(name, fmt::format("\"{}\" is longer than {} bytes.", name, max)));
+    }
+    if (required && value.empty()) {
+        return tl::unexpected(Invalid(name, fmt::format("\"{}\" must not be empty.", name)));
+    }
+    return value;
+}
+
+Response NoStore(Response response) {
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+}
+
+Response Busy() {
+    return Response::Error(core::Error{ErrorKind::kUnavailable, "busy",
+                                       "The server is busy signing other people in; try again in a moment.", nullptr});
+}
+
+/// The error, with Retry-After when it says how long to wait.
+Response ErrorWithRetry(const core::Error& error) {
+    auto response = Response::Error(error);
+    if (error.details.is_object() && error.details.contains("retry_after_s")) {
+        response.headers.emplace_back("Retry-After", std::to_string(error.details["retry_after_s"].get<long long>()));
+    }
+    return response;
+}
+
+json SessionJson(const Auth& auth, const store::Account& account, const store::Session& session) {
+    return json{{"user", AccountJson(account)},
+                {"csrf_token", session.csrf_token},
+                {"expires_at", core::FormatIso8601(session.expires_at)},
+                {"idle_timeout_s", std::chrono::seconds(auth.Options().idle_timeout).count()}};
+}
+
+// --- Sessions ---
+
+void SignIn(RoutesContext& ctx, const Request& request, Responder respond) {
+    // A cross-site form cannot send application/json without a CORS preflight, which we never grant: this stops
+    // login CSRF (someone signing a victim's browser into the attacker's account).
+    auto type = request.Header("content-type");
+    if (!type || !type->starts_with("application/json")) {
+        return respond(Response::Error(
+            core::Error{ErrorKind::kMalformed, "json_required", "Send the credentials as application/json.", nullptr}));
+    }
+    auto body = ObjectBody(request);
+    if (!body) {
+        return respond(Response::Error(body.error()));
+    }
+    auto username = StringField(*body, "username", 256, true);
+    auto password = username ? StringField(*body, "password", kMaxPasswordBytes, true) : username;
+    if (!password) {
+        return respond(Response::Error(password.error()));
+    }
+    const auto& options = ctx.auth.Options();
+    const Client client = ClientOf(request, options.trusted_proxies);
+    Credentials credentials{.username = *username,
+                            .password = *password,
+                            .ip = client.ip,
+                            .presented_token = CookieValue(request, kSessionCookie)};
+    const bool secure = client.https || options.always_secure_cookies;
+    bool posted = ctx.worker.Post([&ctx, credentials = std::move(credentials), secure, respond] {
+        auto signed_in = ctx.auth.Login(credentials);
+        if (!signed_in) {
+            return respond(NoStore(ErrorWithRetry(signed_in.error())));
+        }
+        const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(signed_in->session.expires_at -
+                                                                              signed_in->session.created_at)
+                                 .count();
+        auto response = NoStore(Response::Json(200, SessionJson(ctx.auth, signed_in->account, signed_in->session)));
+        response.headers.emplace_back(
+            "Set-Cookie",
+            SetCookie(kSessionCookie, signed_in->token, {.http_only = true, .secure = secure, .max_age_s = max_age}));
+        // Readable by the page's script, which echoes it in X-CSRF-Token (double submit, checked against the
+        // session's own copy).
+        response.headers.emplace_back("Set-Cookie",
+                                      SetCookie(kCsrfCookie, signed_in->session.csrf_token,
+                                                {.http_only = false, .secure = secure, .max_age_s = max_age}));
+        respond(std::move(response));
+    });
+    if (!posted) {
+        respond(Busy());
+    }
+}
+
+void WhoAmI(RoutesContext& ctx, const Request& request, const Responder& respond) {
+    const auto& caller = CallerOf(request);
+    if (caller.role == access::Role::kDevice) {
+        auto device = ctx.auth.Database().AccountsRepo().FindDevice(caller.id);
+        if (device) {
+            return respond(NoStore(Response::Json(200, json{{"device", DeviceJson(*device)}})));
+        }
+    }
+    if (!caller.IsAnonymous()) {
+        if (auto cookie = CookieValue(request, kSessionCookie)) {
+            store::Session session;
+            if (ctx.auth.SessionCaller(*cookie, &session)) {
+                if (auto account = ctx.auth.FindAccount(caller.id)) {
+                    return respond(NoStore(Response::Json(200, SessionJson(ctx.auth, *account, session))));
+                }
+            }
+        }
+    }
+    respond(NoStore(Response::Error(
+        core::Error{ErrorKind::kUnauthenticated, "not_authenticated", "You are not signed in.", nullptr})));
+}
+
+void SignOut(RoutesContext& ctx, const Request& request, const Responder& respond) {
+    if (auto cookie = CookieValue(request, kSessionCookie); cookie && !cookie->empty()) {
+        ctx.auth.Logout(*cookie);
+    }
+    const auto& options = ctx.auth.Options();
+    const bool secure = ClientOf(request, options.trusted_proxies).https || options.always_secure_cookies;
+    auto response = NoStore(Response::NoContent());
+    for (auto& set_cookie : ClearSessionCookies(secure)) {
+        response.headers.emplace_back("Set-Cookie", std::move(set_cookie));
+    }
+    respond(std::move(response));
+}
+
+// --- Accounts ---
+
+core::Result<std::vector<std::string>> StringList(const json& body, const std::string& name) {
+    std::vector<std::string> out;
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+        return out;
+    }
+    if (!it->is_array() || it->size() > 32) {
+        return tl::unexpected(Invalid(name, fmt::format("\"{}\" must be a list of at most 32 strings.", name)));
+    }
+    for (const auto& item : *it) {
+        if (!item.is_string() || item.get<std::string>().empty() || item.get<std::string>().size() > 80) {
+            return tl::unexpected(Invalid(name, fmt::format("\"{}\" must be a list of strings.", name)));
+        }
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+void CreateUser(RoutesContext& ctx, const Request& request, Responder respond) {
+    const auto& caller = CallerOf(request);
+    auto body = ObjectBody(request);
+    if (!body) {
+        return respond(Response::Error(body.error()));
+    }
+    auto tenant = StringField(*body, "tenant", 80, false);
+    if (!tenant) {
+        return respond(Response::Error(tenant.error()));
+    }
+    NewAccount account;
+    account.tenant_id = tenant->empty() ? caller.tenant_id : *tenant;
+    if (auto same = access::RequireTenant(caller, account.tenant_id); !same) {
+        return respond(Response::Error(same.error()));
+    }
+    auto username = StringField(*body, "username", 64, true);
+    auto password = username ? StringField(*body, "password", kMaxPasswordBytes, true) : username;
+    auto role = password ? StringField(*body, "role", 40, true) : password;
+    auto officer = role ? StringField(*body, "officer", 80, false) : role;
+    if (!officer) {
+        return respond(Response::Error(officer.error()));
+    }
+    auto units = StringList(*body, "units");
+    if (!units) {
+        return respond(Response::Error(units.error()));
+    }
+    auto parsed_role = access::ParseRole(*role);
+    if (!parsed_role || !access::IsAssignableRole(*parsed_role)) {
+        return respond(Response::Error(core::Error{ErrorKind::kInvalid, "invalid_role",
+                                                   "\"role\" is one of officer, supervisor, unit_head, admin, auditor.",
+                                                   json{{"field", "role"}}}));
+    }
+    account.username = *username;
+    account.password = *password;
+    account.role = *parsed_role;
+    account.officer_id = *officer;
+    account.units = std::move(*units);
+    bool posted = ctx.worker.Post([&ctx, account = std::move(account), respond] {
+        auto created = ctx.auth.CreateAccount(account);
+        respond(created ? NoStore(Response::Json(201, AccountJson(*created))) : Response::Error(created.error()));
+    });
+    if (!posted) {
+        respond(Busy());
+    }
+}
+
+void SetUserPassword(RoutesContext& ctx, const Request& request, Responder respond) {
+    auto body = ObjectBody(request);
+    auto password = body ? StringField(*body, "password", kMaxPasswordBytes, true)
+                         : core::Result<std::string>(tl::unexpected(body.error()));
+    if (!password) {
+        return respond(Response::Error(password.error()));
+    }
+    std::string user(request.PathParam("user"));
+    bool posted = ctx.worker.Post([&ctx, user, password = *password, respond] {
+        auto set = ctx.auth.SetPassword(user, password);
+        respond(set ? Response::NoContent() : Response::Error(set.error()));
+    });
+    if (!posted) {
+        respond(Busy());
+    }
+}
+
+http::Handler SetUserDisabled(RoutesContext& ctx, bool disabled) {
+    return [&ctx, disabled](const Request& request, const Responder& respond) {
+        const std::string user(request.PathParam("user"));
+        if (disabled && user == CallerOf(request).id) {
+            return respond(Response::Error(core::Error{ErrorKind::kConflict, "cannot_disable_yourself",
+                                                       "You cannot disable your own account.", nullptr}));
+        }
+        auto set = ctx.auth.SetDisabled(user, disabled);
+        respond(set ? Response::NoContent() : Response::Error(set.error()));
+    };
+}
+
+void ListUsers(RoutesContext& ctx, const Request& request, const Responder& respond) {
+    json users = json::array();
+    for (const auto& account :
+         ctx.auth.Database().AccountsRepo().ListAccounts(std::string(request.PathParam("tenant")))) {
+        users.push_back(AccountJson(account));
+    }
+    respond(NoStore(Response::Json(200, json{{"users", users}})));
+}
+
+// --- Devices ---
+
+void CreateDevice(RoutesContext& ctx, const Request& request, const Responder& respond) {
+    const auto& caller = CallerOf(request);
+    auto body = ObjectBody(request);
+    if (!body) {
+        return respond(Response::Error(body.error()));
+    }
+    auto hall_id = StringField(*body, "hall", 80, true);
+    if (!hall_id) {
+        return respond(Response::Error(hall_id.error()));
+    }
+    auto hall = ctx.auth.Database().CatalogRepo().FindHall(*hall_id);
+    if (!hall) {
+        return respond(Response::Error(core::Error{ErrorKind::kNotFound, "hall_not_found",
+                                                   fmt::format("There is no hall \"{}\".", *hall_id), nullptr}));
+    }
+    if (auto same = access::RequireTenant(caller, hall->tenant_id); !same) {
+        return respond(Response::Error(same.error()));
+    }
+    auto kind_code = StringField(*body, "kind", 20, true);
+    auto name = kind_code ? StringField(*body, "name", 80, true) : kind_code;
+    if (!name) {
+        return respond(Response::Error(name.error()));
+    }
+    auto kind = access::ParseDeviceKind(*kind_code);
+    if (!kind) {
+        return respond(Response::Error(Invalid("kind", "\"kind\" is kiosk or board.")));
+    }
+    auto made = ctx.auth.AddDevice(hall->tenant_id, hall->id, *kind, *name);
+    if (!made) {
+        return respond(Response::Error(made.error()));
+    }
+    respond(NoStore(Response::Json(201, json{{"device", DeviceJson(made->device)},
+                                             {"token", made->token},
+                                             {"url", DeviceUrl(ctx.public_url, made->device, made->token)}})));
+}
+
+void DeleteDevice(RoutesContext& ctx, const Request& request, const Responder& respond) {
+    auto revoked = ctx.auth.RevokeDevice(std::string(request.PathParam("device")));
+    respond(revoked ? Response::NoContent() : Response::Error(revoked.error()));
+}
+
+void ListDevices(RoutesContext& ctx, const Request& request, const Responder& respond) {
+    json devices = json::array();
+    for (const auto& device :
+         ctx.auth.Database().AccountsRepo().ListDevices(std::string(request.PathParam("tenant")))) {
+        devices.push_back(DeviceJson(device));
+    }
+    respond(NoStore(Response::Json(200, json{{"devices", devices}})));
+}
+
+}  // namespace
+
+json AccountJson(const store::Account& account) {
+    return json{{"id", account.id},
+                {"username", account.username},
+                {"role", access::ToString(account.role)},
+                {"tenant", account.tenant_id},
+                {"officer", account.officer_id.empty() ? json(nullptr) : json(account.officer_id)},
+                {"units", account.units},
+                {"disabled", account.disabled},
+                {"created_at", core::FormatIso8601(account.created_at)},
+                {"password_changed_at", core::FormatIso8601(account.password_changed_at)}};
+}
+
+json DeviceJson(const store::Device& device) {
+    return json{{"id", device.id},
+                {"tenant", device.tenant_id},
+                {"hall", device.hall_id},
+                {"kind", access::ToString(device.kind)},
+                {"name", device.name},
+                {"created_at", core::FormatIso8601(device.created_at)},
+                {"revoked_at", device.revoked_at ? json(core::FormatIso8601(*device.revoked_at)) : json(nullptr)}};
+}
+
+std::string DeviceUrl(const std::string& public_url, const store::Device& device, const std::string& token) {
+    return fmt::format("{}/halls/{}/{}#device={}", public_url, device.hall_id, access::ToString(device.kind), token);
+}
+
+void RegisterRoutes(http::Router& router, RoutesContext& ctx) {
+    auto bind = [&ctx](void (*handler)(RoutesContext&, const Request&, const Responder&)) {
+        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
+    };
+    auto bind_async = [&ctx](void (*handler)(RoutesContext&, const Request&, Responder)) {
+        return
+            [&ctx, handler](const Request& request, Responder respond) { handler(ctx, request, std::move(respond)); };
+    };
+    const std::string session(kSessionPath);
+    const std::string public_permission(access::permission::kPublic);
+    const std::string manage(kManage);
+
+    router.Add("POST", session, public_permission, bind_async(&SignIn));
+    router.Add("GET", session, public_permission, bind(&WhoAmI));
+    router.Add("DELETE", session, public_permission, bind(&SignOut));
+
+    router.Add("POST", "/api/v1/users", manage, bind_async(&CreateUser));
+    router.Add("POST", "/api/v1/users/{user}/password", manage, bind_async(&SetUserPassword));
+    router.Add("POST", "/api/v1/users/{user}/disable", manage, SetUserDisabled(ctx, true));
+    router.Add("POST", "/api/v1/users/{user}/enable", manage, SetUserDisabled(ctx, false));
+    router.Add("GET", "/api/v1/tenants/{tenant}/users", manage, bind(&ListUsers));
+
+    router.Add("POST", "/api/v1/devices", manage, bind(&CreateDevice));
+    router.Add("DELETE", "/api/v1/devices/{device}", manage, bind(&DeleteDevice));
+    router.Add("GET", "/api/v1/tenants/{tenant}/devices", manage, bind(&ListDevices));
+}
+
+}  // namespace layan::auth

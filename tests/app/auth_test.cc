@@ -1,0 +1,234 @@
+// Accounts, sessions and device tokens with the real binary: the demo accounts, the `user` and `device` commands,
+// signing in and out over HTTP, lockout, the security headers, and settings that are refused.
+
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "layan_process.h"
+
+namespace layan::testing {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kHall = "/api/v1/halls/mpp-mojokerto";
+
+/// What follows `prefix` in `text` up to the next space, newline or `end` ("" when `prefix` is absent).
+std::string After(const std::string& text, const std::string& prefix, char end = ' ') {
+    auto start = text.find(prefix);
+    if (start == std::string::npos) {
+        return "";
+    }
+    start += prefix.size();
+    auto stop = text.find_first_of(std::string("\n ") + end, start);
+    return text.substr(start, stop == std::string::npos ? std::string::npos : stop - start);
+}
+
+/// True when one line of `text` holds every word, in this order.
+bool SomeLineHas(const std::string& text, const std::vector<std::string>& words) {
+    std::stringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        std::size_t at = 0;
+        bool all = true;
+        for (const auto& word : words) {
+            at = line.find(word, at);
+            if (at == std::string::npos) {
+                all = false;
+                break;
+            }
+            at += word.size();
+        }
+        if (all) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Runs `layan <args>` with `input` on its stdin; returns the exit code and the output in `output`.
+int RunWithInput(const std::string& args, const std::string& input, std::string* output) {
+    const std::string command = std::string(LAYAN_BIN) + " " + args + " > /tmp/layan-auth-e2e.out 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "w");
+    if (pipe == nullptr) {
+        return -1;
+    }
+    ::fwrite(input.data(), 1, input.size(), pipe);
+    int status = ::pclose(pipe);
+    std::string text;
+    if (FILE* in = ::fopen("/tmp/layan-auth-e2e.out", "r")) {
+        char buffer[4096];
+        for (std::size_t n; (n = ::fread(buffer, 1, sizeof buffer, in)) > 0;) {
+            text.append(buffer, n);
+        }
+        ::fclose(in);
+    }
+    *output = text;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+HttpResponse SignIn(const LayanProcess& server, const std::string& username, const std::string& password) {
+    return server.Post("/api/v1/session", json{{"username", username}, {"password", password}}.dump());
+}
+
+TEST(Accounts, SeedDemoMakesTheDemoAccountsOnceAndWarnsThatTheirPasswordIsPublic) {
+    auto db = LayanProcess::NewDemoDatabase();  // seeded once already
+    std::string output;
+    ASSERT_EQ(LayanProcess::RunToEnd({"seed-demo", "--database", "sqlite://" + db}, &output), 0) << output;
+    EXPECT_THAT(output, HasSubstr("seeded 0 demo account(s)"));
+    EXPECT_THAT(output, HasSubstr("WARNING"));
+    EXPECT_THAT(output, HasSubstr("layan-demo"));
+    ASSERT_EQ(LayanProcess::RunToEnd({"user", "list", "--database", "sqlite://" + db}, &output), 0) << output;
+    EXPECT_TRUE(SomeLineHas(
+        output, {"budi.santoso ", " officer ", " kota-mojokerto ", " budi.santoso ", " dispendukcapil ", " active"}))
+        << output;
+    for (const auto* role : {"supervisor", "admin", "auditor"}) {
+        EXPECT_TRUE(SomeLineHas(output, {std::string(role) + " ", " " + std::string(role) + " ", " active"}))
+            << role << "\n"
+            << output;
+    }
+}
+
+TEST(Accounts, DemoOfficerSignsInWorksAtTheirCounterAndSignsOut) {
+    LayanProcess server(LayanProcess::NewDemoDatabase());
+    EXPECT_EQ(server.Post(kHall + "/counters/L01/open", R"({"officer":"budi.santoso","services":["KTP"]})").status,
+              401);
+    auto budi = server.LoginAs("budi.santoso");
+    auto me = server.Get("/api/v1/session", budi);
+    ASSERT_EQ(me.status, 200);
+    EXPECT_EQ(me.Json()["user"]["officer"], "budi.santoso");
+    EXPECT_EQ(
+        server.Post(kHall + "/counters/L01/open", R"({"officer":"budi.santoso","services":["KTP"]})", budi).status,
+        200);
+    EXPECT_EQ(server.Delete("/api/v1/session", budi).status, 204);
+    EXPECT_EQ(server.Get("/api/v1/session", budi).status, 401);
+    EXPECT_EQ(server.Post(kHall + "/counters/L01/close", "", budi).status, 401);
+}
+
+TEST(Accounts, PasswordGuessingLocksTheAccountFor15Minutes) {
+    LayanProcess server(LayanProcess::NewDemoDatabase());
+    for (int i = 0; i < 5; ++i) {
+        auto wrong = SignIn(server, "budi.santoso", "guess-" + std::to_string(i));
+        EXPECT_EQ(wrong.status, 401) << i;
+        EXPECT_EQ(wrong.Json()["error"]["code"], "invalid_credentials");
+    }
+    auto locked = SignIn(server, "budi.santoso", kDemoPassword);
+    EXPECT_EQ(locked.status, 429);
+    EXPECT_EQ(locked.Json()["error"]["code"], "login_locked");
+    EXPECT_EQ(locked.headers["retry-after"], "900");
+    EXPECT_EQ(SignIn(server, "siti.rahmawati", kDemoPassword).status, 200);
+}
+
+TEST(Accounts, UserCommandsCreateResetDisableAndList) {
+    auto db = LayanProcess::NewDemoDatabase();
+    const std::string database = "--database sqlite://" + db;
+    std::string output;
+    ASSERT_EQ(RunWithInput("user add --username Ana.Putri --role officer --tenant kota-mojokerto --officer "
+                           "dewi.lestari --password-stdin " +
+                               database,
+                           "kopi tubruk pagi hari\n", &output),
+              0)
+        << output;
+    EXPECT_THAT(output, HasSubstr("created officer \"ana.putri\""));
+    EXPECT_THAT(output, Not(HasSubstr("kopi tubruk")));
+    // Refusals name the problem and change nothing.
+    EXPECT_NE(
+        RunWithInput("user add --username ana.putri --role admin --tenant kota-mojokerto --password-stdin " + database,
+                     "another fine passphrase\n", &output),
+        0);
+    EXPECT_THAT(output, HasSubstr("username_taken"));
+    EXPECT_NE(
+        RunWithInput("user add --username weak.one --role admin --tenant kota-mojokerto --password-stdin " + database,
+                     "12345\n", &output),
+        0);
+    EXPECT_THAT(output, HasSubstr("weak_password"));
+    EXPECT_EQ(LayanProcess::RunToEnd({"user", "add", "--username", "x", "--role", "root", "--tenant", "kota-mojokerto",
+                                      "--database", "sqlite://" + db},
+                                     &output),
+              2);
+
+    // A new password printed once by `passwd`.
+    ASSERT_EQ(
+        LayanProcess::RunToEnd({"user", "passwd", "--username", "ana.putri", "--database", "sqlite://" + db}, &output),
+        0)
+        << output;
+    const std::string generated = After(output, "password: ");
+    ASSERT_EQ(generated.size(), 16U) << output;
+    {
+        LayanProcess server(db);
+        EXPECT_EQ(SignIn(server, "ana.putri", "kopi tubruk pagi hari").status, 401);
+        EXPECT_EQ(SignIn(server, "ana.putri", generated).status, 200);
+    }
+    ASSERT_EQ(
+        LayanProcess::RunToEnd({"user", "disable", "--username", "ana.putri", "--database", "sqlite://" + db}, &output),
+        0);
+    ASSERT_EQ(LayanProcess::RunToEnd({"user", "list", "--database", "sqlite://" + db}, &output), 0);
+    EXPECT_TRUE(SomeLineHas(output, {"ana.putri ", " officer ", " disabled "})) << output;
+    LayanProcess server(db);
+    auto disabled = SignIn(server, "ana.putri", generated);
+    EXPECT_EQ(disabled.status, 403);
+    EXPECT_EQ(disabled.Json()["error"]["code"], "account_disabled");
+}
+
+TEST(Accounts, DeviceTokenFromTheCommandLineWorksUntilRevoked) {
+    auto db = LayanProcess::NewDemoDatabase();
+    std::string output;
+    ASSERT_EQ(LayanProcess::RunToEnd(
+                  {"device", "add", "--hall", "mpp-mojokerto", "--kind", "kiosk", "--name", "Kios pintu utama",
+                   "--database", "sqlite://" + db, "--public-url", "https://antrian.mojokertokota.go.id"},
+                  &output),
+              0)
+        << output;
+    const std::string token = After(output, "token: ");
+    const std::string id = After(output, "(d-", ')').empty() ? "" : "d-" + After(output, "(d-", ')');
+    ASSERT_TRUE(token.starts_with("lyd_")) << output;
+    ASSERT_EQ(id.size(), 18U) << output;
+    EXPECT_THAT(output, HasSubstr("https://antrian.mojokertokota.go.id/halls/mpp-mojokerto/kiosk#device=" + token));
+    const Session kiosk{.cookie = "", .csrf_token = "", .bearer = token};
+    {
+        LayanProcess server(db);
+        EXPECT_EQ(server.Post(kHall + "/tickets", R"({"service":"KTP","priority":"disability"})", kiosk).status, 201);
+        EXPECT_EQ(server.Get("/api/v1/session", kiosk).Json()["device"]["name"], "Kios pintu utama");
+    }
+    ASSERT_EQ(LayanProcess::RunToEnd({"device", "list", "--database", "sqlite://" + db}, &output), 0);
+    EXPECT_THAT(output, HasSubstr(id));
+    EXPECT_THAT(output, Not(HasSubstr(token)));
+    ASSERT_EQ(LayanProcess::RunToEnd({"device", "revoke", "--id", id, "--database", "sqlite://" + db}, &output), 0)
+        << output;
+    LayanProcess server(db);
+    auto refused = server.Post(kHall + "/tickets", R"({"service":"KTP"})", kiosk);
+    EXPECT_EQ(refused.status, 401);
+    EXPECT_EQ(refused.Json()["error"]["code"], "invalid_token");
+}
+
+TEST(Accounts, EveryResponseCarriesTheSecurityHeadersAndOversizedCookiesAre431) {
+    LayanProcess server(LayanProcess::NewDemoDatabase());
+    for (const auto& response : {server.Get("/"), server.Get("/login"), server.Get("/api/v1/halls"),
+                                 server.Get("/healthz"), server.Get("/assets/%2e%2e/%2e%2e/etc/passwd")}) {
+        EXPECT_THAT(response.headers.at("content-security-policy"), HasSubstr("default-src 'self'; script-src 'self'"));
+        EXPECT_EQ(response.headers.at("x-content-type-options"), "nosniff");
+        EXPECT_EQ(response.headers.at("referrer-policy"), "no-referrer");
+        EXPECT_EQ(response.headers.at("x-frame-options"), "DENY");
+    }
+    EXPECT_EQ(server.Get("/assets/%2e%2e/%2e%2e/etc/passwd").status, 404);
+    auto big = SendRequest(server.port(), "GET", "/api/v1/halls", "", {{"Cookie", "a=" + std::string(8000, 'x')}});
+    EXPECT_EQ(big.status, 431);
+    EXPECT_EQ(big.Json()["error"]["code"], "cookie_too_large");
+}
+
+TEST(Accounts, MalformedTrustedProxiesSettingIsRefusedAtStart) {
+    std::string output;
+    EXPECT_EQ(LayanProcess::RunToEnd({"config", "check", "--trusted-proxies", "127.0.0.1, localhost"}, &output), 2);
+    EXPECT_THAT(output, HasSubstr("localhost"));
+    EXPECT_EQ(LayanProcess::RunToEnd({"config", "check", "--trusted-proxies", "127.0.0.1, 10.0.0.0/8"}, &output), 0)
+        << output;
+}
+
+}  // namespace
+}  // namespace layan::testing

@@ -1,0 +1,218 @@
+// The walk-in flow over HTTP against a real server with the demo hall: issue, call, serve, and
+// the rules an officer meets on the way. Citizens take tickets anonymously; officers sign in as themselves
+// (demo accounts: username = officer id) and act at their own counter; priority tickets come from the kiosk.
+
+#include <map>
+#include <set>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "layan_process.h"
+
+namespace layan::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class QueueApi : public ::testing::Test {
+protected:
+    void SetUp() override { server_ = std::make_unique<LayanProcess>(LayanProcess::NewDemoDatabase()); }
+
+    /// The officer's browser session (signed in once per test).
+    const Session& As(const std::string& officer) {
+        auto it = sessions_.find(officer);
+        if (it == sessions_.end()) {
+            it = sessions_.emplace(officer, server_->LoginAs(officer)).first;
+        }
+        return it->second;
+    }
+    HttpResponse Issue(const std::string& service, const std::string& priority = "null", const Session& as = {}) {
+        return server_->Post(hall_ + "/tickets", R"({"service":")" + service + R"(","priority":)" + priority + "}", as);
+    }
+    HttpResponse Open(const std::string& counter, const std::string& officer, const std::string& services) {
+        return server_->Post(hall_ + "/counters/" + counter + "/open",
+                             R"({"officer":")" + officer + R"(","services":)" + services + "}", As(officer));
+    }
+    HttpResponse CallNext(const std::string& counter, const std::string& officer) {
+        return server_->Post(hall_ + "/counters/" + counter + "/call-next", "", As(officer));
+    }
+    HttpResponse OnTicket(const std::string& officer, const std::string& id, const std::string& action,
+                          const std::string& body = "") {
+        return server_->Post(hall_ + "/tickets/" + id + "/" + action, body, As(officer));
+    }
+
+    std::unique_ptr<LayanProcess> server_;
+    std::map<std::string, Session> sessions_;
+    const std::string hall_ = "/api/v1/halls/mpp-mojokerto";
+};
+
+TEST_F(QueueApi, IssuedTicketHasNumberPositionPredictionAndStatusUrl) {
+    auto first = Issue("KTP");
+    ASSERT_EQ(first.status, 201) << first.body;
+    auto ticket = first.Json();
+    EXPECT_EQ(ticket["number"], "A-001");
+    EXPECT_EQ(ticket["id"], "20261130-A-001");
+    EXPECT_EQ(ticket["status"], "waiting");
+    EXPECT_EQ(ticket["position"], 1);
+    EXPECT_TRUE(ticket["predicted_wait_min"].is_number());
+    EXPECT_THAT(ticket["status_url"].get<std::string>(), HasSubstr("/t/mpp-mojokerto/20261130-A-001"));
+    auto second = Issue("KTP").Json();
+    EXPECT_EQ(second["number"], "A-002");
+    EXPECT_EQ(second["position"], 2);
+    EXPECT_GE(second["predicted_wait_min"].get<int>(), ticket["predicted_wait_min"].get<int>());
+    EXPECT_EQ(server_->Get(hall_ + "/tickets/20261130-A-002").Json()["number"], "A-002");
+}
+
+TEST_F(QueueApi, WholeCycleIssueCallStartFinish) {
+    auto id = Issue("KTP").Json()["id"].get<std::string>();
+    ASSERT_EQ(Open("L03", "budi.santoso", R"(["KTP"])").status, 200);
+    auto called = CallNext("L03", "budi.santoso");
+    ASSERT_EQ(called.status, 200) << called.body;
+    EXPECT_EQ(called.Json()["id"], id);
+    EXPECT_EQ(called.Json()["status"], "called");
+    EXPECT_EQ(called.Json()["counter"]["name"], "Loket 3");
+    EXPECT_EQ(OnTicket("budi.santoso", id, "start").Json()["status"], "serving");
+    EXPECT_EQ(OnTicket("budi.santoso", id, "finish").Json()["status"], "done");
+    auto queue = server_->Get(hall_ + "/queue").Json();
+    ASSERT_FALSE(queue["recent_calls"].empty());
+    EXPECT_EQ(queue["recent_calls"][0]["announcement"], "Nomor antrian A satu, silakan menuju loket tiga");
+}
+
+TEST_F(QueueApi, CallNextWithNobodyWaitingIs204) {
+    ASSERT_EQ(Open("L01", "budi.santoso", R"(["KTP"])").status, 200);
+    EXPECT_EQ(CallNext("L01", "budi.santoso").status, 204);
+}
+
+TEST_F(QueueApi, PriorityCitizenIsCalledFirst) {
+    Issue("KTP");
+    auto kiosk = server_->NewDevice("mpp-mojokerto", "kiosk");  // priority tickets are taken at the hall's kiosk
+    auto elderly = Issue("KTP", R"("elderly")", kiosk).Json();
+    EXPECT_EQ(elderly["priority"], "elderly");
+    EXPECT_EQ(elderly["position"], 1);
+    Open("L01", "budi.santoso", R"(["KTP"])");
+    EXPECT_EQ(CallNext("L01", "budi.santoso").Json()["id"], elderly["id"]);
+}
+
+TEST_F(QueueApi, RulesAnOfficerMeetsAreConflictsWithAClearMessage) {
+    auto id = Issue("KTP").Json()["id"].get<std::string>();
+    auto closed = CallNext("L02", "budi.santoso");
+    EXPECT_EQ(closed.status, 409);
+    EXPECT_EQ(closed.Json()["error"]["code"], "counter_closed");
+    auto not_serving = OnTicket("budi.santoso", id, "finish");
+    EXPECT_EQ(not_serving.status, 409);
+    auto unskilled = Open("L02", "budi.santoso", R"(["NIB"])");
+    EXPECT_EQ(unskilled.status, 409);
+    EXPECT_EQ(unskilled.Json()["error"]["code"], "officer_lacks_skill");
+    Open("L02", "budi.santoso", R"(["KTP"])");
+    auto twice = Open("L04", "budi.santoso", R"(["KTP"])");
+    EXPECT_EQ(twice.status, 409);
+    EXPECT_EQ(twice.Json()["error"]["code"], "officer_at_other_counter");
+    CallNext("L02", "budi.santoso");
+    auto too_soon = OnTicket("budi.santoso", id, "recall");
+    EXPECT_EQ(too_soon.status, 409);
+    EXPECT_EQ(too_soon.Json()["error"]["code"], "recall_too_soon");
+    auto no_show = OnTicket("budi.santoso", id, "no-show");
+    EXPECT_EQ(no_show.status, 409);
+    // The refused commands changed nothing: the ticket is still called once at Loket 2.
+    auto ticket = server_->Get(hall_ + "/tickets/" + id).Json();
+    EXPECT_EQ(ticket["status"], "called");
+    EXPECT_EQ(ticket["calls"], 1);
+}
+
+TEST_F(QueueApi, TransferKeepsTheOriginalArrival) {
+    auto early = Issue("KTP").Json()["id"].get<std::string>();
+    auto later = Issue("KK").Json()["id"].get<std::string>();
+    Open("L01", "siti.rahmawati", R"(["KTP","KK"])");
+    ASSERT_EQ(CallNext("L01", "siti.rahmawati").Json()["id"], early);
+    OnTicket("siti.rahmawati", early, "start");
+    auto moved = OnTicket("siti.rahmawati", early, "transfer", R"({"service":"KK"})");
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    EXPECT_EQ(moved.Json()["status"], "waiting");
+    EXPECT_EQ(moved.Json()["service"], "KK");
+    EXPECT_EQ(moved.Json()["position"], 1);  // before `later`, who came after
+    EXPECT_EQ(CallNext("L01", "siti.rahmawati").Json()["id"], early);
+    EXPECT_NE(early, later);
+}
+
+TEST_F(QueueApi, TransferToAServiceNobodyOffersIsRefused) {
+    auto id = Issue("KTP").Json()["id"].get<std::string>();
+    auto refused = OnTicket("budi.santoso", id, "transfer", R"({"service":"PASSPORT"})");
+    EXPECT_EQ(refused.status, 404);
+    EXPECT_EQ(refused.Json()["error"]["code"], "service_not_offered");
+}
+
+TEST_F(QueueApi, TwoOfficersCallingAtTheSameInstantNeverGetTheSameTicket) {
+    for (int i = 0; i < 20; ++i) {
+        Issue("KTP");
+    }
+    const std::vector<std::string> officers = {"budi.santoso", "siti.rahmawati", "lina.marlina"};
+    Open("L01", officers[0], R"(["KTP"])");
+    Open("L02", officers[1], R"(["KTP"])");
+    Open("L03", officers[2], R"(["KTP"])");
+    std::set<std::string> seen;
+    for (int round = 0; round < 6; ++round) {
+        std::vector<std::string> ids(3);
+        std::vector<std::thread> desks;
+        for (int c = 0; c < 3; ++c) {
+            desks.emplace_back([&, c] {
+                auto counter = "L0" + std::to_string(c + 1);
+                const auto& session = sessions_.at(officers[c]);  // signed in above; read-only from here
+                auto called = server_->Post(hall_ + "/counters/" + counter + "/call-next", "", session);
+                if (called.status == 200) {
+                    ids[c] = called.Json()["id"].get<std::string>();
+                    server_->Post(hall_ + "/tickets/" + ids[c] + "/start", "", session);
+                    server_->Post(hall_ + "/tickets/" + ids[c] + "/finish", "", session);
+                }
+            });
+        }
+        for (auto& t : desks) {
+            t.join();
+        }
+        for (const auto& id : ids) {
+            if (!id.empty()) {
+                EXPECT_TRUE(seen.insert(id).second) << id << " was called twice";
+            }
+        }
+    }
+    EXPECT_EQ(seen.size(), 18U);
+}
+
+TEST_F(QueueApi, QrCodeAndSpokenCallAreServed) {
+    auto id = Issue("KTP").Json()["id"].get<std::string>();
+    auto qr = server_->Get(hall_ + "/tickets/" + id + "/qr.svg");
+    EXPECT_EQ(qr.status, 200);
+    EXPECT_THAT(qr.body, HasSubstr("<svg"));
+    EXPECT_EQ(server_->Get(hall_ + "/calls/" + id + "/voice.wav").status, 409);  // not called yet
+    Open("L01", "budi.santoso", R"(["KTP"])");
+    CallNext("L01", "budi.santoso");
+    auto wav = server_->Get(hall_ + "/calls/" + id + "/voice.wav");
+    ASSERT_EQ(wav.status, 200);
+    EXPECT_EQ(wav.headers["content-type"], "audio/wav");
+    EXPECT_EQ(wav.body.substr(0, 4), "RIFF");
+    EXPECT_GT(wav.body.size(), 20000U);
+}
+
+TEST_F(QueueApi, IssuingWhileTheHallIsClosedIsRefused) {
+    auto db = LayanProcess::NewDemoDatabase();
+    LayanProcess sunday(db, {"--clock-start", "2026-11-29T10:00:00+07:00"});
+    auto refused = sunday.Post(hall_ + "/tickets", R"({"service":"KTP"})");
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_EQ(refused.Json()["error"]["code"], "hall_closed");
+}
+
+TEST_F(QueueApi, EventsStreamDeliversCalls) {
+    auto id = Issue("KTP").Json()["id"].get<std::string>();
+    Open("L01", "budi.santoso", R"(["KTP"])");
+    CallNext("L01", "budi.santoso");
+    // Replay from the start: the stream holds what happened, the call included.
+    auto raw =
+        SendRaw(server_->port(), "GET " + hall_ + "/events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 0\r\n\r\n", 1500);
+    EXPECT_THAT(raw, HasSubstr("text/event-stream"));
+    EXPECT_THAT(raw, HasSubstr("event: ticket_called"));
+    EXPECT_THAT(raw, HasSubstr(id));
+}
+
+}  // namespace
+}  // namespace layan::testing

@@ -1,0 +1,270 @@
+// Accounts, sessions and devices over a real SQLite file with a clock the test moves: creation rules, sign-in,
+// lockout, idle and absolute expiry, revocation, fixation, device tokens, demo accounts; and the repository.
+
+#include "layan/auth/auth.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "layan/auth/tokens.h"
+#include "layan/store/seed.h"
+#include "test_site.h"
+
+namespace layan::auth::testing {
+namespace {
+
+namespace access = domain::access;
+using std::chrono::hours;
+using std::chrono::minutes;
+using ::testing::HasSubstr;
+
+class AuthService : public ::testing::Test {
+protected:
+    void SetUp() override {
+        store::DatabaseOptions options;
+        options.sync = store::SyncMode::kNormal;
+        options.clock = std::shared_ptr<const core::Clock>(&clock_, [](const core::Clock*) {});
+        database_ = store::Database::Open("sqlite://" + dir_.path() + "/layan.db", options);
+        auth_ = std::make_unique<Auth>(*database_, clock_, TestSite::TestOptions());
+        SeedSites(*database_, *auth_);
+    }
+
+    core::Result<SignedIn> Login(const std::string& username, const std::string& password = kPassword,
+                                 const std::string& ip = "192.0.2.1") {
+        return auth_->Login(Credentials{.username = username, .password = password, .ip = ip, .presented_token = {}});
+    }
+
+    std::string CodeOf(const core::Status& status) { return status ? "ok" : status.error().code; }
+    template <class T>
+    std::string CodeOf(const core::Result<T>& result) {
+        return result ? "ok" : result.error().code;
+    }
+
+    std::string DatabaseBytes() {
+        std::stringstream all;
+        for (const auto* suffix : {"", "-wal"}) {
+            std::ifstream in(dir_.path() + "/layan.db" + suffix, std::ios::binary);
+            all << in.rdbuf();
+        }
+        return all.str();
+    }
+
+    ScratchDir dir_;
+    core::ManualClock clock_{MondayMorning()};
+    std::unique_ptr<store::Database> database_;
+    std::unique_ptr<Auth> auth_;
+};
+
+TEST_F(AuthService, NewAccountIsCheckedBeforeItExists) {
+    auto make = [&](std::string username, access::Role role, std::string officer = "",
+                    std::string password = "a long enough passphrase", std::string tenant = kTenant) {
+        return auth_->CreateAccount(NewAccount{.username = std::move(username),
+                                               .password = std::move(password),
+                                               .role = role,
+                                               .tenant_id = std::move(tenant),
+                                               .officer_id = std::move(officer),
+                                               .units = {}});
+    };
+    EXPECT_EQ(CodeOf(make("x", access::Role::kAdmin)), "invalid_username");
+    EXPECT_EQ(CodeOf(make("<script>alert(1)</script>", access::Role::kAdmin)), "invalid_username");
+    EXPECT_EQ(CodeOf(make("robert'); DROP TABLE accounts;--", access::Role::kAdmin)), "invalid_username");
+    EXPECT_EQ(CodeOf(make("new.admin", access::Role::kDevice)), "invalid_role");
+    EXPECT_EQ(CodeOf(make("new.admin", access::Role::kCitizen)), "invalid_role");
+    EXPECT_EQ(CodeOf(make("new.admin", access::Role::kAdmin, "", "short")), "weak_password");
+    EXPECT_EQ(CodeOf(make("new.officer", access::Role::kOfficer)), "officer_required");
+    EXPECT_EQ(CodeOf(make("new.officer", access::Role::kOfficer, "andi.batu")), "unknown_officer");
+    EXPECT_EQ(CodeOf(make("new.admin", access::Role::kAdmin, "", "a long enough passphrase", "kota-nowhere")),
+              "unknown_tenant");
+    EXPECT_EQ(CodeOf(make("officer", access::Role::kAdmin)), "username_taken");
+    EXPECT_EQ(CodeOf(make(" Officer ", access::Role::kAdmin)), "username_taken");  // normalised
+    auto made = make("New.Officer", access::Role::kOfficer, "dewi.lestari");
+    ASSERT_TRUE(made) << made.error().message;
+    EXPECT_EQ(made->username, "new.officer");
+    EXPECT_EQ(made->units, std::vector<std::string>{"dispendukcapil"});  // the officer's unit from the catalog
+    EXPECT_THAT(made->password_hash, ::testing::StartsWith("$argon2id$"));
+    EXPECT_EQ(auth_->FindAccountByUsername("new.officer")->id, made->id);
+}
+
+TEST_F(AuthService, SignInGivesASessionWhoseTokenIsStoredOnlyAsAHash) {
+    auto signed_in = Login("officer");
+    ASSERT_TRUE(signed_in) << signed_in.error().message;
+    EXPECT_EQ(signed_in->account.username, "officer");
+    EXPECT_EQ(signed_in->session.token_hash, HashToken(signed_in->token));
+    EXPECT_EQ(signed_in->session.expires_at, clock_.Now() + hours{12});
+    auto caller = auth_->SessionCaller(signed_in->token);
+    ASSERT_TRUE(caller);
+    EXPECT_EQ(caller->role, access::Role::kOfficer);
+    EXPECT_EQ(caller->officer_id, "budi.santoso");
+    EXPECT_EQ(caller->tenant_id, kTenant);
+    database_.reset();  // flush and close, then look at the bytes
+    auto bytes = DatabaseBytes();
+    EXPECT_EQ(bytes.find(signed_in->token), std::string::npos) << "the session token is in the database file";
+    EXPECT_EQ(bytes.find(kPassword), std::string::npos) << "a password is in the database file";
+    EXPECT_NE(bytes.find(signed_in->session.token_hash), std::string::npos);
+}
+
+TEST_F(AuthService, WrongPasswordAndUnknownUserGetTheSameAnswer) {
+    auto wrong = Login("officer", "not the password");
+    auto unknown = Login("nobody.here", "not the password");
+    ASSERT_FALSE(wrong);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(wrong.error(), unknown.error());
+    EXPECT_EQ(wrong.error().kind, core::ErrorKind::kUnauthenticated);
+    EXPECT_EQ(wrong.error().code, "invalid_credentials");
+}
+
+TEST_F(AuthService, PasswordGuessingLocksTheAccountEvenForTheRightPasswordUntilTheLockEnds) {
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(CodeOf(Login("officer", "guess " + std::to_string(i))), "invalid_credentials");
+    }
+    auto locked = Login("officer");
+    ASSERT_FALSE(locked);
+    EXPECT_EQ(locked.error().kind, core::ErrorKind::kRateLimited);
+    EXPECT_EQ(locked.error().code, "login_locked");
+    EXPECT_EQ(locked.error().details["retry_after_s"], 15 * 60);
+    EXPECT_EQ(CodeOf(Login("officer", kPassword, "198.51.100.1")), "login_locked");  // from anywhere
+    EXPECT_EQ(CodeOf(Login("officer2")), "ok");                                      // others are not locked
+    clock_.Advance(minutes{15});
+    EXPECT_EQ(CodeOf(Login("officer")), "ok");
+}
+
+TEST_F(AuthService, AdminPasswordResetLiftsTheLockAndEndsSessions) {
+    auto before = Login("officer");
+    ASSERT_TRUE(before);
+    for (int i = 0; i < 5; ++i) {
+        (void)Login("officer", "guess");
+    }
+    ASSERT_TRUE(auth_->SetPassword(auth_->FindAccountByUsername("officer")->id, "a brand new passphrase"));
+    EXPECT_EQ(CodeOf(auth_->SessionCaller(before->token)), "session_expired");
+    EXPECT_EQ(CodeOf(Login("officer")), "invalid_credentials");
+    EXPECT_EQ(CodeOf(Login("officer", "a brand new passphrase")), "ok");
+    EXPECT_EQ(CodeOf(auth_->SetPassword(auth_->FindAccountByUsername("officer")->id, "officer-123456")),
+              "weak_password");
+}
+
+TEST_F(AuthService, SessionEndsAfterThirtyIdleMinutes) {
+    auto signed_in = Login("officer");
+    ASSERT_TRUE(signed_in);
+    clock_.Advance(minutes{29});
+    ASSERT_TRUE(auth_->SessionCaller(signed_in->token));  // activity moves the idle deadline
+    clock_.Advance(minutes{29});
+    ASSERT_TRUE(auth_->SessionCaller(signed_in->token));
+    clock_.Advance(minutes{30});
+    EXPECT_EQ(CodeOf(auth_->SessionCaller(signed_in->token)), "session_expired");
+}
+
+TEST_F(AuthService, SessionEndsTwelveHoursAfterSignInHoweverActive) {
+    auto signed_in = Login("officer");
+    ASSERT_TRUE(signed_in);
+    for (int i = 0; i < 12 * 3 - 1; ++i) {
+        clock_.Advance(minutes{20});
+        ASSERT_TRUE(auth_->SessionCaller(signed_in->token)) << i;
+    }
+    clock_.Advance(minutes{20});
+    EXPECT_EQ(CodeOf(auth_->SessionCaller(signed_in->token)), "session_expired");
+}
+
+TEST_F(AuthService, LogoutAndDisablingEndSessions) {
+    auto first = Login("officer");
+    auto second = Login("officer2");
+    ASSERT_TRUE(first && second);
+    auth_->Logout(first->token);
+    EXPECT_EQ(CodeOf(auth_->SessionCaller(first->token)), "session_expired");
+    ASSERT_TRUE(auth_->SetDisabled(second->account.id, true));
+    EXPECT_EQ(CodeOf(auth_->SessionCaller(second->token)), "session_expired");
+    EXPECT_EQ(CodeOf(Login("officer2")), "account_disabled");
+    EXPECT_EQ(CodeOf(Login("officer2", "wrong password")), "invalid_credentials");  // no hint without the password
+    ASSERT_TRUE(auth_->SetDisabled(second->account.id, false));
+    EXPECT_EQ(CodeOf(Login("officer2")), "ok");
+}
+
+TEST_F(AuthService, ASessionPresentedAtSignInIsRevokedNeverUpgraded) {
+    // Fixation: someone plants their own session token in a shared browser, hoping the next person's sign-in
+    // keeps it. The sign-in makes a new token and ends the presented one.
+    auto planted = Login("auditor");
+    ASSERT_TRUE(planted);
+    auto victim = auth_->Login(
+        Credentials{.username = "admin", .password = kPassword, .ip = "192.0.2.1", .presented_token = planted->token});
+    ASSERT_TRUE(victim);
+    EXPECT_NE(victim->token, planted->token);
+    EXPECT_EQ(CodeOf(auth_->SessionCaller(planted->token)), "session_expired");
+    EXPECT_EQ(auth_->SessionCaller(victim->token)->role, access::Role::kAdmin);
+    // A made-up token presented at sign-in is simply ignored.
+    auto invented = auth_->Login(Credentials{
+        .username = "admin", .password = kPassword, .ip = "192.0.2.1", .presented_token = std::string("invented")});
+    ASSERT_TRUE(invented);
+    EXPECT_NE(invented->token, "invented");
+    EXPECT_EQ(CodeOf(auth_->SessionCaller("invented")), "session_expired");
+}
+
+TEST_F(AuthService, DeviceTokensWorkInTheirHallUntilRevoked) {
+    auto made = auth_->AddDevice(kTenant, kHall, access::DeviceKind::kKiosk, "Kios pintu utama");
+    ASSERT_TRUE(made);
+    EXPECT_THAT(made->token, ::testing::StartsWith("lyd_"));
+    auto caller = auth_->DeviceCaller(made->token);
+    ASSERT_TRUE(caller);
+    EXPECT_EQ(caller->role, access::Role::kDevice);
+    EXPECT_EQ(caller->hall_id, kHall);
+    EXPECT_EQ(caller->device_kind, access::DeviceKind::kKiosk);
+    ASSERT_TRUE(auth_->RevokeDevice(made->device.id));
+    EXPECT_EQ(CodeOf(auth_->DeviceCaller(made->token)), "invalid_token");
+    EXPECT_EQ(CodeOf(auth_->DeviceCaller("lyd_invented")), "invalid_token");
+    EXPECT_EQ(CodeOf(auth_->AddDevice(kTenant, kOtherHall, access::DeviceKind::kKiosk, "x")), "unknown_hall");
+    EXPECT_EQ(CodeOf(auth_->RevokeDevice("d-nothing")), "device_not_found");
+}
+
+TEST_F(AuthService, DemoAccountsAreMadeOnceWithThePublicDemoPassword) {
+    auto first = auth_->SeedDemoAccounts();
+    ASSERT_TRUE(first) << first.error().message;
+    // Two tenants in this catalog, so the staff accounts carry the tenant in their name.
+    EXPECT_THAT(*first, ::testing::IsSupersetOf({"budi.santoso", "siti.rahmawati", "supervisor.kota-mojokerto",
+                                                 "admin.kota-mojokerto", "auditor.kota-mojokerto", "andi.batu",
+                                                 "admin.kota-batu"}));
+    auto again = auth_->SeedDemoAccounts();
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(again->empty());
+    auto budi = Login("budi.santoso", kDemoPassword);
+    ASSERT_TRUE(budi) << budi.error().message;
+    EXPECT_EQ(budi->account.officer_id, "budi.santoso");
+    EXPECT_EQ(budi->account.role, access::Role::kOfficer);
+    auto supervisor = auth_->FindAccountByUsername("supervisor.kota-mojokerto");
+    ASSERT_TRUE(supervisor);
+    EXPECT_EQ(supervisor->role, access::Role::kSupervisor);
+    EXPECT_EQ(supervisor->units.size(), 5U);  // every unit of the demo city
+}
+
+TEST_F(AuthService, AccountsRepositoryKeepsWhatItIsGivenAndRefusesDuplicates) {
+    auto& repo = database_->AccountsRepo();
+    auto listed = repo.ListAccounts(kOtherTenant);
+    ASSERT_EQ(listed.size(), 5U);
+    EXPECT_EQ(listed.front().username, "admin.batu");  // by username
+    EXPECT_EQ(repo.ListAccounts("").size(), 12U);
+    auto original = *repo.FindAccountByUsername("officer");
+    auto copy = original;
+    copy.id = "u-other";
+    EXPECT_EQ(repo.CreateAccount(copy).error().code, "username_taken");
+    EXPECT_EQ(*repo.FindAccount(original.id), original);
+    EXPECT_EQ(repo.SetDisabled("u-nothing", true).error().code, "account_not_found");
+    EXPECT_EQ(repo.SetPasswordHash("u-nothing", "x", clock_.Now()).error().code, "account_not_found");
+    EXPECT_EQ(repo.RevokeSession("nothing", clock_.Now()).error().code, "session_not_found");
+    EXPECT_EQ(repo.ListDevices(kTenant).size(), 0U);
+}
+
+TEST_F(AuthService, EndedSessionsAreDeletedAfterwards) {
+    auto kept = Login("officer");
+    auto ended = Login("officer2");
+    ASSERT_TRUE(kept && ended);
+    auth_->Logout(ended->token);
+    clock_.Advance(minutes{1});
+    auto deleted = database_->AccountsRepo().DeleteEndedSessions(clock_.Now());
+    ASSERT_TRUE(deleted);
+    EXPECT_EQ(*deleted, 1);
+    EXPECT_FALSE(database_->AccountsRepo().FindSession(ended->session.token_hash));
+    EXPECT_TRUE(database_->AccountsRepo().FindSession(kept->session.token_hash));
+}
+
+}  // namespace
+}  // namespace layan::auth::testing
