@@ -21,7 +21,7 @@ readonly runtime_packages=(
 readonly build_packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     libboost-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
-    libsodium-dev libqrencode-dev libgtest-dev libgmock-dev libbenchmark-dev
+    libsodium-dev libqrencode-dev libespeak-ng-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 readonly test_only_packages=(
     clang-format clang-tidy  # CI's format and static-analysis checks
