@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "child_process.h"
 #include "layan/store/audit.h"
 #include "layan/store/sqlite/migrations.h"
 #include "layan/store/sqlite/sqlite_event_store.h"
@@ -322,6 +323,22 @@ TEST_F(TamperedFile, RecomputedLogPassesTheChainsButNotAnAnchorRecordedElsewhere
     auto anchored = VerifyDatabaseFile(dir_.SqliteUrl(), VerifyOptions{.anchor = anchor});
     EXPECT_THAT(anchored.problems,
                 Contains(AllOf(Field(&AuditProblem::kind, TamperKind::kLogBroken), Field(&AuditProblem::position, 6))));
+}
+
+TEST(AuditChain, ChainAndHeadSurviveKillNineMidGroupCommit) {
+    test::TempDir dir;
+    std::string path = (dir.path() / "layan.db").string();
+    {
+        test::ChildProcess writer({LAYAN_CRASH_WRITER, path, "full"});
+        for (int acks = 0; acks < 300; ++acks) {
+            ASSERT_TRUE(writer.ReadLine()) << "the writer stopped after " << acks << " acknowledgements";
+        }
+        writer.Kill();
+    }
+    auto report = VerifyDatabaseFile("sqlite://" + path);
+    EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].message);
+    EXPECT_GE(report.events, 300);
+    EXPECT_EQ(report.head.position, report.events) << "the head is committed with the events it covers";
 }
 
 TEST(AuditChain, AnchorIsParsedAsPrintedAndRejectedWhenMalformed) {

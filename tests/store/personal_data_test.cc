@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "layan/domain/queue/events.h"
 #include "layan/store/database.h"
 #include "test_support.h"
 
@@ -318,6 +319,30 @@ TEST_F(Vault, ExportGivesEverythingHeldOnTheSubjectWithItsHistory) {
     EXPECT_EQ(citizen["processing"][1]["type"], "personal_data_accessed");
     EXPECT_EQ(citizen["processing"][1]["details"]["purpose"], "data_subject_access");
     EXPECT_EQ(citizen["processing"][1]["by"]["actor"], "admin-1");
+}
+
+TEST(TicketIssuedCitizen, NamesTheCitizenByReferenceOnlyAndOnlyWhenThereIsOne) {
+    namespace queue = domain::queue;
+    queue::TicketIssued issued{.ticket_id = "20261130-A-001",
+                               .number = "A-001",
+                               .seq = 1,
+                               .service = "KTP",
+                               .priority = std::nullopt,
+                               .at = *core::ParseIso8601("2026-11-30T01:00:00Z"),
+                               .citizen_ref = std::nullopt};
+    auto plain = queue::ToJson(issued);
+    EXPECT_FALSE(plain.contains("citizen_ref")) << "old shape kept when no data was given";
+    issued.citizen_ref = "0123456789abcdef0123456789abcdef";
+    auto named = queue::ToJson(issued);
+    EXPECT_EQ(named["citizen_ref"], "0123456789abcdef0123456789abcdef");
+    auto back = queue::FromJson(queue::TicketIssued::kType, named);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(std::get<queue::TicketIssued>(*back), issued);
+    auto old = queue::FromJson(queue::TicketIssued::kType, plain);
+    ASSERT_TRUE(old);
+    EXPECT_FALSE(std::get<queue::TicketIssued>(*old).citizen_ref.has_value());
+    named["citizen_ref"] = 42;
+    EXPECT_EQ(queue::FromJson(queue::TicketIssued::kType, named).error().details["field"], "citizen_ref");
 }
 
 TEST(VaultInMemory, WorksWithoutAKeyFile) {

@@ -70,8 +70,13 @@ std::vector<std::string> ClearSessionCookies(bool secure) {
 
 const access::Principal& CallerOf(const http::Request& request) {
     static const access::Principal kAnonymous{};
-    const auto* caller = std::any_cast<access::Principal>(&request.context);
-    return caller != nullptr ? *caller : kAnonymous;
+    const auto* known = std::any_cast<RequestAuth>(&request.context);
+    return known != nullptr ? known->caller : kAnonymous;
+}
+
+Client RequestClient(const http::Request& request) {
+    const auto* known = std::any_cast<RequestAuth>(&request.context);
+    return known != nullptr ? known->client : Client{.ip = request.remote_address, .https = false};
 }
 
 Guard::Guard(Auth& auth, store::Catalog& catalog)
@@ -125,6 +130,8 @@ std::optional<Response> Guard::Before(http::Request& request, const http::Route&
     }
     const Client client = ClientOf(request, options.trusted_proxies);
     const bool secure = client.https || options.always_secure_cookies;
+    // Behind a trusted proxy the peer is the proxy: handlers (and the events they record) see the client.
+    request.remote_address = client.ip;
 
     access::Principal caller;
     store::Session session;
@@ -179,7 +186,7 @@ std::optional<Response> Guard::Before(http::Request& request, const http::Route&
         }
         return Response::Error(allowed.error());
     }
-    request.context = std::move(caller);
+    request.context = RequestAuth{.caller = std::move(caller), .client = client};
     return std::nullopt;
 }
 

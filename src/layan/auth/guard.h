@@ -33,7 +33,8 @@ inline constexpr std::string_view kSessionPath = "/api/v1/session";
 ///     anonymous state-changing request (tickets, later request submissions);
 ///  5. domain::access::Authorize with the route's permission and the tenant and hall the path names ({hall},
 ///     {tenant}, {user}, {device}): 401 / 403.
-/// Then the caller is put on the request (see CallerOf) and the handler runs. Thread-safe.
+/// Then the caller is put on the request (see CallerOf), request.remote_address becomes the client's address (as
+/// the trusted proxies tell it), and the handler runs. Thread-safe.
 class Guard {
 public:
     /// `auth` and `catalog` must outlive the guard.
@@ -54,8 +55,18 @@ private:
     std::map<std::string, std::string, std::less<>> hall_tenants_;  // halls never move between tenants
 };
 
+/// What the Guard learnt about a request, kept in http::Request::context for the handlers.
+struct RequestAuth {
+    domain::access::Principal caller{};
+    Client client{};
+};
+
 /// The caller the Guard put on the request; an anonymous citizen when none was (no Guard installed).
 [[nodiscard]] const domain::access::Principal& CallerOf(const http::Request& request);
+
+/// The client as the Guard established it (address and TLS, per the trusted proxies); without a Guard, the peer
+/// over plain HTTP.
+[[nodiscard]] Client RequestClient(const http::Request& request);
 
 /// True for methods that change state (anything but GET, HEAD, OPTIONS).
 [[nodiscard]] bool IsStateChanging(std::string_view method);

@@ -18,7 +18,7 @@ struct PasswordCost {
     friend bool operator==(const PasswordCost&, const PasswordCost&) = default;
 };
 
-/// The production cost: t=3, m=64 MiB, ~250 ms on one core of the 2-core reference box (see docs/SECURITY.md).
+/// The production cost: t=3, m=64 MiB, 120–260 ms on one core of the 2-core reference box (docs/SECURITY.md).
 /// At most two hashes run at once (auth::Worker), so sign-ins never take more than 128 MiB.
 inline constexpr PasswordCost kDefaultPasswordCost{};
 

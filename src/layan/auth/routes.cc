@@ -108,7 +108,7 @@ void SignIn(RoutesContext& ctx, const Request& request, Responder respond) {
         return respond(Response::Error(password.error()));
     }
     const auto& options = ctx.auth.Options();
-    const Client client = ClientOf(request, options.trusted_proxies);
+    const Client client = RequestClient(request);
     Credentials credentials{.username = *username,
                             .password = *password,
                             .ip = client.ip,
@@ -165,7 +165,7 @@ void SignOut(RoutesContext& ctx, const Request& request, const Responder& respon
         ctx.auth.Logout(*cookie);
     }
     const auto& options = ctx.auth.Options();
-    const bool secure = ClientOf(request, options.trusted_proxies).https || options.always_secure_cookies;
+    const bool secure = RequestClient(request).https || options.always_secure_cookies;
     auto response = NoStore(Response::NoContent());
     for (auto& set_cookie : ClearSessionCookies(secure)) {
         response.headers.emplace_back("Set-Cookie", std::move(set_cookie));
