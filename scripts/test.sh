@@ -45,9 +45,7 @@ cmake --preset dev
 cmake --build --preset dev --parallel "$jobs"
 
 step "5/6 Static analysis (clang-tidy over src/)"
-# Advisory for now: findings are printed but do not fail the run (README, "Testing").
-# Make it gating again by removing `|| ...` once the tree is clean.
-node scripts/check-tidy.mjs build/dev || echo "clang-tidy reported findings (advisory: not failing the run yet)"
+node scripts/check-tidy.mjs build/dev
 
 step "6/6 Tests (ctest --preset dev, every label)"
 for label in unit integration e2e slow browser; do

@@ -136,7 +136,7 @@ void RespondCounter(ApiContext& ctx, const std::string& hall, const std::string&
 /// supervisors on those of their units (domain::access::CanOperate).
 http::Handler TicketCommand(ApiContext& ctx,
                             std::function<core::Result<engine::Decide>(const Body&, std::string ticket_id)> make) {
-    return [&ctx, make = std::move(make)](const Request& request, Responder respond) {
+    return [&ctx, make = std::move(make)](const Request& request, const Responder& respond) {
         auto body = JsonBody(request);
         if (!body) {
             return respond(Response::Error(body.error()));
@@ -175,7 +175,7 @@ core::Status OperatesCounter(const access::Principal& caller, const Body& /*body
 http::Handler CounterCommand(ApiContext& ctx,
                              std::function<core::Result<engine::Decide>(const Body&, std::string counter_id)> make,
                              CounterCheck check = &OperatesCounter) {
-    return [&ctx, make = std::move(make), check = std::move(check)](const Request& request, Responder respond) {
+    return [&ctx, make = std::move(make), check = std::move(check)](const Request& request, const Responder& respond) {
         auto body = JsonBody(request);
         if (!body) {
             return respond(Response::Error(body.error()));
@@ -392,7 +392,7 @@ core::Result<engine::Decide> Decide(engine::Decide decide) { return decide; }
 
 void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, Responder respond) { handler(ctx, request, respond); };
+        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
     };
     using engine::HallView;
     const std::string halls = "/api/v1/halls";
@@ -414,22 +414,22 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", hall + "/calls/{ticket}/voice.wav", "public", bind(&GetCallVoice));
 
     // Officers: the ticket at their counter.
-    router.Add("POST", ticket + "/recall", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+    router.Add("POST", ticket + "/recall", "queue.operate", TicketCommand(ctx, [](const Body&, const std::string& id) {
                    return Decide([id](const HallView& v) { return queue::Recall(v.state, v.context, id, v.now); });
                }));
     router.Add(
-        "POST", ticket + "/start", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+        "POST", ticket + "/start", "queue.operate", TicketCommand(ctx, [](const Body&, const std::string& id) {
             return Decide([id](const HallView& v) { return queue::StartService(v.state, v.context, id, v.now); });
         }));
     router.Add(
-        "POST", ticket + "/finish", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+        "POST", ticket + "/finish", "queue.operate", TicketCommand(ctx, [](const Body&, const std::string& id) {
             return Decide([id](const HallView& v) { return queue::FinishService(v.state, v.context, id, v.now); });
         }));
-    router.Add("POST", ticket + "/no-show", "queue.operate", TicketCommand(ctx, [](const Body&, std::string id) {
+    router.Add("POST", ticket + "/no-show", "queue.operate", TicketCommand(ctx, [](const Body&, const std::string& id) {
                    return Decide([id](const HallView& v) { return queue::NoShow(v.state, v.context, id, v.now); });
                }));
     router.Add("POST", ticket + "/transfer", "queue.operate",
-               TicketCommand(ctx, [](const Body& body, std::string id) -> core::Result<engine::Decide> {
+               TicketCommand(ctx, [](const Body& body, const std::string& id) -> core::Result<engine::Decide> {
                    auto to = body.RequiredString("service", 40);
                    if (!to) {
                        return tl::unexpected(to.error());
@@ -439,7 +439,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
                    });
                }));
     router.Add("POST", ticket + "/cancel", "queue.cancel",
-               TicketCommand(ctx, [](const Body& body, std::string id) -> core::Result<engine::Decide> {
+               TicketCommand(ctx, [](const Body& body, const std::string& id) -> core::Result<engine::Decide> {
                    auto reason = body.OptionalString("reason", 200);
                    if (!reason) {
                        return tl::unexpected(reason.error());
@@ -453,7 +453,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", counter + "/open", "queue.operate",
                CounterCommand(
                    ctx,
-                   [](const Body& body, std::string id) -> core::Result<engine::Decide> {
+                   [](const Body& body, const std::string& id) -> core::Result<engine::Decide> {
                        auto officer = body.RequiredString("officer", 80);
                        if (!officer) {
                            return tl::unexpected(officer.error());
@@ -473,7 +473,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
                        return access::CanOpenCounterFor(caller, officer_id, UnitOfOfficer(v.context, officer_id));
                    }));
     router.Add("POST", counter + "/pause", "queue.operate",
-               CounterCommand(ctx, [](const Body& body, std::string id) -> core::Result<engine::Decide> {
+               CounterCommand(ctx, [](const Body& body, const std::string& id) -> core::Result<engine::Decide> {
                    auto reason = body.OptionalString("reason", 200);
                    if (!reason) {
                        return tl::unexpected(reason.error());
@@ -483,11 +483,11 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
                    });
                }));
     router.Add(
-        "POST", counter + "/resume", "queue.operate", CounterCommand(ctx, [](const Body&, std::string id) {
+        "POST", counter + "/resume", "queue.operate", CounterCommand(ctx, [](const Body&, const std::string& id) {
             return Decide([id](const HallView& v) { return queue::ResumeCounter(v.state, v.context, id, v.now); });
         }));
     router.Add(
-        "POST", counter + "/close", "queue.operate", CounterCommand(ctx, [](const Body&, std::string id) {
+        "POST", counter + "/close", "queue.operate", CounterCommand(ctx, [](const Body&, const std::string& id) {
             return Decide([id](const HallView& v) { return queue::CloseCounter(v.state, v.context, id, v.now); });
         }));
     router.Add("POST", counter + "/call-next", "queue.operate", [&ctx](const Request& request, Responder respond) {

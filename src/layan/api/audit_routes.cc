@@ -432,7 +432,7 @@ void SettleTicketCitizen(ApiContext& context, const TicketCitizen& citizen,
 
 void RegisterAuditRoutes(http::Router& router, ApiContext& ctx) {
     auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, Responder respond) { handler(ctx, request, respond); };
+        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
     };
     // Scoped by tenant in the path, so the guard admits only that tenant's auditors and admins.
     const std::string tenant = "/api/v1/tenants/{tenant}";

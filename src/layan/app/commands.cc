@@ -50,9 +50,7 @@ store::DatabaseOptions DatabaseOptionsOf(const Config& config, std::shared_ptr<c
 /// Creates the folder of a file database so that a first run just works.
 void PrepareDatabaseFolder(const std::string& url) {
     std::string path;
-    if (url.starts_with("sqlite:///")) {
-        path = url.substr(std::string("sqlite://").size());
-    } else if (url.starts_with("sqlite://") && url != "sqlite::memory:") {
+    if (url.starts_with("sqlite://")) {  // sqlite:///abs/path or sqlite://relative/path
         path = url.substr(std::string("sqlite://").size());
     }
     if (auto parent = std::filesystem::path(path).parent_path(); !path.empty() && !parent.empty()) {

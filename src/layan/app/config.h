@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace CLI {
+namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's namespace
 class App;
 }
 
@@ -32,9 +32,9 @@ struct Config {
     /// fsync every commit (survives a power cut). Off trades the last few commits on power loss for speed.
     bool durable = true;
     /// Largest request body accepted, in bytes.
-    std::size_t max_body_bytes = 1024U * 1024U;
+    std::size_t max_body_bytes = std::size_t{1024} * 1024;
     /// Largest request header block accepted, in bytes.
-    std::size_t max_header_bytes = 16U * 1024U;
+    std::size_t max_header_bytes = std::size_t{16} * 1024;
     /// Most simultaneous connections (display boards and status pages hold one each).
     std::size_t max_connections = 4096;
     /// Seconds a keep-alive connection may stay idle.

@@ -15,7 +15,7 @@ void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext
 
     // The sign-in page: its script (assets/login.js) calls POST /api/v1/session and returns to ?next=.
     auto files = std::make_shared<const http::StaticFiles>(web::Assets());
-    router.Add("GET", "/login", "public", [files](const http::Request& request, http::Responder respond) {
+    router.Add("GET", "/login", "public", [files](const http::Request& request, const http::Responder& respond) {
         if (auto page = files->Serve(request, "pages/login.html")) {
             return respond(*std::move(page));
         }

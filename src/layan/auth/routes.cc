@@ -90,7 +90,7 @@ json SessionJson(const Auth& auth, const store::Account& account, const store::S
 
 // --- Sessions ---
 
-void SignIn(RoutesContext& ctx, const Request& request, Responder respond) {
+void SignIn(RoutesContext& ctx, const Request& request, const Responder& respond) {
     // A cross-site form cannot send application/json without a CORS preflight, which we never grant: this stops
     // login CSRF (someone signing a victim's browser into the attacker's account).
     auto type = request.Header("content-type");
@@ -193,7 +193,7 @@ core::Result<std::vector<std::string>> StringList(const json& body, const std::s
     return out;
 }
 
-void CreateUser(RoutesContext& ctx, const Request& request, Responder respond) {
+void CreateUser(RoutesContext& ctx, const Request& request, const Responder& respond) {
     const auto& caller = CallerOf(request);
     auto body = ObjectBody(request);
     if (!body) {
@@ -239,7 +239,7 @@ void CreateUser(RoutesContext& ctx, const Request& request, Responder respond) {
     }
 }
 
-void SetUserPassword(RoutesContext& ctx, const Request& request, Responder respond) {
+void SetUserPassword(RoutesContext& ctx, const Request& request, const Responder& respond) {
     auto body = ObjectBody(request);
     auto password = body ? StringField(*body, "password", kMaxPasswordBytes, true)
                          : core::Result<std::string>(tl::unexpected(body.error()));
@@ -361,20 +361,16 @@ void RegisterRoutes(http::Router& router, RoutesContext& ctx) {
     auto bind = [&ctx](void (*handler)(RoutesContext&, const Request&, const Responder&)) {
         return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
     };
-    auto bind_async = [&ctx](void (*handler)(RoutesContext&, const Request&, Responder)) {
-        return
-            [&ctx, handler](const Request& request, Responder respond) { handler(ctx, request, std::move(respond)); };
-    };
     const std::string session(kSessionPath);
     const std::string public_permission(access::permission::kPublic);
     const std::string manage(kManage);
 
-    router.Add("POST", session, public_permission, bind_async(&SignIn));
+    router.Add("POST", session, public_permission, bind(&SignIn));
     router.Add("GET", session, public_permission, bind(&WhoAmI));
     router.Add("DELETE", session, public_permission, bind(&SignOut));
 
-    router.Add("POST", "/api/v1/users", manage, bind_async(&CreateUser));
-    router.Add("POST", "/api/v1/users/{user}/password", manage, bind_async(&SetUserPassword));
+    router.Add("POST", "/api/v1/users", manage, bind(&CreateUser));
+    router.Add("POST", "/api/v1/users/{user}/password", manage, bind(&SetUserPassword));
     router.Add("POST", "/api/v1/users/{user}/disable", manage, SetUserDisabled(ctx, true));
     router.Add("POST", "/api/v1/users/{user}/enable", manage, SetUserDisabled(ctx, false));
     router.Add("GET", "/api/v1/tenants/{tenant}/users", manage, bind(&ListUsers));

@@ -20,9 +20,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using core::ErrorKind;
 
-constexpr std::size_t kReadChunk = 8U * 1024U;
+constexpr std::size_t kReadChunk = std::size_t{8} * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
-constexpr std::size_t kLingerBytes = 4U * 1024U * 1024U;
+constexpr std::size_t kLingerBytes = std::size_t{4} * 1024 * 1024;
 constexpr std::size_t kMaxLoggedPath = 256;
 
 /// The connection whose handler runs on this thread right now, if any: a Responder called before its handler

@@ -19,18 +19,18 @@ namespace layan::http {
 
 struct ServerOptions {
     std::string address = "127.0.0.1";
-    std::uint16_t port = 8080;                        ///< 0 = pick a free port (Listen returns it).
-    int threads = 2;                                  ///< I/O threads, each with its own event loop.
-    std::size_t max_header_bytes = 16U * 1024U;       ///< Beyond: 431 JSON error.
-    std::size_t max_body_bytes = 1024U * 1024U;       ///< Beyond: 413 JSON error.
-    std::chrono::seconds idle_timeout{30};            ///< Keep-alive connection waiting for its next request.
-    std::chrono::seconds request_timeout{30};         ///< Reading one request, and writing one response.
-    std::size_t max_connections = 4096;               ///< Beyond: accept, answer 503 JSON, then close.
-    std::chrono::seconds shutdown_grace{10};          ///< How long Stop() lets in-flight requests finish.
-    std::chrono::milliseconds sse_heartbeat{15'000};  ///< Comment line sent on an idle SSE stream.
-    std::size_t sse_queue_limit = 1024;               ///< Events waiting for one SSE client; beyond, it is dropped.
-    bool access_log = true;                           ///< One spdlog info line per request.
-    bool stop_on_signals = false;                     ///< Run() stops gracefully on SIGINT and SIGTERM.
+    std::uint16_t port = 8080;                              ///< 0 = pick a free port (Listen returns it).
+    int threads = 2;                                        ///< I/O threads, each with its own event loop.
+    std::size_t max_header_bytes = std::size_t{16} * 1024;  ///< Beyond: 431 JSON error.
+    std::size_t max_body_bytes = std::size_t{1024} * 1024;  ///< Beyond: 413 JSON error.
+    std::chrono::seconds idle_timeout{30};                  ///< Keep-alive connection waiting for its next request.
+    std::chrono::seconds request_timeout{30};               ///< Reading one request, and writing one response.
+    std::size_t max_connections = 4096;                     ///< Beyond: accept, answer 503 JSON, then close.
+    std::chrono::seconds shutdown_grace{10};                ///< How long Stop() lets in-flight requests finish.
+    std::chrono::milliseconds sse_heartbeat{15'000};        ///< Comment line sent on an idle SSE stream.
+    std::size_t sse_queue_limit = 1024;  ///< Events waiting for one SSE client; beyond, it is dropped.
+    bool access_log = true;              ///< One spdlog info line per request.
+    bool stop_on_signals = false;        ///< Run() stops gracefully on SIGINT and SIGTERM.
 };
 
 /// The HTTP/1.1 server: keep-alive, HEAD for GET routes, JSON errors for every failure it can answer,

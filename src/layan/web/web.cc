@@ -14,7 +14,8 @@ constexpr const char* kPublic = "public";
 
 // Serves one embedded file under a fixed name; 404 JSON if the build forgot it.
 http::Handler ServeFile(std::shared_ptr<const http::StaticFiles> files, std::string path) {
-    return [files = std::move(files), path = std::move(path)](const http::Request& request, http::Responder respond) {
+    return [files = std::move(files), path = std::move(path)](const http::Request& request,
+                                                              const http::Responder& respond) {
         if (auto response = files->Serve(request, path)) {
             respond(*std::move(response));
             return;
@@ -35,15 +36,16 @@ void RegisterRoutes(http::Router& router) {
     router.Add("GET", "/halls/{hall}/console", kPublic, ServeFile(files, "pages/console.html"));
     router.Add("GET", "/t/{hall}/{ticket}", kPublic, ServeFile(files, "pages/status.html"));
 
-    router.Add("GET", "/assets/{path...}", kPublic, [files](const http::Request& request, http::Responder respond) {
-        const std::string path = "assets/" + std::string(request.PathParam("path"));
-        if (auto response = files->Serve(request, path)) {
-            respond(*std::move(response));
-            return;
-        }
-        respond(http::Response::Error(
-            core::Error{core::ErrorKind::kNotFound, "asset_not_found", "No such file: /" + path + ".", nullptr}));
-    });
+    router.Add(
+        "GET", "/assets/{path...}", kPublic, [files](const http::Request& request, const http::Responder& respond) {
+            const std::string path = "assets/" + std::string(request.PathParam("path"));
+            if (auto response = files->Serve(request, path)) {
+                respond(*std::move(response));
+                return;
+            }
+            respond(http::Response::Error(
+                core::Error{core::ErrorKind::kNotFound, "asset_not_found", "No such file: /" + path + ".", nullptr}));
+        });
 }
 
 }  // namespace layan::web
