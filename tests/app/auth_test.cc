@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -111,18 +113,28 @@ TEST(Accounts, DemoOfficerSignsInWorksAtTheirCounterAndSignsOut) {
     EXPECT_EQ(server.Post(kHall + "/counters/L01/close", "", budi).status, 401);
 }
 
-TEST(Accounts, PasswordGuessingLocksTheAccountFor15Minutes) {
-    LayanProcess server(LayanProcess::NewDemoDatabase());
-    for (int i = 0; i < 5; ++i) {
-        auto wrong = SignIn(server, "budi.santoso", "guess-" + std::to_string(i));
-        EXPECT_EQ(wrong.status, 401) << i;
-        EXPECT_EQ(wrong.Json()["error"]["code"], "invalid_credentials");
+TEST(Accounts, PasswordGuessingLocksTheAccountFor15MinutesEvenAcrossARestart) {
+    auto db = LayanProcess::NewDemoDatabase();
+    {
+        LayanProcess server(db);
+        for (int i = 0; i < 5; ++i) {
+            auto wrong = SignIn(server, "budi.santoso", "guess-" + std::to_string(i));
+            EXPECT_EQ(wrong.status, 401) << i;
+            EXPECT_EQ(wrong.Json()["error"]["code"], "invalid_credentials");
+        }
+        auto locked = SignIn(server, "budi.santoso", kDemoPassword);
+        EXPECT_EQ(locked.status, 429);
+        EXPECT_EQ(locked.Json()["error"]["code"], "login_locked");
+        EXPECT_EQ(locked.headers["retry-after"], "900");
+        EXPECT_EQ(SignIn(server, "siti.rahmawati", kDemoPassword).status, 200);
+        EXPECT_EQ(server.Terminate(), 0);
     }
-    auto locked = SignIn(server, "budi.santoso", kDemoPassword);
-    EXPECT_EQ(locked.status, 429);
-    EXPECT_EQ(locked.Json()["error"]["code"], "login_locked");
-    EXPECT_EQ(locked.headers["retry-after"], "900");
-    EXPECT_EQ(SignIn(server, "siti.rahmawati", kDemoPassword).status, 200);
+    // The failures are in the audit trail, which the restarted server replays: restarting does not lift the lock.
+    LayanProcess restarted(db);
+    auto still = SignIn(restarted, "budi.santoso", kDemoPassword);
+    EXPECT_EQ(still.status, 429) << still.body;
+    EXPECT_EQ(still.Json()["error"]["code"], "login_locked");
+    EXPECT_EQ(SignIn(restarted, "siti.rahmawati", kDemoPassword).status, 200);
 }
 
 TEST(Accounts, UserCommandsCreateResetDisableAndList) {
@@ -174,6 +186,45 @@ TEST(Accounts, UserCommandsCreateResetDisableAndList) {
     auto disabled = SignIn(server, "ana.putri", generated);
     EXPECT_EQ(disabled.status, 403);
     EXPECT_EQ(disabled.Json()["error"]["code"], "account_disabled");
+
+    // Each command is in the tenant's audit trail, made by the command line; the demo accounts by seed-demo.
+    auto trail =
+        server.Get("/api/v1/tenants/kota-mojokerto/audit/events?stream=tenant/kota-mojokerto/accounts&limit=1000",
+                   server.LoginAs("auditor"));
+    ASSERT_EQ(trail.status, 200) << trail.body;
+    std::vector<std::string> by_cli;
+    int seeded = 0;
+    const json listed = trail.Json();
+    for (const auto& event : listed["events"]) {
+        if (event["actor"].is_string() && event["actor"].get<std::string>().starts_with("cli/")) {
+            EXPECT_EQ(event["role"], "system");
+            EXPECT_EQ(event["data"]["username"], "ana.putri");
+            by_cli.push_back(event["type"].get<std::string>());
+        }
+        seeded += event["actor"] == "seed-demo" ? 1 : 0;
+        EXPECT_THAT(event.dump(), Not(HasSubstr("kopi tubruk")));
+        EXPECT_THAT(event.dump(), Not(HasSubstr(generated)));
+    }
+    EXPECT_EQ(by_cli, (std::vector<std::string>{"account_created", "password_reset", "account_disabled"}));
+    EXPECT_GT(seeded, 3);
+    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", "sqlite://" + db}, &output), 0) << output;
+}
+
+TEST(Accounts, AccessLogNamesTheClientBehindATrustedProxyAndThePeerOtherwise) {
+    auto db = LayanProcess::NewDemoDatabase();
+    LayanProcess server(db, {"--log-level", "info", "--trusted-proxies", "127.0.0.1"});
+    auto proxied = SendRequest(server.port(), "GET", "/api/v1/halls?via=proxy", "",
+                               {{"X-Forwarded-For", "203.0.113.7"}, {"X-Forwarded-Proto", "https"}});
+    ASSERT_EQ(proxied.status, 200);
+    ASSERT_EQ(server.Get("/api/v1/halls/mpp-mojokerto").status, 200);
+    std::string log;
+    for (int i = 0; i < 100 && !SomeLineHas(log, {"path=/api/v1/halls/mpp-mojokerto "}); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log = server.Log();
+    }
+    EXPECT_TRUE(SomeLineHas(log, {"access method=GET path=/api/v1/halls ", "remote=203.0.113.7 via=127.0.0.1"})) << log;
+    EXPECT_TRUE(SomeLineHas(log, {"path=/api/v1/halls/mpp-mojokerto ", "remote=127.0.0.1"})) << log;
+    EXPECT_FALSE(SomeLineHas(log, {"path=/api/v1/halls/mpp-mojokerto ", "via="})) << log;
 }
 
 TEST(Accounts, DeviceTokenFromTheCommandLineWorksUntilRevoked) {

@@ -121,7 +121,7 @@ TEST_F(Guard, SessionOlderThanTwelveHoursIsRefusedWith401) {
 TEST_F(Guard, RevokedOrUnknownDeviceTokenIsRefusedWith401EvenOnOpenRoutes) {
     auto kiosk = site_.Device("kiosk");
     ASSERT_EQ(site_.Post(kTickets, R"({"service":"KTP"})", kiosk).status, 201);
-    ASSERT_TRUE(site_.auth().RevokeDevice(site_.DeviceId("kiosk")));
+    ASSERT_TRUE(site_.auth().RevokeDevice(site_.DeviceId("kiosk"), kSetUp));
     auto revoked = site_.Post(kTickets, R"({"service":"KTP"})", kiosk);
     EXPECT_EQ(revoked.status, 401);
     EXPECT_EQ(CodeOf(revoked), "invalid_token");
@@ -402,6 +402,114 @@ TEST(GuardWithoutProxy, ForwardedHeadersOfAnUntrustedPeerNeitherSecureCookiesNor
     EXPECT_THAT(SetCookieLine(response, "layan_session"), Not(HasSubstr("Secure")));
     EXPECT_EQ(site.Send("POST", kTickets, R"({"service":"KTP"})", {}, {{"X-Forwarded-For", "1.1.1.1"}}).status, 201);
     EXPECT_EQ(site.Send("POST", kTickets, R"({"service":"KTP"})", {}, {{"X-Forwarded-For", "2.2.2.2"}}).status, 429);
+}
+
+const std::string kOwnPassword = "/api/v1/session/password";
+
+std::string PasswordChange(const std::string& current, const std::string& next) {
+    return json{{"current_password", current}, {"new_password", next}}.dump();
+}
+
+TEST_F(Guard, OwnPasswordChangeKeepsThisSessionAndEndsTheOthers) {
+    auto here = site_.As("officer");
+    auto elsewhere = site_.As("officer");
+    const std::string next = "a brand new passphrase";
+
+    auto wrong = site_.Post(kOwnPassword, PasswordChange("not it", next), here);
+    EXPECT_EQ(wrong.status, 403);
+    EXPECT_EQ(CodeOf(wrong), "wrong_password");
+    EXPECT_EQ(wrong.Json()["error"]["details"]["field"], "current_password");
+    auto missing = site_.Post(kOwnPassword, json{{"new_password", next}}.dump(), here);
+    EXPECT_EQ(missing.status, 422);
+    EXPECT_EQ(missing.Json()["error"]["details"]["field"], "current_password");
+    auto weak = site_.Post(kOwnPassword, PasswordChange(kPassword, "officer123"), here);
+    EXPECT_EQ(weak.status, 422);
+    EXPECT_EQ(CodeOf(weak), "weak_password");
+    auto forged = site_.Send("POST", kOwnPassword, PasswordChange(kPassword, next), Caller{here.cookie, "forged", ""});
+    EXPECT_EQ(CodeOf(forged), "csrf_invalid");
+
+    auto changed = site_.Post(kOwnPassword, PasswordChange(kPassword, next), here);
+    EXPECT_EQ(changed.status, 204) << changed.body;
+    EXPECT_EQ(site_.Get("/api/v1/session", here).status, 200);
+    EXPECT_EQ(site_.Get("/api/v1/session", elsewhere).status, 401);
+    EXPECT_EQ(site_.Post("/api/v1/session", json{{"username", "officer"}, {"password", kPassword}}.dump()).status, 401);
+    EXPECT_EQ(site_.Post("/api/v1/session", json{{"username", "officer"}, {"password", next}}.dump()).status, 200);
+}
+
+TEST_F(Guard, OwnPasswordChangeIsForPeopleSignedInOnly) {
+    auto anonymous = site_.Post(kOwnPassword, PasswordChange(kPassword, "a brand new passphrase"));
+    EXPECT_EQ(anonymous.status, 401);
+    EXPECT_EQ(CodeOf(anonymous), "authentication_required");
+    auto kiosk = site_.Post(kOwnPassword, PasswordChange(kPassword, "a brand new passphrase"), site_.Device("kiosk"));
+    EXPECT_EQ(kiosk.status, 403);
+    EXPECT_EQ(CodeOf(kiosk), "role_not_allowed");
+}
+
+TEST_F(Guard, MetricsNeedAnAuditorOrAdminUnlessScrapedFromTheServersOwnMachine) {
+    const std::map<std::string, std::string> relayed = {{"X-Forwarded-For", "203.0.113.5"}};
+    // A Prometheus beside layan: a loopback peer that relays nobody.
+    auto local = site_.Get("/metrics");
+    EXPECT_EQ(local.status, 200);
+    EXPECT_THAT(local.body, HasSubstr("# TYPE"));
+    // Anyone through the proxy, or claiming to be relayed, is asked to sign in.
+    auto anonymous = site_.Send("GET", "/metrics", "", {}, relayed);
+    EXPECT_EQ(anonymous.status, 401);
+    EXPECT_EQ(CodeOf(anonymous), "authentication_required");
+    EXPECT_EQ(site_.Send("GET", "/metrics", "", {}, {{"X-Real-IP", "203.0.113.5"}}).status, 401);
+    EXPECT_EQ(site_.Send("GET", "/metrics", "", {}, {{"Forwarded", "for=203.0.113.5"}}).status, 401);
+    EXPECT_EQ(CodeOf(site_.Send("GET", "/metrics", "", site_.As("officer"), relayed)), "role_not_allowed");
+    EXPECT_EQ(CodeOf(site_.Send("GET", "/metrics", "", site_.Device("board"), relayed)), "role_not_allowed");
+    EXPECT_EQ(site_.Send("GET", "/metrics", "", site_.As("auditor"), relayed).status, 200);
+    EXPECT_EQ(site_.Send("GET", "/metrics", "", site_.As("admin.batu"), relayed).status, 200);
+    // Health checks stay open to load balancers.
+    EXPECT_EQ(site_.Send("GET", "/healthz", "", {}, relayed).status, 200);
+    EXPECT_EQ(site_.Send("GET", "/readyz", "", {}, relayed).status, 200);
+}
+
+TEST_F(Guard, AuditorsSeeTheirTenantsSignInsAccountAndDeviceChangesInTheTrail) {
+    auto admin = site_.As("admin");
+    EXPECT_EQ(site_.Post("/api/v1/session", json{{"username", "officer"}, {"password", "a wrong guess"}}.dump()).status,
+              401);
+    ASSERT_EQ(site_.Post("/api/v1/users/" + site_.AccountId("officer2") + "/disable", "", admin).status, 204);
+    auto device =
+        site_.Post("/api/v1/devices", json{{"hall", kHall}, {"kind", "board"}, {"name", "Papan 2"}}.dump(), admin);
+    ASSERT_EQ(device.status, 201) << device.body;
+    const std::string device_id = device.Json()["device"]["id"];
+    ASSERT_EQ(site_.Send("DELETE", "/api/v1/devices/" + device_id, "", admin).status, 204);
+    auto officer = site_.As("officer");
+    ASSERT_EQ(site_.Send("DELETE", "/api/v1/session", "", officer).status, 204);
+
+    const std::string query = "/audit/events?stream=tenant/kota-mojokerto/accounts&limit=1000";
+    auto trail = site_.Get("/api/v1/tenants/kota-mojokerto" + query, site_.As("auditor"));
+    ASSERT_EQ(trail.status, 200) << trail.body;
+    std::map<std::string, json> last;  // the last event of each type
+    const json listed = trail.Json();
+    for (const auto& event : listed["events"]) {
+        last[event["type"].get<std::string>()] = event;
+        EXPECT_EQ(event["chain"], "intact");
+        EXPECT_THAT(event.dump(), Not(HasSubstr("a wrong guess")));
+        EXPECT_THAT(event.dump(), Not(HasSubstr(device.Json()["token"].get<std::string>())));
+    }
+    for (const auto* type : {"account_created", "signed_in", "sign_in_failed", "account_disabled", "device_added",
+                             "device_revoked", "signed_out"}) {
+        ASSERT_TRUE(last.contains(type)) << type << " in " << trail.body;
+    }
+    EXPECT_EQ(last["sign_in_failed"]["data"]["username"], "officer");
+    EXPECT_EQ(last["sign_in_failed"]["actor"], "anonymous");
+    EXPECT_EQ(last["account_disabled"]["actor"], site_.AccountId("admin"));
+    EXPECT_EQ(last["account_disabled"]["role"], "admin");
+    EXPECT_EQ(last["account_disabled"]["ip"], "127.0.0.1");
+    EXPECT_EQ(last["account_disabled"]["tenant"], kTenant);
+    EXPECT_EQ(last["account_disabled"]["time_zone"], "WIB");
+    EXPECT_EQ(last["device_revoked"]["data"]["device"], device_id);
+    EXPECT_EQ(last["signed_out"]["actor"], site_.AccountId("officer"));
+
+    // Another tenant's auditor sees none of it, even asking for the stream by name.
+    auto foreign = site_.Get("/api/v1/tenants/kota-batu" + query, site_.As("auditor.batu"));
+    ASSERT_EQ(foreign.status, 200);
+    EXPECT_TRUE(foreign.Json()["events"].empty()) << foreign.body;
+    auto verified = site_.Get("/api/v1/tenants/kota-mojokerto/audit/verify", site_.As("auditor"));
+    EXPECT_EQ(verified.Json()["ok"], true) << verified.body;
 }
 
 }  // namespace

@@ -104,7 +104,8 @@ void SeedSites(store::Database& database, Auth& auth) {
                                                      .role = person.role,
                                                      .tenant_id = person.tenant,
                                                      .officer_id = person.officer,
-                                                     .units = person.units});
+                                                     .units = person.units},
+                                          kSetUp);
         if (!created) {
             throw std::runtime_error("account " + person.username + ": " + created.error().message);
         }
@@ -133,7 +134,7 @@ TestSite::TestSite(AuthOptions options) : clock_(MondayMorning()) {
                                            std::tuple{"kiosk.batu", kOtherHall, access::DeviceKind::kKiosk},
                                            std::tuple{"board.batu", kOtherHall, access::DeviceKind::kBoard}}) {
         const std::string tenant = std::string(hall) == kHall ? kTenant : kOtherTenant;
-        auto made = auth_->AddDevice(tenant, hall, kind, name);
+        auto made = auth_->AddDevice(tenant, hall, kind, name, kSetUp);
         if (!made) {
             throw std::runtime_error("device: " + made.error().message);
         }
@@ -151,6 +152,7 @@ TestSite::TestSite(AuthOptions options) : clock_(MondayMorning()) {
     server_options.port = 0;
     server_options.threads = 1;
     server_options.access_log = false;
+    app::GuardBuiltinRoutes(server_options);
     server_ = std::make_unique<http::Server>(server_options, router_, hub_, metrics_);
     app::Secure(*server_, *guard_);
     port_ = server_->Listen();

@@ -34,6 +34,9 @@ inline constexpr const char* kOtherHall = "mpp-batu";
 inline constexpr const char* kTenant = "kota-mojokerto";
 inline constexpr const char* kOtherTenant = "kota-batu";
 
+/// Who the tests' own set-up acts as, for the audit trail.
+inline const Actor kSetUp{.actor = "test-setup", .role = "system", .ip = "", .device = ""};
+
 /// Who a test request is sent as (see TestSite::As and TestSite::Device).
 struct Caller {
     std::string cookie;  ///< "layan_session=...; layan_csrf=..."

@@ -111,6 +111,7 @@ LayanProcess::LayanProcess(std::string database_path, std::vector<std::string> e
     args.insert(args.end(), extra.begin(), extra.end());
     static std::atomic<int> serial{0};  // each server its own log: two may share a database
     auto log = database_path + ".serve." + std::to_string(serial++) + ".log";
+    log_path_ = log;
     pid_ = Spawn(args, log, {});
     const std::string marker = "serving on http://127.0.0.1:";
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -168,6 +169,8 @@ Session LayanProcess::NewDevice(const std::string& hall, const std::string& kind
     }
     return Session{.cookie = "", .csrf_token = "", .bearer = response.Json()["token"].get<std::string>()};
 }
+
+std::string LayanProcess::Log() const { return ReadFile(log_path_); }
 
 LayanProcess::~LayanProcess() {
     if (pid_ > 0) {

@@ -43,6 +43,9 @@ public:
 
     [[nodiscard]] int port() const { return port_; }
 
+    /// Everything the server wrote to stdout and stderr so far.
+    [[nodiscard]] std::string Log() const;
+
     /// SIGKILL, no goodbye: what a power cut or the OOM killer does to the process.
     void Kill9();
     /// SIGTERM and wait; returns the exit status.
@@ -69,6 +72,7 @@ private:
     pid_t pid_ = -1;
     int port_ = 0;
     int output_fd_ = -1;
+    std::string log_path_;
 };
 
 /// The Monday 08:00 WIB the end-to-end tests live in.

@@ -28,6 +28,16 @@ addStrings({
         'login.network': 'Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.',
         'role.officer': 'petugas', 'role.supervisor': 'supervisor', 'role.unit_head': 'kepala unit',
         'role.admin': 'admin', 'role.auditor': 'auditor',
+        'password.title': 'Ganti kata sandi',
+        'password.current': 'Kata sandi sekarang',
+        'password.new': 'Kata sandi baru (minimal 10 karakter)',
+        'password.repeat': 'Ulangi kata sandi baru',
+        'password.submit': 'Simpan kata sandi',
+        'password.mismatch': 'Kedua isian kata sandi baru tidak sama.',
+        'password.wrong': 'Kata sandi sekarang salah.',
+        'password.same': 'Pilih kata sandi yang berbeda dari yang sekarang.',
+        'password.weak': 'Kata sandi baru terlalu lemah: minimal 10 karakter, tidak memuat nama pengguna, bukan kata sandi umum.',
+        'password.changed': 'Kata sandi sudah diganti. Sesi lain akun ini telah diakhiri.',
     },
     en: {
         'login.staff_area': 'Staff area',
@@ -52,6 +62,16 @@ addStrings({
         'login.network': 'The server cannot be reached. Check the network and try again.',
         'role.officer': 'officer', 'role.supervisor': 'supervisor', 'role.unit_head': 'unit head',
         'role.admin': 'administrator', 'role.auditor': 'auditor',
+        'password.title': 'Change password',
+        'password.current': 'Current password',
+        'password.new': 'New password (at least 10 characters)',
+        'password.repeat': 'Repeat the new password',
+        'password.submit': 'Save password',
+        'password.mismatch': 'The two new passwords differ.',
+        'password.wrong': 'The current password is not right.',
+        'password.same': 'Choose a password other than the current one.',
+        'password.weak': 'The new password is too weak: at least 10 characters, not containing the username, not a common password.',
+        'password.changed': 'Your password is changed. Your other sessions have ended.',
     },
 });
 
@@ -128,8 +148,46 @@ async function signOutHere() {
     form.username.focus();
 }
 
+const passwordForm = document.getElementById('password-form');
+
+async function changePassword(event) {
+    event.preventDefault();
+    clearAlert(alertRegion);
+    const current = passwordForm.current.value;
+    const next = passwordForm.next.value;
+    if (next !== passwordForm.repeat.value) {
+        showAlert(alertRegion, t('password.mismatch'));
+        return;
+    }
+    const button = document.getElementById('password-submit');
+    button.disabled = true;
+    try {
+        const response = await fetch('/api/v1/session/password', {
+            method: 'POST',
+            headers: { ...authHeaders(), 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify({ current_password: current, new_password: next }),
+            cache: 'no-store',
+        });
+        if (response.ok) {
+            passwordForm.reset();
+            showAlert(alertRegion, t('password.changed'), 'info');
+            return;
+        }
+        let error = null;
+        try { error = (await response.json()).error; } catch (_) { /* not JSON */ }
+        const messages = { wrong_password: 'password.wrong', same_password: 'password.same', weak_password: 'password.weak' };
+        showAlert(alertRegion, messages[error?.code] ? t(messages[error.code])
+                                                     : messageFor(response.status, error, response.headers.get('Retry-After')));
+    } catch (_) {
+        showAlert(alertRegion, t('login.network'));
+    } finally {
+        button.disabled = false;
+    }
+}
+
 initI18n();
 form.addEventListener('submit', signIn);
+passwordForm.addEventListener('submit', changePassword);
 document.getElementById('sign-out').addEventListener('click', signOutHere);
 try {
     const session = await currentSession();

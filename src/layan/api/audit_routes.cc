@@ -34,12 +34,7 @@ const store::Ground kPrefetchGround{"public_service", "public_service"};
 const store::Ground kAdministrationGround{"administration", "legal_obligation"};
 
 store::Processor ProcessorOf(const Request& request) {
-    const auto& caller = auth::CallerOf(request);
-    const bool device = caller.role == access::Role::kDevice;
-    return store::Processor{.actor = caller.IsAnonymous() ? "anonymous" : caller.id,
-                            .role = std::string(access::ToString(caller.role)),
-                            .ip = request.remote_address,
-                            .device = device ? caller.id : ""};
+    return auth::ActorOf(auth::CallerOf(request), request.remote_address);
 }
 
 core::Error InvalidField(std::string_view field, std::string message, std::string code = "invalid_field") {
@@ -102,13 +97,40 @@ std::string Masked(store::PersonalDataKind kind, std::string_view value) {
     return kind == store::PersonalDataKind::kNik ? identity::MaskNik(value) : identity::MaskPhone(value);
 }
 
-/// The halls of the catalog, to place events in a tenant and in local time.
+/// Where an event stream belongs: its tenant, and its hall when it has one.
+struct StreamOwner {
+    std::string tenant_id{};  ///< Empty: no known tenant (shown to nobody through the API).
+    const domain::catalog::Hall* hall = nullptr;
+    core::UtcOffset utc_offset{};  ///< The hall's, else the tenant's: local time in the trail.
+};
+
+/// The halls and tenants of the catalog, to place events in a tenant and in local time.
 class HallIndex {
 public:
     explicit HallIndex(ApiContext& context) : context_(context) {
         for (auto& hall : context.database.CatalogRepo().ListHalls()) {
             halls_.emplace(hall.id, std::move(hall));
         }
+        for (auto& tenant : context.database.CatalogRepo().ListTenants()) {
+            tenants_.emplace(tenant.id, std::move(tenant));
+        }
+    }
+
+    /// The owner of "hall/<id>/<date>" and "citizen/<ref>" (the hall where the data was collected), and of
+    /// "tenant/<id>/..." (a tenant's accounts, devices and sign-ins).
+    StreamOwner OwnerOf(const std::string& stream) {
+        if (stream.starts_with("tenant/")) {
+            auto tenant = tenants_.find(stream.substr(7, stream.find('/', 7) - 7));
+            if (tenant == tenants_.end()) {
+                return {};
+            }
+            return StreamOwner{.tenant_id = tenant->first, .hall = nullptr, .utc_offset = tenant->second.utc_offset};
+        }
+        const auto* hall = OfStream(stream);
+        if (hall == nullptr) {
+            return {};
+        }
+        return StreamOwner{.tenant_id = hall->tenant_id, .hall = hall, .utc_offset = hall->utc_offset};
     }
 
     /// The hall an event stream belongs to: "hall/<id>/<date>", or the hall where a citizen's data was
@@ -137,6 +159,7 @@ public:
 private:
     ApiContext& context_;
     std::map<std::string, domain::catalog::Hall, std::less<>> halls_;
+    std::map<std::string, domain::catalog::Tenant, std::less<>> tenants_;
     std::map<std::string, std::string, std::less<>> citizen_halls_;
 };
 
@@ -144,6 +167,10 @@ private:
 /// belongs to it). What belongs to no known hall belongs to no tenant and is not shown.
 bool OfTenant(const Request& request, const domain::catalog::Hall* hall) {
     return hall != nullptr && hall->tenant_id == request.PathParam("tenant");
+}
+
+bool OfTenant(const Request& request, const StreamOwner& owner) {
+    return !owner.tenant_id.empty() && owner.tenant_id == request.PathParam("tenant");
 }
 
 std::string ChainStatus(const store::ChainedEvent& chained) {
@@ -156,7 +183,8 @@ std::string ChainStatus(const store::ChainedEvent& chained) {
     return chained.linked ? "intact" : "broken";
 }
 
-json AuditEventJson(const store::ChainedEvent& chained, const domain::catalog::Hall* hall) {
+json AuditEventJson(const store::ChainedEvent& chained, const StreamOwner& owner) {
+    const auto* hall = owner.hall;
     const auto& event = chained.event;
     auto meta = [&](const char* key) -> json {
         auto found = event.metadata.is_object() ? event.metadata.find(key) : event.metadata.end();
@@ -176,9 +204,9 @@ json AuditEventJson(const store::ChainedEvent& chained, const domain::catalog::H
                 {"device", meta("device")},
                 {"hall", hall != nullptr ? json(hall->id) : json(nullptr)},
                 {"recorded_at", core::FormatIso8601(event.recorded_at)},
-                {"recorded_at_local",
-                 hall != nullptr ? json(core::FormatIso8601(event.recorded_at, hall->utc_offset)) : json(nullptr)},
-                {"time_zone", hall != nullptr ? json(TimeZoneName(hall->utc_offset)) : json(nullptr)},
+                {"tenant", owner.tenant_id},
+                {"recorded_at_local", core::FormatIso8601(event.recorded_at, owner.utc_offset)},
+                {"time_zone", TimeZoneName(owner.utc_offset)},
                 {"prev_hash", hex(chained.prev_hash)},
                 {"hash", hex(chained.hash)},
                 {"chain", ChainStatus(chained)}};
@@ -211,9 +239,9 @@ void ListAuditEvents(ApiContext& ctx, const Request& request, const Responder& r
     HallIndex halls(ctx);
     json listed = json::array();
     for (const auto& chained : events) {
-        const auto* hall = halls.OfStream(chained.event.stream);
-        if (OfTenant(request, hall)) {
-            listed.push_back(AuditEventJson(chained, hall));
+        const auto owner = halls.OwnerOf(chained.event.stream);
+        if (OfTenant(request, owner)) {
+            listed.push_back(AuditEventJson(chained, owner));
         }
     }
     respond(Response::Json(200, json{{"events", listed},
@@ -237,7 +265,7 @@ void VerifyAuditTrail(ApiContext& ctx, const Request& request, const Responder& 
     int elsewhere = 0;
     for (const auto& problem : report.problems) {
         // Problems of the log as a whole (its head, an anchor) concern every tenant.
-        if (!problem.stream.empty() && !OfTenant(request, halls.OfStream(problem.stream))) {
+        if (!problem.stream.empty() && !OfTenant(request, halls.OwnerOf(problem.stream))) {
             ++elsewhere;
             continue;
         }

@@ -116,12 +116,14 @@ int RunServe(const Config& config) {
     options.idle_timeout = std::chrono::seconds{config.idle_timeout_s};
     options.request_timeout = std::chrono::seconds{config.request_timeout_s};
     options.stop_on_signals = true;
+    GuardBuiltinRoutes(options);
 
     auto auth_options = AuthOptionsOf(config);
     if (!auth_options) {
         throw std::invalid_argument(auth_options.error().message);
     }
     auth::Auth accounts(*database, *clock, *auth_options);
+    accounts.RestoreLocks();  // a restart must not lift a sign-in lock
     auth::Worker password_worker(auth_options->hash_threads, 64);
     auth::Guard guard(accounts, database->CatalogRepo());
 

@@ -1,8 +1,10 @@
 #include "layan/app/routes.h"
 
 #include <memory>
+#include <string>
 
 #include "layan/auth/security_headers.h"
+#include "layan/domain/access/access.h"
 #include "layan/http/static_files.h"
 #include "layan/web/web.h"
 
@@ -22,6 +24,10 @@ void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext
         respond(http::Response::Error(
             core::Error{core::ErrorKind::kNotFound, "not_found", "This page is not part of this build.", nullptr}));
     });
+}
+
+void GuardBuiltinRoutes(http::ServerOptions& options) {
+    options.metrics_permission = std::string(domain::access::permission::kMetricsRead);
 }
 
 void Secure(http::Server& server, auth::Guard& guard) {

@@ -15,6 +15,10 @@ namespace layan::app {
 /// the session, account and device routes, the pages (and /login) and the static assets.
 void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext& accounts);
 
+/// The permissions of the server's built-in routes: GET /metrics needs "metrics.read" (admins and auditors, or a
+/// scraper on the server's own machine); /healthz and /readyz stay public. Call before constructing the server.
+void GuardBuiltinRoutes(http::ServerOptions& options);
+
 /// Puts the guard in front of every handler and the security headers on every response.
 /// `guard` must outlive the server.
 void Secure(http::Server& server, auth::Guard& guard);

@@ -91,6 +91,8 @@ std::optional<int> AccountCommands::Run(const Config& config) {
     auto clock = std::make_shared<core::SystemClock>();
     auto database = OpenDatabase(config, clock);
     auth::Auth accounts(*database, *clock);
+    // Every change is recorded in the tenant's audit trail as made from the command line, by the OS user.
+    const auth::Actor by = auth::CommandLineActor();
 
     if (*user_add_) {
         auto role = access::ParseRole(role_);
@@ -109,7 +111,8 @@ std::optional<int> AccountCommands::Run(const Config& config) {
                                                                .role = *role,
                                                                .tenant_id = tenant_,
                                                                .officer_id = officer_,
-                                                               .units = units_});
+                                                               .units = units_},
+                                              by);
         if (!created) {
             return Fail(created.error());
         }
@@ -133,7 +136,7 @@ std::optional<int> AccountCommands::Run(const Config& config) {
                 std::cerr << "layan: --password-stdin given but stdin is empty\n";
                 return 2;
             }
-            if (auto set = accounts.SetPassword(account->id, *password); !set) {
+            if (auto set = accounts.SetPassword(account->id, *password, by); !set) {
                 return Fail(set.error());
             }
             std::cout << fmt::format("new password set for \"{}\"; their sessions have ended\n", account->username);
@@ -143,7 +146,7 @@ std::optional<int> AccountCommands::Run(const Config& config) {
             return 0;
         }
         const bool disable = static_cast<bool>(*user_disable_);
-        if (auto set = accounts.SetDisabled(account->id, disable); !set) {
+        if (auto set = accounts.SetDisabled(account->id, disable, by); !set) {
             return Fail(set.error());
         }
         std::cout << fmt::format("\"{}\" is {}\n", account->username,
@@ -172,7 +175,7 @@ std::optional<int> AccountCommands::Run(const Config& config) {
             std::cerr << fmt::format("layan: there is no hall \"{}\"\n", hall_);
             return 1;
         }
-        auto made = accounts.AddDevice(hall->tenant_id, hall->id, *kind, name_);
+        auto made = accounts.AddDevice(hall->tenant_id, hall->id, *kind, name_, by);
         if (!made) {
             return Fail(made.error());
         }
@@ -185,7 +188,7 @@ std::optional<int> AccountCommands::Run(const Config& config) {
         return 0;
     }
     if (*device_revoke_) {
-        if (auto revoked = accounts.RevokeDevice(device_id_); !revoked) {
+        if (auto revoked = accounts.RevokeDevice(device_id_, by); !revoked) {
             return Fail(revoked.error());
         }
         std::cout << fmt::format("device {} is revoked\n", device_id_);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -45,6 +46,34 @@ tl::unexpected<core::Error> SessionExpired() {
     return Fail(ErrorKind::kUnauthenticated, "session_expired", "Your session has ended; please sign in again.");
 }
 
+tl::unexpected<core::Error> Locked(std::chrono::seconds remaining) {
+    return Fail(ErrorKind::kRateLimited, "login_locked",
+                fmt::format("Too many failed sign-ins; try again in {} minute(s), or ask an administrator to "
+                            "reset the password.",
+                            (remaining.count() + 59) / 60),
+                {{"retry_after_s", remaining.count()}});
+}
+
+/// How an audit record names an account, a device and a session.
+nlohmann::json AccountData(const store::Account& account) {
+    return {{"account", account.id}, {"username", account.username}};
+}
+
+nlohmann::json DeviceData(const store::Device& device) {
+    return {{"device", device.id},
+            {"hall", device.hall_id},
+            {"kind", access::ToString(device.kind)},
+            {"name", device.name}};
+}
+
+/// Who tries to sign in: nobody yet, from an address.
+Actor Anonymous(const std::string& ip) {
+    return Actor{.actor = "anonymous", .role = "citizen", .ip = ip, .device = ""};
+}
+
+/// A session's name in the trail: enough to tell sessions apart and find one in the database, useless to sign in.
+std::string SessionName(const std::string& token_hash) { return token_hash.substr(0, 16); }
+
 }  // namespace
 
 std::string NormalizeUsername(std::string_view username) {
@@ -59,8 +88,48 @@ std::string NormalizeUsername(std::string_view username) {
     return out;
 }
 
+Actor CommandLineActor() {
+    const char* user = std::getenv("USER");  // NOLINT(concurrency-mt-unsafe): read once, nothing sets it
+    return Actor{.actor = fmt::format("cli/{}", user != nullptr && *user != '\0' ? user : "unknown"),
+                 .role = "system",
+                 .ip = "",
+                 .device = ""};
+}
+
+Actor ActorOf(const access::Principal& caller, const std::string& ip) {
+    const bool device = caller.role == access::Role::kDevice;
+    return Actor{.actor = caller.IsAnonymous() ? "anonymous" : caller.id,
+                 .role = std::string(access::ToString(caller.role)),
+                 .ip = ip,
+                 .device = device ? caller.id : ""};
+}
+
 Auth::Auth(store::Database& database, const core::Clock& clock, AuthOptions options)
     : database_(database), clock_(clock), options_(std::move(options)), throttle_(options_.lockout) {}
+
+core::Status Auth::Record(const std::string& tenant_id, std::string_view type, nlohmann::json data, const Actor& by) {
+    auto appended = database_.Events().Append(
+        store::AccountsStream(tenant_id), store::ExpectedVersion{store::ExpectedVersion::kAny},
+        {store::NewEvent{std::string(type), std::move(data), store::MetadataOf(by)}});
+    if (!appended) {
+        spdlog::error("could not record {} in the audit trail of {}: {}", type, tenant_id, appended.error().message);
+        return tl::unexpected(appended.error());
+    }
+    return {};
+}
+
+void Auth::RecordRefusal(const store::Account& account, std::string_view type, std::string_view reason, const Actor& by,
+                         bool locked_now) {
+    auto data = AccountData(account);
+    data["reason"] = reason;
+    // A refusal that cannot be recorded is still a refusal; Record logs the error.
+    (void)Record(account.tenant_id, type, data, by);
+    if (locked_now) {
+        data.erase("reason");
+        data["until"] = core::FormatIso8601(clock_.Now() + options_.lockout.lockout);
+        (void)Record(account.tenant_id, "account_locked", std::move(data), by);
+    }
+}
 
 access::Principal Auth::PrincipalOf(const store::Account& account) {
     return access::Principal{.role = account.role,
@@ -73,7 +142,7 @@ access::Principal Auth::PrincipalOf(const store::Account& account) {
                              .device_kind = access::DeviceKind::kKiosk};
 }
 
-core::Result<store::Account> Auth::CreateAccount(const NewAccount& request) {
+core::Result<store::Account> Auth::CreateAccount(const NewAccount& request, const Actor& by) {
     const std::string username = NormalizeUsername(request.username);
     if (auto ok = CheckUsername(username); !ok) {
         return tl::unexpected(ok.error());
@@ -122,10 +191,17 @@ core::Result<store::Account> Auth::CreateAccount(const NewAccount& request) {
     if (auto created = database_.AccountsRepo().CreateAccount(account); !created) {
         return tl::unexpected(created.error());
     }
+    auto data = AccountData(account);
+    data["role"] = access::ToString(account.role);
+    data["officer"] = account.officer_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(account.officer_id);
+    data["units"] = account.units;
+    if (auto recorded = Record(account.tenant_id, "account_created", std::move(data), by); !recorded) {
+        return tl::unexpected(recorded.error());
+    }
     return account;
 }
 
-core::Status Auth::SetPassword(const std::string& account_id, const std::string& password) {
+core::Status Auth::SetPassword(const std::string& account_id, const std::string& password, const Actor& by) {
     auto account = database_.AccountsRepo().FindAccount(account_id);
     if (!account) {
         return Fail(ErrorKind::kNotFound, "account_not_found", fmt::format("There is no account \"{}\".", account_id));
@@ -138,24 +214,80 @@ core::Status Auth::SetPassword(const std::string& account_id, const std::string&
     if (auto set = accounts.SetPasswordHash(account_id, HashPassword(password, options_.password_cost), now); !set) {
         return set;
     }
-    if (auto revoked = accounts.RevokeSessionsOf(account_id, now); !revoked) {
+    auto revoked = accounts.RevokeSessionsOf(account_id, now, "");
+    if (!revoked) {
         return tl::unexpected(revoked.error());
     }
     throttle_.RecordSuccess(account->username);  // an admin's reset also lifts the lock
-    return {};
+    auto data = AccountData(*account);
+    data["sessions_ended"] = *revoked;
+    return Record(account->tenant_id, "password_reset", std::move(data), by);
 }
 
-core::Status Auth::SetDisabled(const std::string& account_id, bool disabled) {
+core::Status Auth::ChangeOwnPassword(const std::string& session_token, const std::string& current_password,
+                                     const std::string& new_password, const std::string& ip) {
+    store::Session session;
+    auto caller = SessionCaller(session_token, &session);
+    if (!caller) {
+        return tl::unexpected(caller.error());
+    }
+    auto account = FindAccount(caller->id);
+    if (!account) {
+        return SessionExpired();
+    }
+    const auto now = clock_.Now();
+    if (auto locked = throttle_.LockedFor(account->username, ip, now)) {
+        return Locked(*locked);
+    }
+    const Actor by = ActorOf(*caller, ip);
+    if (current_password.size() > kMaxPasswordBytes || !VerifyPassword(account->password_hash, current_password)) {
+        const bool locked_now = throttle_.RecordFailure(account->username, ip, now);
+        RecordRefusal(*account, "password_change_refused", "wrong_password", by, locked_now);
+        return Fail(ErrorKind::kForbidden, "wrong_password", "Your current password is not right.",
+                    {{"field", "current_password"}});
+    }
+    if (auto ok = CheckNewPassword(new_password, account->username); !ok) {
+        return ok;
+    }
+    if (ConstantTimeEquals(current_password, new_password)) {
+        return Fail(ErrorKind::kInvalid, "same_password", "Choose a password other than your current one.",
+                    {{"field", "new_password"}});
+    }
     auto& accounts = database_.AccountsRepo();
+    if (auto set = accounts.SetPasswordHash(account->id, HashPassword(new_password, options_.password_cost), now);
+        !set) {
+        return set;
+    }
+    // Someone who knew the old password may hold another session: end every one but this.
+    auto revoked = accounts.RevokeSessionsOf(account->id, now, session.token_hash);
+    if (!revoked) {
+        return tl::unexpected(revoked.error());
+    }
+    throttle_.RecordSuccess(account->username);
+    auto data = AccountData(*account);
+    data["session"] = SessionName(session.token_hash);
+    data["sessions_ended"] = *revoked;
+    return Record(account->tenant_id, "password_changed", std::move(data), by);
+}
+
+core::Status Auth::SetDisabled(const std::string& account_id, bool disabled, const Actor& by) {
+    auto& accounts = database_.AccountsRepo();
+    auto account = accounts.FindAccount(account_id);
+    if (!account) {
+        return Fail(ErrorKind::kNotFound, "account_not_found", fmt::format("There is no account \"{}\".", account_id));
+    }
     if (auto set = accounts.SetDisabled(account_id, disabled); !set) {
         return set;
     }
+    auto data = AccountData(*account);
     if (disabled) {
-        if (auto revoked = accounts.RevokeSessionsOf(account_id, clock_.Now()); !revoked) {
+        auto revoked = accounts.RevokeSessionsOf(account_id, clock_.Now(), "");
+        if (!revoked) {
             return tl::unexpected(revoked.error());
         }
+        data["sessions_ended"] = *revoked;
     }
-    return {};
+    return Record(account->tenant_id, disabled ? "account_disabled" : "account_enabled", std::move(data), by);
 }
 
 std::optional<store::Account> Auth::FindAccount(const std::string& id) {
@@ -173,6 +305,7 @@ core::Result<std::vector<std::string>> Auth::SeedDemoAccounts() {
     // One hash for all: the demo password is public anyway, and one Argon2id run keeps seed-demo quick.
     const std::string hash = HashPassword(kDemoPassword, options_.password_cost);
     const auto now = clock_.Now();
+    const Actor seeder{.actor = "seed-demo", .role = "system", .ip = "", .device = ""};
     std::vector<std::string> created;
     auto add = [&](store::Account account) -> core::Status {
         if (accounts.FindAccountByUsername(account.username)) {
@@ -184,6 +317,12 @@ core::Result<std::vector<std::string>> Auth::SeedDemoAccounts() {
         account.password_changed_at = now;
         if (auto ok = accounts.CreateAccount(account); !ok) {
             return ok;
+        }
+        auto data = AccountData(account);
+        data["role"] = access::ToString(account.role);
+        data["demo"] = true;
+        if (auto recorded = Record(account.tenant_id, "account_created", std::move(data), seeder); !recorded) {
+            return recorded;
         }
         created.push_back(account.username);
         return {};
@@ -225,7 +364,7 @@ core::Result<std::vector<std::string>> Auth::SeedDemoAccounts() {
 }
 
 core::Result<NewDevice> Auth::AddDevice(const std::string& tenant_id, const std::string& hall_id,
-                                        access::DeviceKind kind, const std::string& name) {
+                                        access::DeviceKind kind, const std::string& name, const Actor& by) {
     if (name.empty() || name.size() > 80) {
         return Fail(ErrorKind::kInvalid, "invalid_field", "A device's name is 1 to 80 characters.",
                     {{"field", "name"}});
@@ -243,11 +382,25 @@ core::Result<NewDevice> Auth::AddDevice(const std::string& tenant_id, const std:
     if (auto created = database_.AccountsRepo().CreateDevice(made.device); !created) {
         return tl::unexpected(created.error());
     }
+    if (auto recorded = Record(tenant_id, "device_added", DeviceData(made.device), by); !recorded) {
+        return tl::unexpected(recorded.error());
+    }
     return made;
 }
 
-core::Status Auth::RevokeDevice(const std::string& device_id) {
-    return database_.AccountsRepo().RevokeDevice(device_id, clock_.Now());
+core::Status Auth::RevokeDevice(const std::string& device_id, const Actor& by) {
+    auto& accounts = database_.AccountsRepo();
+    auto device = accounts.FindDevice(device_id);
+    if (!device) {
+        return Fail(ErrorKind::kNotFound, "device_not_found", fmt::format("There is no device \"{}\".", device_id));
+    }
+    if (device->revoked_at) {
+        return {};  // already revoked: nothing happens, nothing to record
+    }
+    if (auto revoked = accounts.RevokeDevice(device_id, clock_.Now()); !revoked) {
+        return revoked;
+    }
+    return Record(device->tenant_id, "device_revoked", DeviceData(*device), by);
 }
 
 core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
@@ -257,24 +410,27 @@ core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
     if (username.empty() || username.size() > 64 || credentials.password.size() > kMaxPasswordBytes) {
         return Fail(ErrorKind::kUnauthenticated, "invalid_credentials", "The username or password is not right.");
     }
-    if (auto locked = throttle_.LockedFor(username, credentials.ip, now)) {
-        return Fail(ErrorKind::kRateLimited, "login_locked",
-                    fmt::format("Too many failed sign-ins; try again in {} minute(s), or ask an administrator to "
-                                "reset the password.",
-                                (locked->count() + 59) / 60),
-                    {{"retry_after_s", locked->count()}});
-    }
     auto& accounts = database_.AccountsRepo();
     auto account = accounts.FindAccountByUsername(username);
+    if (auto locked = throttle_.LockedFor(username, credentials.ip, now)) {
+        if (account) {
+            RecordRefusal(*account, "sign_in_failed", "locked", Anonymous(credentials.ip), false);
+        }
+        return Locked(*locked);
+    }
     // An unknown username costs one hash too, so timing does not tell which usernames exist.
     const bool verified = account ? VerifyPassword(account->password_hash, credentials.password)
                                   : (static_cast<void>(VerifyPassword(dummy_hash_, credentials.password)), false);
     if (!verified) {
-        throttle_.RecordFailure(username, credentials.ip, now);
+        const bool locked_now = throttle_.RecordFailure(username, credentials.ip, now);
         spdlog::warn("failed sign-in for \"{}\" from {}", LogName(username), credentials.ip);
+        if (account) {
+            RecordRefusal(*account, "sign_in_failed", "wrong_password", Anonymous(credentials.ip), locked_now);
+        }
         return Fail(ErrorKind::kUnauthenticated, "invalid_credentials", "The username or password is not right.");
     }
     if (account->disabled) {
+        RecordRefusal(*account, "sign_in_failed", "account_disabled", Anonymous(credentials.ip), false);
         return Fail(ErrorKind::kForbidden, "account_disabled", "This account is disabled; ask your administrator.");
     }
     throttle_.RecordSuccess(username);
@@ -301,13 +457,66 @@ core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
     if (auto created = accounts.CreateSession(signed_in.session); !created) {
         return tl::unexpected(created.error());
     }
+    auto data = AccountData(*account);
+    data["session"] = SessionName(signed_in.session.token_hash);
+    if (auto recorded =
+            Record(account->tenant_id, "signed_in", std::move(data), ActorOf(PrincipalOf(*account), credentials.ip));
+        !recorded) {
+        (void)accounts.RevokeSession(signed_in.session.token_hash, now);  // no session without its record
+        return tl::unexpected(recorded.error());
+    }
     signed_in.account = std::move(*account);
     spdlog::info("\"{}\" signed in from {}", LogName(username), credentials.ip);
     return signed_in;
 }
 
-void Auth::Logout(const std::string& token) {
-    (void)database_.AccountsRepo().RevokeSession(HashToken(token), clock_.Now());
+core::Status Auth::Logout(const std::string& token, const std::string& ip) {
+    auto& accounts = database_.AccountsRepo();
+    const std::string hash = HashToken(token);
+    auto session = accounts.FindSession(hash);
+    if (!session || session->revoked_at) {
+        return {};
+    }
+    if (auto revoked = accounts.RevokeSession(hash, clock_.Now()); !revoked) {
+        return revoked;
+    }
+    auto account = accounts.FindAccount(session->account_id);
+    if (!account) {
+        return {};
+    }
+    auto data = AccountData(*account);
+    data["session"] = SessionName(hash);
+    return Record(account->tenant_id, "signed_out", std::move(data), ActorOf(PrincipalOf(*account), ip));
+}
+
+void Auth::RestoreLocks() {
+    // A lock needs at most max_failures_per_ip failures within the window: a few thousand records per tenant reach
+    // far enough back on any realistic day.
+    constexpr std::int64_t kLookBack = 5000;
+    const auto horizon = clock_.Now() - options_.lockout.window - options_.lockout.lockout;
+    auto& events = database_.Events();
+    int replayed = 0;
+    for (const auto& tenant : database_.CatalogRepo().ListTenants()) {
+        const auto stream = store::AccountsStream(tenant.id);
+        const auto from = std::max<std::int64_t>(1, events.StreamVersion(stream) - kLookBack + 1);
+        for (const auto& record : events.ReadStream(stream, from)) {
+            if (record.recorded_at < horizon || !record.data.is_object() || !record.metadata.is_object()) {
+                continue;
+            }
+            const auto username = record.data.value("username", std::string());
+            const bool wrong_password = record.data.value("reason", std::string()) == "wrong_password";
+            if (wrong_password && (record.type == "sign_in_failed" || record.type == "password_change_refused")) {
+                (void)throttle_.RecordFailure(username, record.metadata.value("ip", std::string()), record.recorded_at);
+                ++replayed;
+            } else if (record.type == "signed_in" || record.type == "password_reset" ||
+                       record.type == "password_changed") {
+                throttle_.RecordSuccess(username);
+            }
+        }
+    }
+    if (replayed > 0) {
+        spdlog::info("replayed {} recent failed sign-in(s) from the audit trail into the sign-in locks", replayed);
+    }
 }
 
 core::Result<access::Principal> Auth::SessionCaller(const std::string& token, store::Session* session_out) {

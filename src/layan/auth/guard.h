@@ -32,7 +32,9 @@ inline constexpr std::string_view kSessionPath = "/api/v1/session";
 ///  4. per-client-address token buckets (429 "rate_limited" with Retry-After): sign-in attempts, and every
 ///     anonymous state-changing request (tickets, later request submissions);
 ///  5. domain::access::Authorize with the route's permission and the tenant and hall the path names ({hall},
-///     {tenant}, {user}, {device}): 401 / 403.
+///     {tenant}, {user}, {device}): 401 / 403.  An anonymous request from the server's own machine (a loopback peer, no
+///     X-Forwarded-For, Forwarded or X-Real-IP header) passes on routes domain::access::LocalMachineMayUse
+///     allows (/metrics, for a scraper beside layan).
 /// Then the caller is put on the request (see CallerOf), request.remote_address becomes the client's address (as
 /// the trusted proxies tell it), and the handler runs. Thread-safe.
 class Guard {

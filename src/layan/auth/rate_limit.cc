@@ -75,7 +75,7 @@ std::optional<std::chrono::seconds> LoginThrottle::LockedFor(const std::string& 
     return account ? account : address;
 }
 
-void LoginThrottle::Fail(std::map<std::string, Entry, std::less<>>& entries, const std::string& key, int max_failures,
+bool LoginThrottle::Fail(std::map<std::string, Entry, std::less<>>& entries, const std::string& key, int max_failures,
                          core::Instant now) {
     if (entries.size() >= max_keys_ && !entries.contains(key)) {
         std::erase_if(entries, [&](const auto& entry) {
@@ -93,13 +93,16 @@ void LoginThrottle::Fail(std::map<std::string, Entry, std::less<>>& entries, con
     if (++entry.failures >= max_failures) {
         entry.locked_until = now + policy_.lockout;
         entry.failures = 0;
+        return true;
     }
+    return false;
 }
 
-void LoginThrottle::RecordFailure(const std::string& username, const std::string& ip, core::Instant now) {
+bool LoginThrottle::RecordFailure(const std::string& username, const std::string& ip, core::Instant now) {
     std::lock_guard lock(mutex_);
-    Fail(accounts_, username, policy_.max_failures_per_account, now);
-    Fail(ips_, ip, policy_.max_failures_per_ip, now);
+    const bool locked = Fail(accounts_, username, policy_.max_failures_per_account, now);
+    (void)Fail(ips_, ip, policy_.max_failures_per_ip, now);
+    return locked;
 }
 
 void LoginThrottle::RecordSuccess(const std::string& username) {

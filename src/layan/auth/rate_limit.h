@@ -60,8 +60,8 @@ public:
     /// How much longer a sign-in for `username` from `ip` stays locked; nullopt when it may be tried.
     [[nodiscard]] std::optional<std::chrono::seconds> LockedFor(const std::string& username, const std::string& ip,
                                                                 core::Instant now);
-    /// Records a failed sign-in.
-    void RecordFailure(const std::string& username, const std::string& ip, core::Instant now);
+    /// Records a failed sign-in. Returns true when this failure locked the username (for the audit trail).
+    bool RecordFailure(const std::string& username, const std::string& ip, core::Instant now);
     /// Records a successful sign-in: the username's failures are forgotten (the address's are not).
     void RecordSuccess(const std::string& username);
 
@@ -71,7 +71,8 @@ private:
         core::Instant window_start{};
         core::Instant locked_until{};
     };
-    void Fail(std::map<std::string, Entry, std::less<>>& entries, const std::string& key, int max_failures,
+    /// Counts one failure of `key`; true when it starts a lock.
+    bool Fail(std::map<std::string, Entry, std::less<>>& entries, const std::string& key, int max_failures,
               core::Instant now);
     [[nodiscard]] static std::optional<std::chrono::seconds> Remaining(
         const std::map<std::string, Entry, std::less<>>& entries, const std::string& key, core::Instant now);

@@ -1,5 +1,7 @@
 #include "layan/auth/routes.h"
 
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "layan/auth/client.h"
@@ -71,6 +73,20 @@ Response Busy() {
     return Response::Error(core::Error{ErrorKind::kUnavailable, "busy",
                                        "The server is busy signing other people in; try again in a moment.", nullptr});
 }
+
+/// Runs `work` on the worker (it hashes a password or waits for the audit record's commit) and answers with what
+/// it returns; 503 "busy" when the worker's queue is full.
+void OnWorker(RoutesContext& ctx, const Responder& respond, std::function<Response()> work) {
+    if (!ctx.worker.Post([respond, work = std::move(work)] { respond(work()); })) {
+        respond(Busy());
+    }
+}
+
+/// 204 when done, else the error.
+Response Done(const core::Status& status) { return status ? Response::NoContent() : Response::Error(status.error()); }
+
+/// Who acts in this request, for the audit trail.
+Actor RequestActor(const Request& request) { return ActorOf(CallerOf(request), RequestClient(request).ip); }
 
 /// The error, with Retry-After when it says how long to wait.
 Response ErrorWithRetry(const core::Error& error) {
@@ -161,16 +177,40 @@ void WhoAmI(RoutesContext& ctx, const Request& request, const Responder& respond
 }
 
 void SignOut(RoutesContext& ctx, const Request& request, const Responder& respond) {
-    if (auto cookie = CookieValue(request, kSessionCookie); cookie && !cookie->empty()) {
-        ctx.auth.Logout(*cookie);
+    const Client client = RequestClient(request);
+    const bool secure = client.https || ctx.auth.Options().always_secure_cookies;
+    OnWorker(ctx, respond, [&ctx, cookie = CookieValue(request, kSessionCookie), ip = client.ip, secure] {
+        if (cookie && !cookie->empty()) {
+            if (auto ended = ctx.auth.Logout(*cookie, ip); !ended) {
+                return Response::Error(ended.error());
+            }
+        }
+        auto response = NoStore(Response::NoContent());
+        for (auto& set_cookie : ClearSessionCookies(secure)) {
+            response.headers.emplace_back("Set-Cookie", std::move(set_cookie));
+        }
+        return response;
+    });
+}
+
+void ChangeOwnPassword(RoutesContext& ctx, const Request& request, const Responder& respond) {
+    auto cookie = CookieValue(request, kSessionCookie);
+    if (!cookie) {
+        // A device holds no password; the guard has let only accounts through, and accounts sign in by cookie.
+        return respond(Response::Error(core::Error{ErrorKind::kForbidden, "role_not_allowed",
+                                                   "Only a person signed in with a password can change it.", nullptr}));
     }
-    const auto& options = ctx.auth.Options();
-    const bool secure = RequestClient(request).https || options.always_secure_cookies;
-    auto response = NoStore(Response::NoContent());
-    for (auto& set_cookie : ClearSessionCookies(secure)) {
-        response.headers.emplace_back("Set-Cookie", std::move(set_cookie));
+    auto body = ObjectBody(request);
+    auto current = body ? StringField(*body, "current_password", kMaxPasswordBytes, true)
+                        : core::Result<std::string>(tl::unexpected(body.error()));
+    auto next = current ? StringField(*body, "new_password", kMaxPasswordBytes, true) : current;
+    if (!next) {
+        return respond(Response::Error(next.error()));
     }
-    respond(std::move(response));
+    OnWorker(ctx, respond, [&ctx, token = *cookie, current = *current, next = *next, ip = RequestClient(request).ip] {
+        auto changed = ctx.auth.ChangeOwnPassword(token, current, next, ip);
+        return changed ? NoStore(Response::NoContent()) : NoStore(ErrorWithRetry(changed.error()));
+    });
 }
 
 // --- Accounts ---
@@ -230,13 +270,10 @@ void CreateUser(RoutesContext& ctx, const Request& request, const Responder& res
     account.role = *parsed_role;
     account.officer_id = *officer;
     account.units = std::move(*units);
-    bool posted = ctx.worker.Post([&ctx, account = std::move(account), respond] {
-        auto created = ctx.auth.CreateAccount(account);
-        respond(created ? NoStore(Response::Json(201, AccountJson(*created))) : Response::Error(created.error()));
+    OnWorker(ctx, respond, [&ctx, account = std::move(account), by = RequestActor(request)] {
+        auto created = ctx.auth.CreateAccount(account, by);
+        return created ? NoStore(Response::Json(201, AccountJson(*created))) : Response::Error(created.error());
     });
-    if (!posted) {
-        respond(Busy());
-    }
 }
 
 void SetUserPassword(RoutesContext& ctx, const Request& request, const Responder& respond) {
@@ -246,14 +283,10 @@ void SetUserPassword(RoutesContext& ctx, const Request& request, const Responder
     if (!password) {
         return respond(Response::Error(password.error()));
     }
-    std::string user(request.PathParam("user"));
-    bool posted = ctx.worker.Post([&ctx, user, password = *password, respond] {
-        auto set = ctx.auth.SetPassword(user, password);
-        respond(set ? Response::NoContent() : Response::Error(set.error()));
-    });
-    if (!posted) {
-        respond(Busy());
-    }
+    OnWorker(ctx, respond,
+             [&ctx, user = std::string(request.PathParam("user")), password = *password, by = RequestActor(request)] {
+                 return Done(ctx.auth.SetPassword(user, password, by));
+             });
 }
 
 http::Handler SetUserDisabled(RoutesContext& ctx, bool disabled) {
@@ -263,8 +296,9 @@ http::Handler SetUserDisabled(RoutesContext& ctx, bool disabled) {
             return respond(Response::Error(core::Error{ErrorKind::kConflict, "cannot_disable_yourself",
                                                        "You cannot disable your own account.", nullptr}));
         }
-        auto set = ctx.auth.SetDisabled(user, disabled);
-        respond(set ? Response::NoContent() : Response::Error(set.error()));
+        OnWorker(ctx, respond, [&ctx, user, disabled, by = RequestActor(request)] {
+            return Done(ctx.auth.SetDisabled(user, disabled, by));
+        });
     };
 }
 
@@ -306,18 +340,21 @@ void CreateDevice(RoutesContext& ctx, const Request& request, const Responder& r
     if (!kind) {
         return respond(Response::Error(Invalid("kind", "\"kind\" is kiosk or board.")));
     }
-    auto made = ctx.auth.AddDevice(hall->tenant_id, hall->id, *kind, *name);
-    if (!made) {
-        return respond(Response::Error(made.error()));
-    }
-    respond(NoStore(Response::Json(201, json{{"device", DeviceJson(made->device)},
-                                             {"token", made->token},
-                                             {"url", DeviceUrl(ctx.public_url, made->device, made->token)}})));
+    OnWorker(ctx, respond, [&ctx, hall = *hall, kind = *kind, name = *name, by = RequestActor(request)] {
+        auto made = ctx.auth.AddDevice(hall.tenant_id, hall.id, kind, name, by);
+        if (!made) {
+            return Response::Error(made.error());
+        }
+        return NoStore(Response::Json(201, json{{"device", DeviceJson(made->device)},
+                                                {"token", made->token},
+                                                {"url", DeviceUrl(ctx.public_url, made->device, made->token)}}));
+    });
 }
 
 void DeleteDevice(RoutesContext& ctx, const Request& request, const Responder& respond) {
-    auto revoked = ctx.auth.RevokeDevice(std::string(request.PathParam("device")));
-    respond(revoked ? Response::NoContent() : Response::Error(revoked.error()));
+    OnWorker(ctx, respond, [&ctx, device = std::string(request.PathParam("device")), by = RequestActor(request)] {
+        return Done(ctx.auth.RevokeDevice(device, by));
+    });
 }
 
 void ListDevices(RoutesContext& ctx, const Request& request, const Responder& respond) {
@@ -368,6 +405,7 @@ void RegisterRoutes(http::Router& router, RoutesContext& ctx) {
     router.Add("POST", session, public_permission, bind(&SignIn));
     router.Add("GET", session, public_permission, bind(&WhoAmI));
     router.Add("DELETE", session, public_permission, bind(&SignOut));
+    router.Add("POST", session + "/password", std::string(access::permission::kAccountSelf), bind(&ChangeOwnPassword));
 
     router.Add("POST", "/api/v1/users", manage, bind(&CreateUser));
     router.Add("POST", "/api/v1/users/{user}/password", manage, bind(&SetUserPassword));

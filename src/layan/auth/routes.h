@@ -21,6 +21,8 @@ struct RoutesContext {
 ///   POST   /api/v1/session                    public           sign in {username, password} → 200 + cookies
 ///   GET    /api/v1/session                    public           who am I (+ csrf_token); 401 when anonymous
 ///   DELETE /api/v1/session                    public           sign out → 204, cookies cleared
+///   POST   /api/v1/session/password           account.self     {current_password, new_password} → 204, the
+///                                                                other sessions of the account end
 ///   POST   /api/v1/users                      accounts.manage  {username, password, role, tenant?, officer?, units?}
 ///   POST   /api/v1/users/{user}/password      accounts.manage  {password} → 204, the user's sessions end
 ///   POST   /api/v1/users/{user}/disable       accounts.manage  → 204, the user's sessions end

@@ -327,6 +327,9 @@ asio::awaitable<std::optional<Response>> Connection::Dispatch(std::shared_ptr<Ex
         std::optional<Response> early;
         if (core_.before_handler) {
             early = core_.before_handler(request, route);
+            if (request.remote_address != remote_address_) {
+                info.client_address = request.remote_address;
+            }
         }
         info.last_event_id = LastEventId(request);
         if (early) {
@@ -561,9 +564,12 @@ void Connection::Finish(RequestInfo& info, int status, std::size_t bytes) {
     core_.metrics.Observe(info.route, info.method, status, latency);
     if (core_.options.access_log) {
         std::string_view path = info.log_path;
-        spdlog::info("access method={} path={} route={} status={} bytes={} latency_us={} request_id={} remote={}",
+        // Behind a trusted proxy, remote= is the client the proxy vouched for and via= the proxy itself.
+        spdlog::info("access method={} path={} route={} status={} bytes={} latency_us={} request_id={} remote={}{}{}",
                      info.method.empty() ? "-" : info.method, path.substr(0, kMaxLoggedPath), info.route, status, bytes,
-                     latency.count(), info.request_id, remote_address_);
+                     latency.count(), info.request_id,
+                     info.client_address.empty() ? remote_address_ : info.client_address,
+                     info.client_address.empty() ? "" : " via=", info.client_address.empty() ? "" : remote_address_);
     }
 }
 

@@ -41,6 +41,9 @@ private:
     struct RequestInfo {
         std::string method;
         std::string log_path;  ///< Raw path without query, for the access log.
+        /// The client's address as the before-handler established it (behind a trusted proxy: the client, not the
+        /// proxy); empty = the peer's.
+        std::string client_address;
         std::string_view route = "unmatched";
         std::string request_id;
         std::optional<std::uint64_t> last_event_id;

@@ -84,9 +84,10 @@ void Server::Impl::AddBuiltinRoutes() {
             respond(Response::Json(200, {{"status", "ready"}}));
         }
     });
-    core.builtin_router.Add("GET", "/metrics", "public", [this](const Request&, const Responder& respond) {
-        respond(Response::Text(200, core.metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8"));
-    });
+    core.builtin_router.Add(
+        "GET", "/metrics", core.options.metrics_permission, [this](const Request&, const Responder& respond) {
+            respond(Response::Text(200, core.metrics.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8"));
+        });
 }
 
 std::uint16_t Server::Impl::Listen() {

@@ -30,7 +30,9 @@ struct ServerOptions {
     std::chrono::milliseconds sse_heartbeat{15'000};        ///< Comment line sent on an idle SSE stream.
     std::size_t sse_queue_limit = 1024;  ///< Events waiting for one SSE client; beyond, it is dropped.
     bool access_log = true;              ///< One spdlog info line per request.
-    bool stop_on_signals = false;        ///< Run() stops gracefully on SIGINT and SIGTERM.
+    /// The permission the built-in GET /metrics declares to the before-handler (/healthz and /readyz are public).
+    std::string metrics_permission = "public";
+    bool stop_on_signals = false;  ///< Run() stops gracefully on SIGINT and SIGTERM.
 };
 
 /// The HTTP/1.1 server: keep-alive, HEAD for GET routes, JSON errors for every failure it can answer,

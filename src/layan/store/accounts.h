@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layan/core/error.h"
@@ -9,6 +10,12 @@
 #include "layan/domain/access/access.h"
 
 namespace layan::store {
+
+/// The stream of a tenant's account and device changes and sign-ins ("tenant/<tenant>/accounts"): what the audit
+/// trail shows that tenant's auditors beside its halls' streams.
+[[nodiscard]] inline std::string AccountsStream(std::string_view tenant_id) {
+    return "tenant/" + std::string(tenant_id) + "/accounts";
+}
 
 /// A person's account: who they are, their role and where it applies.
 struct Account {
@@ -85,8 +92,10 @@ public:
     [[nodiscard]] virtual core::Status TouchSession(const std::string& token_hash, core::Instant at) = 0;
     /// Revokes one session (no-op when already revoked; kNotFound when unknown).
     [[nodiscard]] virtual core::Status RevokeSession(const std::string& token_hash, core::Instant at) = 0;
-    /// Revokes every live session of an account; returns how many.
-    [[nodiscard]] virtual core::Result<int> RevokeSessionsOf(const std::string& account_id, core::Instant at) = 0;
+    /// Revokes every live session of an account but the one whose token hash is `except_token_hash` (none when
+    /// empty); returns how many.
+    [[nodiscard]] virtual core::Result<int> RevokeSessionsOf(const std::string& account_id, core::Instant at,
+                                                             const std::string& except_token_hash) = 0;
     /// Deletes sessions that ended (expired or revoked) before `before`; returns how many.
     [[nodiscard]] virtual core::Result<int> DeleteEndedSessions(core::Instant before) = 0;
 

@@ -24,6 +24,17 @@ std::optional<PersonalDataKind> ParsePersonalDataKind(std::string_view name) {
     return std::nullopt;
 }
 
+nlohmann::json MetadataOf(const Processor& by) {
+    nlohmann::json meta = nlohmann::json::object();
+    for (auto [name, value] : {std::pair{"actor", &by.actor}, std::pair{"role", &by.role}, std::pair{"ip", &by.ip},
+                               std::pair{"device", &by.device}}) {
+        if (!value->empty()) {
+            meta[name] = *value;
+        }
+    }
+    return meta;
+}
+
 std::string CitizenStream(std::string_view ref) { return fmt::format("citizen/{}", ref); }
 
 namespace {

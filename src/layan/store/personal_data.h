@@ -37,13 +37,17 @@ struct Ground {
     friend bool operator==(const Ground&, const Ground&) = default;
 };
 
-/// Who processes, recorded as the processing event's metadata (empty fields are left out).
+/// Who processes (or, for any other recorded change, who acts), recorded as the event's metadata (empty fields are
+/// left out; see MetadataOf).
 struct Processor {
     std::string actor;
     std::string role;
     std::string ip;
     std::string device;
 };
+
+/// The metadata of an event `by` causes: {"actor", "role", "ip", "device"}, empty fields left out.
+[[nodiscard]] nlohmann::json MetadataOf(const Processor& by);
 
 /// One value with the ground it is held on. Values are given already validated and normalised
 /// (E.164 phone, 16-digit NIK): the vault compares them byte for byte.

@@ -63,6 +63,8 @@ TEST(Permissions, TheTableOfWhoHoldsWhat) {
         {permission::kAuditRead, {Role::kAuditor, Role::kAdmin}},
         {permission::kAccountsManage, {Role::kAdmin}},
         {permission::kPersonalDataManage, {Role::kAdmin}},
+        {permission::kAccountSelf, {Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin, Role::kAuditor}},
+        {permission::kMetricsRead, {Role::kAuditor, Role::kAdmin}},
     };
     for (const auto& row : table) {
         for (auto role : {Role::kCitizen, Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin,
@@ -71,6 +73,15 @@ TEST(Permissions, TheTableOfWhoHoldsWhat) {
             EXPECT_EQ(Holds(role, row.permission), expected) << row.permission << " / " << ToString(role);
         }
     }
+}
+
+TEST(Permissions, OnlyMetricsMayBeReadWithoutAnAccountFromTheServersOwnMachine) {
+    for (auto name : KnownPermissions()) {
+        EXPECT_EQ(LocalMachineMayUse(name), name == permission::kMetricsRead) << name;
+    }
+    // Elsewhere, metrics need a role like any protected route.
+    EXPECT_EQ(CodeOf(Authorize(Principal{}, permission::kMetricsRead, {})), "authentication_required");
+    EXPECT_EQ(CodeOf(Authorize(Person(Role::kOfficer), permission::kMetricsRead, {})), "role_not_allowed");
 }
 
 TEST(Permissions, UnknownPermissionIsHeldByNobody) {

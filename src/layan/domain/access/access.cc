@@ -16,7 +16,8 @@ constexpr std::array kAccountRoles = {Role::kOfficer, Role::kSupervisor, Role::k
 
 constexpr std::array kPermissions = {
     permission::kPublic,         permission::kQueueIssue, permission::kQueueOperate,   permission::kQueueCancel,
-    permission::kQueueSupervise, permission::kAuditRead,  permission::kAccountsManage, permission::kPersonalDataManage};
+    permission::kQueueSupervise, permission::kAuditRead,  permission::kAccountsManage, permission::kPersonalDataManage,
+    permission::kAccountSelf,    permission::kMetricsRead};
 
 bool IsSupervising(Role role) { return role == Role::kSupervisor || role == Role::kUnitHead; }
 
@@ -89,6 +90,8 @@ bool AllowsAnonymous(std::string_view permission) {
     return permission == permission::kPublic || permission == permission::kQueueIssue;
 }
 
+bool LocalMachineMayUse(std::string_view permission) { return permission == permission::kMetricsRead; }
+
 bool Holds(Role role, std::string_view permission) {
     if (!IsKnownPermission(permission)) {
         return false;
@@ -105,11 +108,14 @@ bool Holds(Role role, std::string_view permission) {
     if (permission == permission::kQueueSupervise) {
         return IsSupervising(role) || role == Role::kAdmin;
     }
-    if (permission == permission::kAuditRead) {
+    if (permission == permission::kAuditRead || permission == permission::kMetricsRead) {
         return role == Role::kAuditor || role == Role::kAdmin;
     }
     if (permission == permission::kAccountsManage || permission == permission::kPersonalDataManage) {
         return role == Role::kAdmin;
+    }
+    if (permission == permission::kAccountSelf) {
+        return IsAssignableRole(role);
     }
     return false;
 }

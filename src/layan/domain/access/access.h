@@ -71,6 +71,12 @@ inline constexpr std::string_view kAuditRead = "audit.read";            ///< Aud
 inline constexpr std::string_view kAccountsManage = "accounts.manage";  ///< Admin.
 /// Admin: answers citizens' requests for their data and its erasure (UU 27/2022); auditors only read the trail.
 inline constexpr std::string_view kPersonalDataManage = "personal_data.manage";
+/// Every person with an account (officer, supervisor, unit head, admin, auditor), about their own account only
+/// (changing their own password): nothing of anyone else, so no tenant to cross.
+inline constexpr std::string_view kAccountSelf = "account.self";
+/// Admins and auditors read the server's metrics (route counts and latencies, no personal data); so may a scraper
+/// on the server's own machine without an account (see LocalMachineMayUse).
+inline constexpr std::string_view kMetricsRead = "metrics.read";
 }  // namespace permission
 
 /// Every permission this build knows, in a stable order.
@@ -79,6 +85,10 @@ inline constexpr std::string_view kPersonalDataManage = "personal_data.manage";
 [[nodiscard]] bool IsKnownPermission(std::string_view name);
 /// True when an anonymous caller may use a route with this permission ("public", "queue.issue").
 [[nodiscard]] bool AllowsAnonymous(std::string_view permission);
+/// True when a caller without an account, on the server's own machine (a Prometheus scraper beside layan), may
+/// use a route with this permission: only "metrics.read". Whether a request comes from the machine itself is
+/// the HTTP layer's to establish (loopback peer, no proxy in between).
+[[nodiscard]] bool LocalMachineMayUse(std::string_view permission);
 /// True when `role` holds `permission`. Unknown permissions are held by nobody (fail closed).
 [[nodiscard]] bool Holds(Role role, std::string_view permission);
 

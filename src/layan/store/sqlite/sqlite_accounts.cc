@@ -337,11 +337,15 @@ core::Status SqliteAccounts::RevokeSession(const std::string& token_hash, core::
     });
 }
 
-core::Result<int> SqliteAccounts::RevokeSessionsOf(const std::string& account_id, core::Instant at) {
+core::Result<int> SqliteAccounts::RevokeSessionsOf(const std::string& account_id, core::Instant at,
+                                                   const std::string& except_token_hash) {
     return Write<int>([&](Connection& connection) -> core::Result<int> {
-        connection.Cached("UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL")
+        connection
+            .Cached(
+                "UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL AND token_hash <> ?3")
             .Bind(1, account_id)
             .Bind(2, Millis(at))
+            .Bind(3, except_token_hash)
             .Run();
         return sqlite3_changes(connection.handle());
     });

@@ -29,7 +29,8 @@ public:
     [[nodiscard]] std::optional<Session> FindSession(const std::string& token_hash) override;
     [[nodiscard]] core::Status TouchSession(const std::string& token_hash, core::Instant at) override;
     [[nodiscard]] core::Status RevokeSession(const std::string& token_hash, core::Instant at) override;
-    [[nodiscard]] core::Result<int> RevokeSessionsOf(const std::string& account_id, core::Instant at) override;
+    [[nodiscard]] core::Result<int> RevokeSessionsOf(const std::string& account_id, core::Instant at,
+                                                     const std::string& except_token_hash) override;
     [[nodiscard]] core::Result<int> DeleteEndedSessions(core::Instant before) override;
 
     [[nodiscard]] core::Status CreateDevice(const Device& device) override;

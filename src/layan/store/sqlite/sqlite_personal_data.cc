@@ -44,17 +44,6 @@ std::string Fingerprint(const crypto::Key& master) {
     return fingerprint;
 }
 
-nlohmann::json Metadata(const Processor& by) {
-    nlohmann::json meta = nlohmann::json::object();
-    for (auto [name, value] : {std::pair{"actor", &by.actor}, std::pair{"role", &by.role}, std::pair{"ip", &by.ip},
-                               std::pair{"device", &by.device}}) {
-        if (!value->empty()) {
-            meta[name] = *value;
-        }
-    }
-    return meta;
-}
-
 std::int64_t Millis(core::Instant t) { return t.time_since_epoch().count(); }
 
 /// Reads the master key from `path`, refusing a file other users may read.
@@ -209,7 +198,7 @@ core::Result<std::string> SqlitePersonalDataVault::Collect(const std::string& ha
     auto ref = crypto::ToHex(crypto::RandomBytes(16));
     auto recorded = events_.Append(
         CitizenStream(ref), ExpectedVersion{ExpectedVersion::kNoStream},
-        {NewEvent{std::string(kPersonalDataCollected), {{"hall", hall_id}, {"items", items}}, Metadata(by)}});
+        {NewEvent{std::string(kPersonalDataCollected), {{"hall", hall_id}, {"items", items}}, MetadataOf(by)}});
     if (!recorded) {
         return tl::unexpected(recorded.error());
     }
@@ -347,7 +336,7 @@ core::Result<std::vector<PersonalValue>> SqlitePersonalDataVault::Reveal(const s
     auto recorded = events_.Append(CitizenStream(ref), ExpectedVersion{},
                                    {NewEvent{std::string(kPersonalDataAccessed),
                                              {{"purpose", why.purpose}, {"basis", why.basis}, {"kinds", kinds}},
-                                             Metadata(by)}});
+                                             MetadataOf(by)}});
     if (!recorded) {
         return tl::unexpected(recorded.error());
     }
@@ -450,7 +439,7 @@ core::Result<bool> SqlitePersonalDataVault::Erase(const std::string& ref, const 
     }
     auto recorded = events_.Append(
         CitizenStream(ref), ExpectedVersion{},
-        {NewEvent{std::string(kPersonalDataErased), {{"reason", reason}, {"kinds", **kinds}}, Metadata(by)}});
+        {NewEvent{std::string(kPersonalDataErased), {{"reason", reason}, {"kinds", **kinds}}, MetadataOf(by)}});
     if (!recorded) {
         return tl::unexpected(recorded.error());
     }
@@ -464,7 +453,7 @@ void SqlitePersonalDataVault::Discard(const std::string& ref, const std::string&
     }
     events_.AppendAsync(
         CitizenStream(ref), ExpectedVersion{},
-        {NewEvent{std::string(kPersonalDataErased), {{"reason", reason}, {"kinds", **kinds}}, Metadata(by)}},
+        {NewEvent{std::string(kPersonalDataErased), {{"reason", reason}, {"kinds", **kinds}}, MetadataOf(by)}},
         [ref](core::Result<AppendResult> recorded) {
             if (!recorded) {
                 spdlog::error("vault: the erasure of citizen {} could not be recorded: {}", ref,
