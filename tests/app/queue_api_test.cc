@@ -65,6 +65,57 @@ TEST_F(QueueApi, IssuedTicketHasNumberPositionPredictionAndStatusUrl) {
     EXPECT_EQ(server_->Get(hall_ + "/tickets/20261130-A-002").Json()["number"], "A-002");
 }
 
+TEST_F(QueueApi, ConcurrentKiosksEachGetTheirOwnPlaceAtIssue) {
+    // Tickets issued at once are decided one after the other: each answer gives the place and the wait
+    // as of its own issue, so the places are 1..N exactly once and a later number never waits less.
+    constexpr int kKiosks = 4;
+    constexpr int kEach = 7;  // 28 tickets: within the per-address burst for anonymous kiosks (30)
+    std::vector<std::vector<nlohmann::json>> answers(kKiosks);
+    std::vector<std::thread> kiosks;
+    for (int k = 0; k < kKiosks; ++k) {
+        kiosks.emplace_back([&, k] {
+            for (int i = 0; i < kEach; ++i) {
+                auto issued = Issue("KK");
+                if (issued.status == 201) {
+                    answers[k].push_back(issued.Json());
+                }
+            }
+        });
+    }
+    for (auto& kiosk : kiosks) {
+        kiosk.join();
+    }
+    std::map<int, nlohmann::json> by_position;
+    for (const auto& list : answers) {
+        for (const auto& ticket : list) {
+            EXPECT_TRUE(by_position.emplace(ticket["position"].get<int>(), ticket).second)
+                << "two tickets at place " << ticket["position"];
+        }
+    }
+    ASSERT_EQ(by_position.size(), static_cast<std::size_t>(kKiosks * kEach));
+    EXPECT_EQ(by_position.begin()->first, 1);
+    EXPECT_EQ(by_position.rbegin()->first, kKiosks * kEach);
+    int previous_wait = 0;
+    for (const auto& [position, ticket] : by_position) {
+        auto digits = std::to_string(position);
+        EXPECT_EQ(ticket["number"], "B-" + std::string(3 - digits.size(), '0') + digits);  // place = issue order
+        EXPECT_GE(ticket["predicted_wait_min"].get<int>(), previous_wait);
+        previous_wait = ticket["predicted_wait_min"].get<int>();
+    }
+}
+
+TEST_F(QueueApi, HallDescribesItsServicesWithTheDocumentedFieldNames) {
+    auto hall = server_->Get(hall_).Json();
+    ASSERT_FALSE(hall["services"].empty());
+    const auto& ktp = hall["services"][0];
+    for (const char* field : {"code", "unit", "name", "prefix", "typical_service_min", "standard"}) {
+        EXPECT_TRUE(ktp.contains(field)) << field << " missing in " << ktp.dump();
+    }
+    for (const char* storage_name : {"unit_id", "ticket_prefix", "typical_service_minutes"}) {
+        EXPECT_FALSE(ktp.contains(storage_name)) << storage_name;
+    }
+}
+
 TEST_F(QueueApi, WholeCycleIssueCallStartFinish) {
     auto id = Issue("KTP").Json()["id"].get<std::string>();
     ASSERT_EQ(Open("L03", "budi.santoso", R"(["KTP"])").status, 200);

@@ -3,7 +3,7 @@
 // (GET .../calls/{ticket}/voice.wav), one after another. Browsers block sound until a click.
 import { api, hallApi, pathSegments, serverClockSkewMs, useDeviceToken } from './api.js';
 import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
-import { counterName, h, normalizeHall, zoneOf } from './common.js';
+import { counterName, h, zoneOf } from './common.js';
 import { debounce, listen } from './live.js';
 
 addStrings({
@@ -284,7 +284,7 @@ async function start() {
     tickClock();
     setInterval(tickClock, 5000);
     try {
-        state.hall = normalizeHall(await api(hallApi(hallId)));
+        state.hall = await api(hallApi(hallId));
     } catch (e) {
         $('now-idle').textContent = e.status === 404 ? t('common.hall_unknown') : e.message;
     }

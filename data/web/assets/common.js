@@ -77,16 +77,3 @@ export function clearAlert(region) {
     region.hidden = true;
 }
 
-/**
- * The hall with the field names of docs/API.md (`unit`, `prefix`), also when the server sends the
- * catalog's names (`unit_id`, `ticket_prefix`, `typical_service_minutes`).
- */
-export function normalizeHall(hall) {
-    for (const s of hall?.services || []) {
-        s.unit ??= s.unit_id;
-        s.prefix ??= s.ticket_prefix;
-        s.typical_service_min ??= s.typical_service_minutes;
-    }
-    for (const o of hall?.officers || []) o.unit ??= o.unit_id;
-    return hall;
-}

@@ -2,7 +2,7 @@
 // The counter and officer chosen are remembered on this device.
 import { api, ApiError, hallApi, pathSegments } from './api.js';
 import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
-import { clearAlert, counterName, h, localHourMinute, normalizeHall, priorityText, showAlert, statusText, zoneOf } from './common.js';
+import { clearAlert, counterName, h, localHourMinute, priorityText, showAlert, statusText, zoneOf } from './common.js';
 import { debounce, listen } from './live.js';
 import { requireSession, signOut } from './session.js';
 
@@ -484,7 +484,7 @@ async function start() {
     state.counterId = saved.counter || null;
     state.officerId = ownOfficer() || saved.officer || null;
     try {
-        [state.hall, state.queue] = await Promise.all([api(hallApi(hallId)).then(normalizeHall), api(hallApi(hallId, 'queue'))]);
+        [state.hall, state.queue] = await Promise.all([api(hallApi(hallId)), api(hallApi(hallId, 'queue'))]);
     } catch (e) {
         showAlert(alertRegion, e.status === 404 ? t('common.hall_unknown') : e.message);
         return;

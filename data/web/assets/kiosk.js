@@ -2,7 +2,7 @@
 // Add ?print=1 on a kiosk with a thermal printer (Chromium --kiosk-printing) to print by itself.
 import { api, ApiError, hallApi, pathSegments, serverClockSkewMs, useDeviceToken } from './api.js';
 import { addStrings, defaultLang, initI18n, lang, onLanguageChange, pick, setLang, t } from './i18n.js';
-import { clearAlert, h, normalizeHall, priorityText, showAlert, waitText, zoneOf } from './common.js';
+import { clearAlert, h, priorityText, showAlert, waitText, zoneOf } from './common.js';
 
 addStrings({
     id: {
@@ -270,7 +270,7 @@ async function restart() {
 async function refresh() {
     try {
         const [hall, queue] = await Promise.all([api(hallApi(hallId)), api(hallApi(hallId, 'queue')).catch(() => null)]);
-        state.hall = normalizeHall(hall);
+        state.hall = hall;
         state.queue = queue;
         renderAll();
         if (hall.open_now === false) showAlert(alertRegion, t('kiosk.closed'), 'warn');

@@ -253,25 +253,43 @@ void IssueTicket(ApiContext& ctx, const Request& request, Responder respond) {
         }
         return access::CanIssuePriority(caller, v.context.hall.id, v.context.hall.tenant_id);
     };
-    ctx.halls.Execute(hall, ActorOf(request),
-                      Checked(allowed,
-                              [service = *service, priority, ref = citizen->ref](const engine::HallView& v) {
-                                  auto decision = queue::IssueTicket(v.state, v.context, service, priority, v.now);
-                                  if (decision && !ref.empty() && !decision->empty()) {
-                                      if (auto* issued = std::get_if<queue::TicketIssued>(&decision->front())) {
-                                          issued->citizen_ref = ref;
-                                      }
-                                  }
-                                  return decision;
-                              }),
-                      [&ctx, hall, respond, citizen = *citizen](auto result) {
-                          SettleTicketCitizen(ctx, citizen, result);
-                          if (!result) {
-                              return respond(Response::Error(result.error()));
-                          }
-                          RespondTicket(ctx, hall, result->front().data.value("ticket_id", ""), 201, respond,
-                                        citizen.ref.empty() ? json(nullptr) : json{{"contact", citizen.contact}});
-                      });
+    // The answer shows the ticket as it was issued (position and predicted wait at that instant), rendered
+    // while it is still the newest of its line, which keeps the prediction cheap however long the line is.
+    auto at_issue = std::make_shared<json>();
+    auto render_at_issue = [&ctx, at_issue](const engine::HallView& view, const std::vector<queue::Event>& events) {
+        const auto* issued = std::get_if<queue::TicketIssued>(&events.front());
+        const auto* ticket = issued != nullptr ? view.state.FindTicket(issued->ticket_id) : nullptr;
+        if (ticket != nullptr) {
+            *at_issue = TicketJson(view, *ticket, ctx.public_url);
+        }
+    };
+    ctx.halls.Execute(
+        hall, ActorOf(request),
+        Checked(allowed,
+                [service = *service, priority, ref = citizen->ref](const engine::HallView& v) {
+                    auto decision = queue::IssueTicket(v.state, v.context, service, priority, v.now);
+                    if (decision && !ref.empty() && !decision->empty()) {
+                        if (auto* issued = std::get_if<queue::TicketIssued>(&decision->front())) {
+                            issued->citizen_ref = ref;
+                        }
+                    }
+                    return decision;
+                }),
+        [&ctx, hall, respond, citizen = *citizen, at_issue](auto result) {
+            SettleTicketCitizen(ctx, citizen, result);
+            if (!result) {
+                return respond(Response::Error(result.error()));
+            }
+            json extra = citizen.ref.empty() ? json(nullptr) : json{{"contact", citizen.contact}};
+            if (at_issue->is_null()) {  // not rendered at issue: render it now
+                return RespondTicket(ctx, hall, result->front().data.value("ticket_id", ""), 201, respond, extra);
+            }
+            if (extra.is_object()) {
+                at_issue->update(extra);
+            }
+            respond(Response::Json(201, *at_issue));
+        },
+        render_at_issue);
 }
 
 void GetTicket(ApiContext& ctx, const Request& request, const Responder& respond) {
@@ -348,7 +366,7 @@ void GetHall(ApiContext& ctx, const Request& request, const Responder& respond) 
     for (const auto& service : catalog.ListServices(hall->tenant_id)) {
         if (std::find(hall->service_codes.begin(), hall->service_codes.end(), service.code) !=
             hall->service_codes.end()) {
-            services.push_back(store::ToJson(service));
+            services.push_back(ServiceJson(service));
         }
     }
     json officers = json::array();

@@ -137,6 +137,16 @@ json CounterJson(const engine::HallView& view, const domain::catalog::Counter& c
     return out;
 }
 
+json ServiceJson(const domain::catalog::Service& service) {
+    return json{{"code", service.code},
+                {"unit", service.unit_id},
+                {"name", store::ToJson(service.name)},
+                {"prefix", service.ticket_prefix},
+                {"typical_service_min", service.typical_service_time.count()},
+                {"standard", store::ToJson(service.standard)},
+                {"themes", service.themes}};
+}
+
 json QueueJson(const engine::HallView& view, const std::string& public_url) {
     const auto& hall = view.context.hall;
     json services = json::array();

@@ -28,6 +28,9 @@ namespace layan::api {
                                          const std::string& public_url);
 
 /// The whole hall now: services with waiting counts, counters, recent calls, waiting tickets.
+/// A service of the catalog as clients see it: code, unit, name, prefix, typical_service_min, standard, themes.
+[[nodiscard]] nlohmann::json ServiceJson(const domain::catalog::Service& service);
+
 [[nodiscard]] nlohmann::json QueueJson(const engine::HallView& view, const std::string& public_url);
 
 /// The sentence spoken when a ticket is called to its counter; empty when it is not called.

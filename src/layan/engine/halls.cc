@@ -155,7 +155,7 @@ nlohmann::json Metadata(const Actor& actor) {
 }  // namespace
 
 void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide& decide,
-                    std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done) {
+                    std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done, const Observe& observe) {
     auto found = halls_.find(hall_id);
     if (found == halls_.end()) {
         done(
@@ -181,6 +181,9 @@ void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide
     for (const auto& event : *decision) {
         batch.push_back(store::NewEvent{std::string(queue::TypeName(event)), queue::ToJson(event), metadata});
         hall->state.Apply(event);
+    }
+    if (observe) {
+        observe(HallView{hall->state, hall->context, *policy_, now}, *decision);
     }
     const store::ExpectedVersion expected{hall->version};
     hall->version += static_cast<std::int64_t>(batch.size());

@@ -35,6 +35,10 @@ struct HallView {
 /// A decision of the domain on one hall: events to append, or a rule error.
 using Decide = std::function<domain::queue::Decision(const HallView&)>;
 
+/// Reads the hall right after a decision's events are applied, under the hall's lock and before they are
+/// committed: the state as of the decision, which later commands may change before the commit is done.
+using Observe = std::function<void(const HallView&, const std::vector<domain::queue::Event>&)>;
+
 /// Called once per committed batch of a hall, in commit order, on the engine's dispatch thread, with the hall
 /// state as it is after the batch (locked for the duration of the call).
 using CommitListener =
@@ -66,8 +70,11 @@ public:
     /// committed events (empty when the decision produced none) after the commit, on the engine's
     /// dispatch thread, or on the caller's thread when nothing was appended; or a rule error (nothing appended),
     /// kNotFound for an unknown hall, kUnavailable when the store failed (the hall is then reloaded from the store).
+    /// `observe`, when given, sees the state as of the decision (see Observe); `done` still comes only after the
+    /// commit.
     void Execute(const std::string& hall_id, const Actor& actor, const Decide& decide,
-                 std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done);
+                 std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done,
+                 const Observe& observe = {});
 
     /// Runs `read` on the hall's current state under its lock; kNotFound for an unknown hall.
     template <class F>

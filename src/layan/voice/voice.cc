@@ -131,6 +131,7 @@ std::string Voice::SynthesizeWav(std::string_view text) {
                 fmt::format("espeak-ng failed to speak a text (error {})", static_cast<int>(result)));
         }
     }
+    synthesized_.fetch_add(1, std::memory_order_relaxed);
     std::string wav = EncodeWav(samples, sample_rate_);
 
     if (cache_entries_ > 0) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <list>
 #include <mutex>
 #include <string>
@@ -29,6 +31,9 @@ public:
     /// Thread-safe. Throws std::runtime_error if espeak-ng fails.
     [[nodiscard]] std::string SynthesizeWav(std::string_view text);
 
+    /// How many texts the engine has really synthesised (the calls the cache could not answer).
+    [[nodiscard]] std::uint64_t synthesized() const { return synthesized_.load(std::memory_order_relaxed); }
+
     /// Samples per second of the WAVs this voice produces (espeak-ng's rate, 22050 Hz).
     [[nodiscard]] int sample_rate() const { return sample_rate_; }
 
@@ -36,6 +41,7 @@ private:
     std::string voice_;
     int words_per_minute_;
     int sample_rate_;
+    std::atomic<std::uint64_t> synthesized_{0};
 
     std::mutex cache_mutex_;
     std::size_t cache_entries_;

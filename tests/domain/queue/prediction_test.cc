@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "layan/domain/queue/routing.h"
 #include "queue_test_support.h"
 
@@ -245,6 +247,77 @@ TEST(PredictAll, PositionsMatchQueuePosition) {
         EXPECT_EQ(QueuePosition(hall.state(), hall.context().rules, prediction.ticket_id), prediction.position);
     }
 }
+
+// PredictWait finds a ticket's place and start without scheduling the line before it (QueuePosition's
+// shortcut for a ticket just issued, the k-th start of the merged counters); PredictAll schedules
+// every ticket one by one. On random days, with the priority bound tight so that it often applies,
+// both must give the same answer for every waiting ticket at every step.
+class RandomDay : public ::testing::TestWithParam<unsigned> {};
+
+TEST_P(RandomDay, PredictWaitAgreesWithTheFullScheduleAtEveryStep) {
+    Hall hall;
+    hall.context().rules.max_priority_overtakes = 1;
+    std::mt19937 random(GetParam());
+    auto pick = [&random](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
+    const std::vector<std::string> services{"KTP", "KK", "NIB"};
+    const std::vector<std::string> counters{"1", "2", "3"};
+    hall.Open("1", "sari", {"KTP"}, MondayAt(7, 30));
+    hall.Open("2", "budi", {"KTP", "KK"}, MondayAt(7, 30));
+    hall.Open("3", "andi", {"KK", "NIB"}, MondayAt(7, 30));
+    core::Instant now = MondayAt(8, 0);
+    const BalancedPolicy policy;
+    int checked = 0;
+    for (int step = 0; step < 250; ++step) {
+        now += std::chrono::seconds{10 + pick(50)};
+        auto apply = [&hall](const Decision& decision) {
+            if (decision) {
+                hall.Do(decision);
+            }
+        };
+        const int action = pick(10);
+        const auto& waiting = hall.state().Waiting();
+        if (action < 5) {
+            std::optional<PriorityReason> priority;
+            if (pick(4) == 0) {
+                priority = PriorityReason::kElderly;
+            }
+            hall.Issue(services[static_cast<std::size_t>(pick(3))], now, priority);
+        } else if (action < 8) {
+            const auto& counter = counters[static_cast<std::size_t>(pick(3))];
+            const CounterState* state = hall.state().FindCounter(counter);
+            if (state != nullptr && state->busy()) {
+                const std::string current = state->current_ticket;
+                if (hall.ticket(current).status == TicketStatus::kCalled) {
+                    apply(StartService(hall.state(), hall.context(), current, now));
+                } else {
+                    apply(FinishService(hall.state(), hall.context(), current, now));
+                }
+            } else {
+                apply(CallNext(hall.state(), hall.context(), counter, policy, now));
+            }
+        } else if (action == 8 && !waiting.empty()) {
+            const std::string id = waiting[static_cast<std::size_t>(pick(static_cast<int>(waiting.size())))]->id;
+            apply(Transfer(hall.state(), hall.context(), id, services[static_cast<std::size_t>(pick(3))], now));
+        } else if (!waiting.empty()) {
+            const std::string id = waiting[static_cast<std::size_t>(pick(static_cast<int>(waiting.size())))]->id;
+            apply(Cancel(hall.state(), hall.context(), id, "", now));
+        }
+
+        auto all = PredictAll(hall.state(), hall.context(), now);
+        ASSERT_EQ(all.size(), hall.state().Waiting().size());
+        for (const auto& expected : all) {
+            auto one = PredictWait(hall.state(), hall.context(), expected.ticket_id, now);
+            ASSERT_TRUE(one);
+            ASSERT_EQ(*one, expected) << "ticket " << expected.ticket_id << " at step " << step;
+            auto order = CallOrder(hall.state(), hall.context().rules, expected.service);
+            ASSERT_EQ(order.at(static_cast<std::size_t>(expected.position) - 1)->id, expected.ticket_id);
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 1000);  // the day really had queues
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, RandomDay, ::testing::Values(1U, 2U, 3U, 4U, 5U, 6U, 7U, 8U));
 
 }  // namespace
 }  // namespace layan::domain::queue

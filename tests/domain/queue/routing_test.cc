@@ -332,6 +332,23 @@ TEST(QueuePosition, IsEmptyForATicketNotWaiting) {
     EXPECT_FALSE(QueuePosition(hall.state(), hall.context().rules, "20261130-A-404"));
 }
 
+TEST(QueuePosition, OfTheNewestTicketIsLastUnlessItWasPassedEnough) {
+    Hall hall;
+    hall.context().rules.max_priority_overtakes = 1;
+    hall.Open("2", "budi", {"KTP", "KK"}, MondayAt(7, 30));
+    auto early_priority = hall.Issue("NIB", MondayAt(7, 55), kElderly);  // waits for NIB, nobody serves it yet
+    auto regular = hall.Issue("KTP", MondayAt(8, 0));
+    hall.Issue("KK", MondayAt(8, 1), kElderly);
+    EXPECT_EQ(QueuePosition(hall.state(), hall.context().rules, regular), 1);
+    hall.Next("2", MondayAt(8, 2));  // the KK priority ticket passes the KTP regular one: the bound is reached
+    hall.Do(Transfer(hall.state(), hall.context(), early_priority, "KTP", MondayAt(8, 3)));
+    // The regular ticket still arrived last, but goes before the priority ticket that arrived earlier.
+    EXPECT_EQ(QueuePosition(hall.state(), hall.context().rules, regular), 1);
+    EXPECT_EQ(QueuePosition(hall.state(), hall.context().rules, early_priority), 2);
+    auto newest = hall.Issue("KTP", MondayAt(8, 4));  // not passed by anyone: last
+    EXPECT_EQ(QueuePosition(hall.state(), hall.context().rules, newest), 3);
+}
+
 TEST(MakePolicy, KnowsFcfsAndBalancedOnly) {
     EXPECT_EQ(MakePolicy("fcfs")->Name(), "fcfs");
     EXPECT_EQ(MakePolicy("balanced")->Name(), "balanced");

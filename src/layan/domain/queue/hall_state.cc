@@ -381,6 +381,17 @@ int HallState::PriorityOvertakes(const Ticket& regular) const {
     return static_cast<int>(calls.end() - std::upper_bound(calls.begin(), calls.end(), regular.arrived_at));
 }
 
+bool HallState::ArrivedLastInLine(const Ticket& ticket) const {
+    const auto* line = FindLine(ticket.service);
+    if (!line || ticket.status != TicketStatus::kWaiting) {
+        return false;
+    }
+    const QueueKey key{ticket.arrived_at, ticket.order};
+    const auto& own = ticket.is_priority() ? line->priority : line->regular;
+    const auto& other = ticket.is_priority() ? line->regular : line->priority;
+    return !own.empty() && *own.rbegin() == key && (other.empty() || *other.rbegin() < key);
+}
+
 int HallState::OpenCounters(std::string_view service) const {
     const auto* line = FindLine(service);
     return line ? line->open_counters : 0;

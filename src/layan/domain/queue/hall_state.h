@@ -163,6 +163,10 @@ public:
     /// the side of the regular citizen.
     [[nodiscard]] int PriorityOvertakes(const Ticket& regular) const;
 
+    /// Whether a waiting ticket arrived after every other waiting ticket of its service, priority
+    /// ones included (ties of arrival by issue order). O(log n).
+    [[nodiscard]] bool ArrivedLastInLine(const Ticket& ticket) const;
+
     /// Open (not paused) counters serving a service now.
     [[nodiscard]] int OpenCounters(std::string_view service) const;
 

@@ -45,11 +45,22 @@ struct Server {
     }
 };
 
+// How a service is staffed now, as the prediction reports it.
+struct Staffing {
+    int open_counters = 0;
+    bool no_counter_open = false;
+};
+
+// The counters that will serve a service, as the schedule sees them.
+struct Servers {
+    std::vector<Server> list;
+    Staffing staffing;
+};
+
 struct Schedule {
     std::vector<const Ticket*> order;
     std::vector<core::Millis> waits;  // Parallel to `order`.
-    int open_counters = 0;
-    bool no_counter_open = false;
+    Staffing staffing;
 };
 
 // How long the counter stays busy with its current ticket.
@@ -80,31 +91,37 @@ double ShareOf(const HallState& state, ServiceTimes& times, const CounterState& 
     return total > 0 && own > 0 ? own / total : 1.0;
 }
 
-Schedule ScheduleService(const HallState& state, const HallContext& context, ServiceTimes& times,
-                         const std::string& service, core::Instant now) {
-    Schedule schedule;
-    schedule.order = CallOrder(state, context.rules, service);
+Servers ServersOf(const HallState& state, ServiceTimes& times, const std::string& service, core::Instant now) {
+    Servers servers;
     const core::Millis own_time = times.Of(service);
-
-    std::vector<Server> servers;
     for (const auto& [id, counter] : state.Counters()) {
         if (counter.status != CounterStatus::kOpen || !counter.Serves(service)) {
             continue;
         }
         double share = ShareOf(state, times, counter, service);
         auto per_ticket = core::Millis{static_cast<core::Millis::rep>(static_cast<double>(own_time.count()) / share)};
-        servers.push_back({now + Remaining(state, times, counter, now), per_ticket, servers.size()});
+        servers.list.push_back({now + Remaining(state, times, counter, now), per_ticket, servers.list.size()});
     }
-    schedule.open_counters = static_cast<int>(servers.size());
-    if (servers.empty()) {
-        schedule.no_counter_open = true;
+    servers.staffing.open_counters = static_cast<int>(servers.list.size());
+    if (servers.list.empty()) {
+        servers.staffing.no_counter_open = true;
         int usual = std::max(1, state.PeakOpenCounters(service));
         for (int i = 0; i < usual; ++i) {
-            servers.push_back({now, own_time, servers.size()});
+            servers.list.push_back({now, own_time, servers.list.size()});
         }
     }
+    return servers;
+}
 
-    std::priority_queue<Server, std::vector<Server>, std::greater<>> free(std::greater<>{}, std::move(servers));
+// Every ticket of the service's call order goes to the counter free first.
+Schedule ScheduleService(const HallState& state, const HallContext& context, ServiceTimes& times,
+                         const std::string& service, core::Instant now) {
+    Servers servers = ServersOf(state, times, service, now);
+    Schedule schedule;
+    schedule.order = CallOrder(state, context.rules, service);
+    schedule.staffing = servers.staffing;
+
+    std::priority_queue<Server, std::vector<Server>, std::greater<>> free(std::greater<>{}, std::move(servers.list));
     schedule.waits.reserve(schedule.order.size());
     for (std::size_t i = 0; i < schedule.order.size(); ++i) {
         Server next = free.top();
@@ -116,13 +133,45 @@ Schedule ScheduleService(const HallState& state, const HallContext& context, Ser
     return schedule;
 }
 
+// How many tickets the servers start by `t`: each starts one at free_at, free_at + per_ticket, ...
+std::int64_t StartedBy(const std::vector<Server>& servers, core::Instant t) {
+    std::int64_t started = 0;
+    for (const auto& server : servers) {
+        if (t >= server.free_at) {
+            started += (t - server.free_at) / server.per_ticket + 1;
+        }
+    }
+    return started;
+}
+
+// The instant the `k`-th ticket (1-based) of the schedule above starts, without scheduling the k - 1
+// before it: the instants tickets start are the merged progressions free_at + j × per_ticket, so the
+// k-th is the first instant by which k have started, found by bisection in O(servers × log range).
+core::Instant KthStart(const std::vector<Server>& servers, std::int64_t k) {
+    core::Instant low = core::Instant::max();
+    core::Instant high = core::Instant::max();
+    for (const auto& server : servers) {
+        low = std::min(low, server.free_at);
+        high = std::min(high, server.free_at + server.per_ticket * (k - 1));  // this server alone starts k by then
+    }
+    while (low < high) {  // invariant: fewer than k started before `low`, at least k by `high`
+        core::Instant mid = low + (high - low) / 2;
+        if (StartedBy(servers, mid) >= k) {
+            high = mid;
+        } else {
+            low = mid + core::Millis{1};
+        }
+    }
+    return low;
+}
+
 // Rounds to the nearest multiple of `step` minutes, halves up.
 int RoundToStep(core::Millis value, minutes step) {
     const auto step_ms = core::Millis{step}.count();
     return static_cast<int>((value.count() + step_ms / 2) / step_ms * step.count());
 }
 
-WaitPrediction Describe(const Ticket& ticket, int position, core::Millis expected, const Schedule& schedule) {
+WaitPrediction Describe(const Ticket& ticket, int position, core::Millis expected, Staffing staffing) {
     WaitPrediction prediction;
     prediction.ticket_id = ticket.id;
     prediction.service = ticket.service;
@@ -137,8 +186,8 @@ WaitPrediction Describe(const Ticket& ticket, int position, core::Millis expecte
     minutes step{expected < minutes{10} ? 1 : 5};
     prediction.low_minutes = RoundToStep(low, step);
     prediction.high_minutes = RoundToStep(high, step);
-    prediction.open_counters = schedule.open_counters;
-    prediction.no_counter_open = schedule.no_counter_open;
+    prediction.open_counters = staffing.open_counters;
+    prediction.no_counter_open = staffing.no_counter_open;
     return prediction;
 }
 
@@ -175,19 +224,17 @@ core::Result<WaitPrediction> PredictWait(const HallState& state, const HallConte
             core::ErrorKind::kConflict, "ticket_closed",
             "Ticket " + ticket->number + " is " + std::string(ToString(ticket->status)) + ": it no longer waits.");
     }
-    ServiceTimes times(state, context);
     if (ticket->status != TicketStatus::kWaiting) {
-        Schedule none;
-        none.open_counters = state.OpenCounters(ticket->service);
-        return Describe(*ticket, 0, core::Millis{0}, none);
+        return Describe(*ticket, 0, core::Millis{0}, Staffing{state.OpenCounters(ticket->service), false});
     }
-    Schedule schedule = ScheduleService(state, context, times, ticket->service, now);
-    auto it = std::find(schedule.order.begin(), schedule.order.end(), ticket);
-    if (it == schedule.order.end()) {  // Unreachable: every waiting ticket is in its service's order.
+    ServiceTimes times(state, context);
+    auto position = QueuePosition(state, context.rules, *ticket);
+    if (!position) {  // Unreachable: every waiting ticket is in its service's order.
         return core::Fail(core::ErrorKind::kInternal, "prediction_error", "The queue order lost a waiting ticket.");
     }
-    auto index = static_cast<std::size_t>(it - schedule.order.begin());
-    return Describe(*ticket, static_cast<int>(index) + 1, schedule.waits[index], schedule);
+    Servers servers = ServersOf(state, times, ticket->service, now);
+    core::Millis wait = std::max(core::Millis{0}, KthStart(servers.list, *position) - now);
+    return Describe(*ticket, *position, wait, servers.staffing);
 }
 
 std::vector<WaitPrediction> PredictAll(const HallState& state, const HallContext& context, core::Instant now) {
@@ -199,7 +246,7 @@ std::vector<WaitPrediction> PredictAll(const HallState& state, const HallContext
         }
         Schedule schedule = ScheduleService(state, context, times, summary.service, now);
         for (std::size_t i = 0; i < schedule.order.size(); ++i) {
-            out.push_back(Describe(*schedule.order[i], static_cast<int>(i) + 1, schedule.waits[i], schedule));
+            out.push_back(Describe(*schedule.order[i], static_cast<int>(i) + 1, schedule.waits[i], schedule.staffing));
         }
     }
     return out;

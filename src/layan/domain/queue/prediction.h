@@ -51,6 +51,9 @@ struct WaitPrediction {
 /// (no_counter_open is set). The range is expected ± max(2 min, 25 %), rounded to whole minutes when
 /// expected is under 10 min and to 5 minutes above ("10–15 min"); it always contains expected.
 ///
+/// Cost: O(counters × log) plus QueuePosition's (O(log n) for a ticket just issued), so answering the
+/// citizen who takes a number does not grow with the line.
+///
 /// A ticket that is called or being served gets expected 0; fails with kNotFound
 /// ("ticket_not_found") for an unknown ticket and kConflict ("ticket_closed") for a finished one.
 [[nodiscard]] core::Result<WaitPrediction> PredictWait(const HallState& state, const HallContext& context,

@@ -131,17 +131,29 @@ std::vector<const Ticket*> CallOrder(const HallState& state, const QueueRules& r
     return order;
 }
 
-std::optional<int> QueuePosition(const HallState& state, const QueueRules& rules, std::string_view ticket_id) {
-    const Ticket* ticket = state.FindTicket(ticket_id);
-    if (!ticket || ticket->status != TicketStatus::kWaiting) {
+std::optional<int> QueuePosition(const HallState& state, const QueueRules& rules, const Ticket& ticket) {
+    if (ticket.status != TicketStatus::kWaiting) {
         return std::nullopt;
     }
-    auto order = CallOrder(state, rules, ticket->service);
-    auto it = std::find(order.begin(), order.end(), ticket);
+    // The common case, a citizen who just took a number, without building the order: a regular
+    // ticket that arrived after everyone waiting goes after every one of them (rule 2 can only move
+    // it before priority tickets once it has been passed enough, and those that passed it are not
+    // waiting any more), so it is last.
+    if (!ticket.is_priority() && state.ArrivedLastInLine(ticket) &&
+        !MustGoBeforePriority(state.PriorityOvertakes(ticket), rules)) {
+        return state.WaitingCount(ticket.service);
+    }
+    auto order = CallOrder(state, rules, ticket.service);
+    auto it = std::find(order.begin(), order.end(), &ticket);
     if (it == order.end()) {
         return std::nullopt;
     }
     return static_cast<int>(it - order.begin()) + 1;
+}
+
+std::optional<int> QueuePosition(const HallState& state, const QueueRules& rules, std::string_view ticket_id) {
+    const Ticket* ticket = state.FindTicket(ticket_id);
+    return ticket ? QueuePosition(state, rules, *ticket) : std::nullopt;
 }
 
 }  // namespace layan::domain::queue

@@ -101,4 +101,8 @@ private:
 [[nodiscard]] std::optional<int> QueuePosition(const HallState& state, const QueueRules& rules,
                                                std::string_view ticket_id);
 
+/// The same for a ticket of the state; O(log n) for a regular ticket that arrived after everyone
+/// waiting for its service (a ticket just issued), O(n log n) otherwise.
+[[nodiscard]] std::optional<int> QueuePosition(const HallState& state, const QueueRules& rules, const Ticket& ticket);
+
 }  // namespace layan::domain::queue
