@@ -404,6 +404,56 @@ TEST(GuardWithoutProxy, ForwardedHeadersOfAnUntrustedPeerNeitherSecureCookiesNor
     EXPECT_EQ(site.Send("POST", kTickets, R"({"service":"KTP"})", {}, {{"X-Forwarded-For", "2.2.2.2"}}).status, 429);
 }
 
+TEST_F(Guard, HostileTextInTheOtherTextFieldsIsStoredInertOrRefusedWithoutEcho) {
+    const std::string hostile = R"(<script>alert(1)</script>'); DROP TABLE accounts; --)";
+    auto admin = site_.As("admin");
+    auto auditor = site_.As("auditor");
+
+    // A device's name: kept byte for byte, returned as a JSON string, in the listing and the trail.
+    auto device =
+        site_.Post("/api/v1/devices", json{{"hall", kHall}, {"kind", "kiosk"}, {"name", hostile}}.dump(), admin);
+    ASSERT_EQ(device.status, 201) << device.body;
+    EXPECT_EQ(device.Json()["device"]["name"], hostile);
+    const json devices = site_.Get("/api/v1/tenants/kota-mojokerto/devices", admin).Json();
+    bool listed = false;
+    for (const auto& each : devices["devices"]) {
+        listed = listed || each["name"] == hostile;
+    }
+    EXPECT_TRUE(listed);
+
+    // A cancellation's reason: in the queue's event as given.
+    auto ticket = site_.Post(kTickets, R"({"service":"KTP"})");
+    ASSERT_EQ(ticket.status, 201);
+    const std::string id = ticket.Json()["id"];
+    auto cancelled = site_.Post("/api/v1/halls/mpp-mojokerto/tickets/" + id + "/cancel",
+                                json{{"reason", hostile}}.dump(), site_.As("supervisor"));
+    ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+
+    const json trail = site_.Get("/api/v1/tenants/kota-mojokerto/audit/events?limit=1000", auditor).Json();
+    int kept = 0;
+    for (const auto& event : trail["events"]) {
+        kept += (event["data"].value("name", "") == hostile || event["data"].value("reason", "") == hostile) ? 1 : 0;
+    }
+    EXPECT_EQ(kept, 2) << "the device and the cancellation, each with the very text";
+
+    // Query text, a NIK, a service code: refused or matched as plain values, never echoed as markup.
+    auto by_stream =
+        site_.Get("/api/v1/tenants/kota-mojokerto/audit/events?stream=x%27%20OR%20%271%27%3D%271", auditor);
+    EXPECT_EQ(by_stream.status, 200);
+    EXPECT_TRUE(by_stream.Json()["events"].empty()) << by_stream.body;
+    auto nik = site_.Post("/api/v1/tenants/kota-mojokerto/personal-data/export", json{{"nik", hostile}}.dump(), admin);
+    EXPECT_EQ(nik.status, 422);
+    EXPECT_THAT(nik.body, Not(HasSubstr("<script>")));
+    auto service = site_.Post(kTickets, json{{"service", hostile}}.dump());
+    EXPECT_GE(service.status, 400);
+    EXPECT_THAT(service.body, Not(HasSubstr("<script>")));
+
+    // Every table is still there.
+    EXPECT_EQ(site_.Get("/api/v1/session", admin).status, 200);
+    EXPECT_EQ(site_.Post(kTickets, R"({"service":"KTP"})").status, 201);
+    EXPECT_EQ(site_.Get("/api/v1/tenants/kota-mojokerto/audit/verify", auditor).Json()["ok"], true);
+}
+
 const std::string kOwnPassword = "/api/v1/session/password";
 
 std::string PasswordChange(const std::string& current, const std::string& next) {
