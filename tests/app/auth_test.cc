@@ -210,6 +210,21 @@ TEST(Accounts, UserCommandsCreateResetDisableAndList) {
     EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", "sqlite://" + db}, &output), 0) << output;
 }
 
+TEST(Accounts, AFailedSignInUnderAnUnknownNameNeverWritesTheNameToTheLog) {
+    // People type their password into the username field: such a name is neither logged nor recorded.
+    LayanProcess server(LayanProcess::NewDemoDatabase(), {"--log-level", "info"});
+    EXPECT_EQ(SignIn(server, "kopi.tubruk.rahasia", "whatever").status, 401);
+    EXPECT_EQ(SignIn(server, "budi.santoso", "a wrong guess").status, 401);
+    std::string log;
+    for (int i = 0; i < 100 && !SomeLineHas(log, {"failed sign-in for \"budi.santoso\""}); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log = server.Log();
+    }
+    EXPECT_TRUE(SomeLineHas(log, {"failed sign-in for an unknown username from 127.0.0.1"})) << log;
+    EXPECT_THAT(log, Not(HasSubstr("kopi.tubruk")));
+    EXPECT_THAT(log, Not(HasSubstr("a wrong guess")));
+}
+
 TEST(Accounts, AccessLogNamesTheClientBehindATrustedProxyAndThePeerOtherwise) {
     auto db = LayanProcess::NewDemoDatabase();
     LayanProcess server(db, {"--log-level", "info", "--trusted-proxies", "127.0.0.1"});

@@ -423,7 +423,10 @@ core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
                                   : (static_cast<void>(VerifyPassword(dummy_hash_, credentials.password)), false);
     if (!verified) {
         const bool locked_now = throttle_.RecordFailure(username, credentials.ip, now);
-        spdlog::warn("failed sign-in for \"{}\" from {}", LogName(username), credentials.ip);
+        // An unknown name is not logged: people type their password into the username field.
+        spdlog::warn("failed sign-in for {} from {}",
+                     account ? fmt::format("\"{}\"", account->username) : std::string("an unknown username"),
+                     credentials.ip);
         if (account) {
             RecordRefusal(*account, "sign_in_failed", "wrong_password", Anonymous(credentials.ip), locked_now);
         }
