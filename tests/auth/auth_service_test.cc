@@ -283,6 +283,22 @@ TEST_F(AuthService, EndedSessionsAreDeletedAfterwards) {
     EXPECT_TRUE(database_->AccountsRepo().FindSession(kept->session.token_hash));
 }
 
+TEST_F(AuthService, EachSignInSweepsAwaySessionsThatEnded) {
+    auto ended = Login("officer2");
+    auto expired = Login("auditor");
+    ASSERT_TRUE(ended && expired);
+    ASSERT_TRUE(auth_->Logout(ended->token, "192.0.2.1"));
+    clock_.Advance(hours{11});
+    auto live = Login("officer");
+    ASSERT_TRUE(live);
+    EXPECT_TRUE(database_->AccountsRepo().FindSession(expired->session.token_hash)) << "not ended yet";
+    clock_.Advance(hours{1} + minutes{1});  // past the auditor's twelve hours
+    ASSERT_TRUE(Login("admin"));
+    EXPECT_FALSE(database_->AccountsRepo().FindSession(ended->session.token_hash));
+    EXPECT_FALSE(database_->AccountsRepo().FindSession(expired->session.token_hash));
+    EXPECT_TRUE(database_->AccountsRepo().FindSession(live->session.token_hash));
+}
+
 TEST_F(AuthService, EverySignInAndAccountChangeIsInTheTenantsTrailWithWhoAndFromWhere) {
     const auto before = TrailVersion();
     const auto other_tenant_before = TrailVersion(kOtherTenant);

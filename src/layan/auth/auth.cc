@@ -468,6 +468,9 @@ core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
         (void)accounts.RevokeSession(signed_in.session.token_hash, now);  // no session without its record
         return tl::unexpected(recorded.error());
     }
+    // Ended sessions are of no further use (their sign-in and sign-out are in the audit trail) but hold an officer's
+    // address: each sign-in sweeps them away, which keeps the table small without a scheduler.
+    (void)accounts.DeleteEndedSessions(now);
     signed_in.account = std::move(*account);
     spdlog::info("\"{}\" signed in from {}", LogName(username), credentials.ip);
     return signed_in;
