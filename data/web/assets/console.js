@@ -70,6 +70,7 @@ addStrings({
         'console.opened': '{counter} dibuka.',
         'console.minutes': '{n} mnt',
         'console.sign_out': 'Keluar',
+        'console.change_password': 'Ganti kata sandi',
         'console.signed_in_as': 'Masuk sebagai {name}',
     },
     en: {
@@ -135,6 +136,7 @@ addStrings({
         'console.opened': '{counter} opened.',
         'console.minutes': '{n} min',
         'console.sign_out': 'Sign out',
+        'console.change_password': 'Change password',
         'console.signed_in_as': 'Signed in as {name}',
     },
 });
@@ -480,6 +482,7 @@ async function start() {
     wire();
     state.session = await requireSession();  // signed out: goes to /login and comes back here
     $('sign-out').hidden = false;
+    $('change-password').hidden = false;
     const saved = remembered();
     state.counterId = saved.counter || null;
     state.officerId = ownOfficer() || saved.officer || null;

@@ -48,16 +48,6 @@ namespace {
 
 json Instant(std::optional<core::Instant> t) { return t ? json(core::FormatIso8601(*t)) : json(nullptr); }
 
-// TODO(lead): use the domain's opening-hours rule once it is public.
-bool OpenNow(const domain::catalog::Hall& hall, core::Instant now) {
-    auto day = core::LocalDate(now, hall.utc_offset);
-    auto time = core::LocalTimeOfDay(now, hall.utc_offset);
-    std::chrono::weekday weekday{std::chrono::sys_days{day}};
-    return std::any_of(hall.opening_hours.begin(), hall.opening_hours.end(), [&](const auto& hours) {
-        return hours.weekday == weekday && hours.open <= time && time < hours.close;
-    });
-}
-
 json CounterRef(const engine::HallView& view, const std::string& counter_id) {
     if (counter_id.empty()) {
         return nullptr;
@@ -204,7 +194,7 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
     return json{{"hall", hall.id},
                 {"date", core::FormatDate(core::LocalDate(view.now, hall.utc_offset))},
                 {"now", core::FormatIso8601(view.now)},
-                {"open_now", OpenNow(hall, view.now)},
+                {"open_now", domain::catalog::IsOpenAt(hall, view.now)},
                 {"services", services},
                 {"counters", counters},
                 {"recent_calls", recent},

@@ -110,4 +110,11 @@ struct Hall {
     friend bool operator==(const Hall&, const Hall&) = default;
 };
 
+/// The hall's first opening hours on the local day of `now`; nullptr when it is closed all that day.
+[[nodiscard]] const OpeningHours* HoursOnDayOf(const Hall& hall, core::Instant now);
+
+/// Whether the hall is open at `now`, read in its local time: within one of the day's opening hours
+/// (open included, close excluded).
+[[nodiscard]] bool IsOpenAt(const Hall& hall, core::Instant now);
+
 }  // namespace layan::domain::catalog
