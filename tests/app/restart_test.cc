@@ -61,6 +61,35 @@ TEST(Restart, HallStateIsRebuiltExactlyAfterKill9) {
     EXPECT_EQ(next["number"], "A-005");
 }
 
+TEST(Restart, ServiceTimesOfEarlierDaysPredictTheWaitOfANewDay) {
+    auto db = LayanProcess::NewDemoDatabase();
+    auto second_in_line = [](const LayanProcess& server) {
+        auto budi = server.LoginAs("budi.santoso");
+        EXPECT_EQ(
+            server.Post(kHall + "/counters/L01/open", R"({"officer":"budi.santoso","services":["KTP"]})", budi).status,
+            200);
+        server.Post(kHall + "/tickets", R"({"service":"KTP"})");
+        auto second = server.Post(kHall + "/tickets", R"({"service":"KTP"})").Json();
+        EXPECT_EQ(second["position"], 2);
+        return std::pair{second["predicted_wait_min"].get<int>(), budi};
+    };
+    {
+        // Friday: nothing known yet, so the catalog's typical KTP time (10 min) is the estimate. Budi then
+        // serves both citizens in a few seconds each.
+        LayanProcess friday(db, {"--clock-start", "2026-11-27T08:00:00+07:00"});
+        auto [wait, budi] = second_in_line(friday);
+        EXPECT_EQ(wait, 10);
+        for (int i = 0; i < 2; ++i) {
+            auto id = friday.Post(kHall + "/counters/L01/call-next", "", budi).Json()["id"].get<std::string>();
+            ASSERT_EQ(friday.Post(kHall + "/tickets/" + id + "/start", "", budi).status, 200);
+            ASSERT_EQ(friday.Post(kHall + "/tickets/" + id + "/finish", "", budi).status, 200);
+        }
+    }
+    // Monday, a new day and a new server on the same database: Friday's short services are the prior now.
+    LayanProcess monday(db);
+    EXPECT_LE(second_in_line(monday).first, 1);
+}
+
 TEST(Restart, NoAcknowledgedTicketIsLostWhenKilledUnderLoad) {
     auto db = LayanProcess::NewDemoDatabase();
     std::vector<std::string> acknowledged;

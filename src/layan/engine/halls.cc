@@ -110,27 +110,40 @@ std::vector<std::string> Halls::HallIds() const {
     return ids;
 }
 
-void Halls::EnsureCurrent(Hall& hall, core::Instant now) {
-    auto today = core::LocalDate(now, hall.context.hall.utc_offset);
-    if (!hall.stale && hall.day == today) {
-        return;
-    }
-    // A new local day starts a new stream (numbering restarts); a failed commit rebuilds the day
-    // from what the store really holds.
-    auto stream = StreamName(hall.context.hall.id, today);
-    queue::HallState state;
-    std::int64_t version = 0;
+Halls::Folded Halls::Fold(const std::string& stream) const {
+    Folded folded;
     for (const auto& recorded : events_.ReadStream(stream)) {
         auto event = queue::FromJson(recorded.type, recorded.data);
         if (!event) {
             throw std::runtime_error(fmt::format("event {} of stream {} cannot be read: {}", recorded.version, stream,
                                                  event.error().message));
         }
-        state.Apply(*event);
-        version = recorded.version;
+        folded.state.Apply(*event);
+        folded.version = recorded.version;
     }
-    hall.state = std::move(state);
-    hall.version = version;
+    return folded;
+}
+
+void Halls::EnsureCurrent(Hall& hall, core::Instant now) {
+    auto today = core::LocalDate(now, hall.context.hall.utc_offset);
+    if (!hall.stale && hall.day == today) {
+        return;
+    }
+    if (hall.day != today) {
+        // Service times of the days before feed the predictions (HallContext::history).
+        std::vector<queue::HallState> days;
+        for (int back = 1; back <= kHistoryDays; ++back) {
+            std::chrono::year_month_day day{std::chrono::sys_days{today} - std::chrono::days{back}};
+            days.push_back(Fold(StreamName(hall.context.hall.id, day)).state);
+        }
+        hall.context.history = queue::MeanServiceTimes(days, hall.context);
+    }
+    // A new local day starts a new stream (numbering restarts); a failed commit rebuilds the day
+    // from what the store really holds.
+    auto stream = StreamName(hall.context.hall.id, today);
+    auto folded = Fold(stream);
+    hall.state = std::move(folded.state);
+    hall.version = folded.version;
     hall.stream = std::move(stream);
     hall.day = today;
     hall.stale = false;

@@ -10,6 +10,7 @@
 #include "layan/core/time.h"
 #include "layan/domain/queue/commands.h"
 #include "layan/domain/queue/hall_state.h"
+#include "layan/domain/queue/prediction.h"
 #include "layan/domain/queue/routing.h"
 #include "layan/store/catalog.h"
 #include "layan/store/event_store.h"
@@ -49,6 +50,9 @@ using CommitListener =
 /// during I/O. Appends are pipelined in submission order (see docs/ARCHITECTURE.md).
 class Halls {
 public:
+    /// How many earlier days (calendar days before today) feed each hall's service-time history.
+    static constexpr int kHistoryDays = 28;
+
     Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
           std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules = {});
     /// Runs the commit callbacks already posted; every append submitted must have been answered by the store.
@@ -95,7 +99,14 @@ private:
     struct Hall;
     class Dispatcher;
 
+    /// A stream's events folded into a state, and the stream's version.
+    struct Folded {
+        domain::queue::HallState state;
+        std::int64_t version = 0;
+    };
+
     core::Status WithHall(const std::string& hall_id, const std::function<void(const HallView&)>& read);
+    [[nodiscard]] Folded Fold(const std::string& stream) const;
     void EnsureCurrent(Hall& hall, core::Instant now);
     void Committed(Hall& hall, core::Result<store::AppendResult> result,
                    const std::function<void(core::Result<std::vector<store::RecordedEvent>>)>& done);

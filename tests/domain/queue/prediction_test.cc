@@ -50,6 +50,33 @@ TEST(ExpectedServiceTime, UsesOnlyTheMostRecentDurations) {
     EXPECT_EQ(ExpectedServiceTime(observed, 10min, rules), 5min);
 }
 
+// --- history of earlier days -------------------------------------------------------------------
+
+TEST(MeanServiceTimes, AveragesEveryDurationOfEarlierDaysPerService) {
+    Hall friday;
+    friday.Open("1", "sari", {"KTP"}, MondayAt(7, 30));
+    ServeOne(friday, "1", "KTP", MondayAt(8, 0), 20min);
+    ServeOne(friday, "1", "KTP", MondayAt(8, 30), 10min);
+    Hall saturday;
+    saturday.Open("1", "sari", {"KTP"}, MondayAt(7, 30));
+    ServeOne(saturday, "1", "KTP", MondayAt(8, 0), 30min);
+    std::vector<HallState> days{friday.state(), saturday.state()};
+    auto means = MeanServiceTimes(days, friday.context());
+    EXPECT_EQ(means.at("KTP"), 20min);   // (20 + 10 + 30) / 3
+    EXPECT_FALSE(means.contains("KK"));  // never served: the catalog's time stays the prior
+}
+
+TEST(PredictWait, UsesTheServiceTimeOfEarlierDaysBeforeAnythingIsObservedToday) {
+    Hall hall;
+    hall.Open("1", "sari", {"KTP"}, MondayAt(7, 30));
+    hall.Issue("KTP", MondayAt(8, 0));
+    auto second = hall.Issue("KTP", MondayAt(8, 0));
+    EXPECT_EQ(Expected(hall, second, MondayAt(8, 0)), 10min);  // the catalog's typical KTP time
+    hall.context().history["KTP"] = 4min;
+    EXPECT_EQ(Expected(hall, second, MondayAt(8, 0)), 4min);
+    EXPECT_EQ(hall.context().PriorServiceTime("KK"), 15min);  // no history: the catalog's
+}
+
 // --- PredictWait ---------------------------------------------------------------------------------
 
 TEST(PredictWait, GrowsWithThePlaceInTheQueue) {

@@ -102,19 +102,9 @@ Decision IssueTicket(const HallState& state, const HallContext& context, std::st
                     fmt::format("Service {} is not offered at {}.", service, context.hall.name),
                     {{"service", std::string(service)}});
     }
-    const auto offset = context.hall.utc_offset;
-    const auto day = core::LocalDate(now, offset);
-    const auto time = core::LocalTimeOfDay(now, offset);
-    const std::chrono::weekday weekday{std::chrono::sys_days{day}};
-    const catalog::OpeningHours* today = nullptr;
-    bool open = false;
-    for (const auto& hours : context.hall.opening_hours) {
-        if (hours.weekday == weekday) {
-            today = &hours;
-            open = open || (hours.open <= time && time < hours.close);
-        }
-    }
-    if (!open) {
+    const auto day = core::LocalDate(now, context.hall.utc_offset);
+    if (!catalog::IsOpenAt(context.hall, now)) {
+        const catalog::OpeningHours* today = catalog::HoursOnDayOf(context.hall, now);
         return Fail(ErrorKind::kConflict, "hall_closed",
                     today ? fmt::format("{} is closed now: today it is open {}–{}.", context.hall.name,
                                         HourMinute(today->open), HourMinute(today->close))

@@ -49,4 +49,11 @@ std::chrono::minutes HallContext::TypicalServiceTime(std::string_view service) c
     return found ? found->typical_service_time : catalog::Service{}.typical_service_time;
 }
 
+core::Millis HallContext::PriorServiceTime(std::string_view service) const {
+    if (auto it = history.find(service); it != history.end()) {
+        return it->second;
+    }
+    return std::chrono::duration_cast<core::Millis>(TypicalServiceTime(service));
+}
+
 }  // namespace layan::domain::queue

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "layan/core/time.h"
 #include "layan/domain/catalog/catalog.h"
 
 namespace layan::domain::queue {
@@ -42,6 +43,9 @@ struct HallContext {
     std::map<std::string, catalog::Service, std::less<>> services{};  ///< By service code.
     std::map<std::string, catalog::Officer, std::less<>> officers{};  ///< By officer id.
     QueueRules rules{};
+    /// Mean service time per service code observed on the hall's earlier days (see MeanServiceTimes);
+    /// where known it is the prior of the expected service time instead of the catalog's typical time.
+    std::map<std::string, core::Millis, std::less<>> history{};
 
     /// Builds a context from catalog lists (later duplicates of a code replace earlier ones).
     [[nodiscard]] static HallContext Make(catalog::Hall hall, const std::vector<catalog::Service>& services,
@@ -59,6 +63,9 @@ struct HallContext {
     [[nodiscard]] std::string CounterName(std::string_view id) const;
     /// The catalog's typical service time of a service (10 min when the catalog does not know it).
     [[nodiscard]] std::chrono::minutes TypicalServiceTime(std::string_view service) const;
+    /// What a service is expected to take before anything is observed today: its mean on earlier days
+    /// (`history`) when known, else the catalog's typical time.
+    [[nodiscard]] core::Millis PriorServiceTime(std::string_view service) const;
 };
 
 }  // namespace layan::domain::queue

@@ -207,9 +207,26 @@ core::Millis ExpectedServiceTime(std::span<const core::Millis> durations, core::
 }
 
 core::Millis ExpectedServiceTime(const HallState& state, const HallContext& context, std::string_view service) {
-    return ExpectedServiceTime(state.ServiceDurations(service),
-                               std::chrono::duration_cast<core::Millis>(context.TypicalServiceTime(service)),
-                               context.rules);
+    return ExpectedServiceTime(state.ServiceDurations(service), context.PriorServiceTime(service), context.rules);
+}
+
+std::map<std::string, core::Millis, std::less<>> MeanServiceTimes(std::span<const HallState> days,
+                                                                  const HallContext& context) {
+    std::map<std::string, core::Millis, std::less<>> means;
+    for (const auto& [code, service] : context.services) {
+        core::Millis total{0};
+        std::int64_t count = 0;
+        for (const auto& day : days) {
+            for (auto duration : day.ServiceDurations(code)) {
+                total += duration;
+                ++count;
+            }
+        }
+        if (count > 0) {
+            means.emplace(code, total / count);
+        }
+    }
+    return means;
 }
 
 core::Result<WaitPrediction> PredictWait(const HallState& state, const HallContext& context, std::string_view ticket_id,

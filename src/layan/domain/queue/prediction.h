@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,7 +29,8 @@ struct WaitPrediction {
     friend bool operator==(const WaitPrediction&, const WaitPrediction&) = default;
 };
 
-/// Expected service time of a service: the catalog's typical time (`prior`) blended with the mean
+/// Expected service time of a service: the prior (HallContext::PriorServiceTime: the mean of earlier
+/// days, else the catalog's typical time) blended with the mean
 /// of the last QueueRules::recent_durations durations observed today, the prior weighing as
 /// QueueRules::prior_weight observations. Never below 30 s.
 [[nodiscard]] core::Millis ExpectedServiceTime(std::span<const core::Millis> durations, core::Millis prior,
@@ -37,6 +39,11 @@ struct WaitPrediction {
 /// The same, read from the state (observed durations) and the context (prior, rules).
 [[nodiscard]] core::Millis ExpectedServiceTime(const HallState& state, const HallContext& context,
                                                std::string_view service);
+
+/// The mean service time of each service over earlier days' states (HallContext::history): every
+/// duration observed, each day weighing by its number of citizens served. Services never served are absent.
+[[nodiscard]] std::map<std::string, core::Millis, std::less<>> MeanServiceTimes(std::span<const HallState> days,
+                                                                                const HallContext& context);
 
 /// Predicts how long a waiting ticket will still wait at `now`. Pure function of its arguments.
 ///

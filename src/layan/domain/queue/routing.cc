@@ -41,7 +41,7 @@ const Ticket* RoutingPolicy::Choose(const HallState& state, const HallContext& c
         }
         // The oldest regular ticket of a service has been passed at least as often as any other.
         passed_enough = passed_enough || MustGoBeforePriority(line.oldest_regular_overtakes, context.rules);
-        auto prior = std::chrono::duration_cast<core::Millis>(context.TypicalServiceTime(service));
+        auto prior = context.PriorServiceTime(service);
         candidates.push_back({line.oldest_regular, service, ExpectedServiceTime(line.durations, prior, context.rules),
                               std::max(1, line.open_counters), line.open_capacity});
     }
