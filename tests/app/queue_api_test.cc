@@ -253,6 +253,17 @@ TEST_F(QueueApi, IssuingWhileTheHallIsClosedIsRefused) {
     EXPECT_EQ(refused.Json()["error"]["code"], "hall_closed");
 }
 
+TEST_F(QueueApi, OnAHolidayTheHallIsClosedAndSaysWhy) {
+    auto db = LayanProcess::NewDemoDatabase();
+    LayanProcess christmas(db, {"--clock-start", "2026-12-25T09:00:00+07:00"});  // a Friday
+    auto refused = christmas.Post(hall_ + "/tickets", R"({"service":"KTP"})");
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_EQ(refused.Json()["error"]["code"], "hall_closed");
+    EXPECT_THAT(refused.Json()["error"]["message"].get<std::string>(), HasSubstr("Christmas Day"));
+    EXPECT_EQ(christmas.Get(hall_ + "/queue").Json()["open_now"], false);
+    EXPECT_EQ(christmas.Get(hall_).Json()["open_now"], false);
+}
+
 TEST_F(QueueApi, EventsStreamDeliversCalls) {
     auto id = Issue("KTP").Json()["id"].get<std::string>();
     Open("L01", "budi.santoso", R"(["KTP"])");

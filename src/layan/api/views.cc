@@ -194,7 +194,7 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
     return json{{"hall", hall.id},
                 {"date", core::FormatDate(core::LocalDate(view.now, hall.utc_offset))},
                 {"now", core::FormatIso8601(view.now)},
-                {"open_now", domain::catalog::IsOpenAt(hall, view.now)},
+                {"open_now", view.context.IsOpenAt(view.now)},
                 {"services", services},
                 {"counters", counters},
                 {"recent_calls", recent},

@@ -21,6 +21,7 @@
 #include "layan/http/router.h"
 #include "layan/http/server.h"
 #include "layan/http/sse_hub.h"
+#include "layan/store/calendar.h"
 #include "layan/store/database.h"
 #include "layan/store/seed.h"
 #include "layan/voice/voice.h"
@@ -102,8 +103,9 @@ int RunServe(const Config& config) {
     database->Vault().CheckKey();  // a missing or wrong key stops the server now, not at the first citizen
     PersonalDataRetention retention(*database, *clock, std::chrono::days{config.personal_data_retention_days});
 
+    // Every hall closes on national holidays and cuti bersama (data/calendar).
     engine::Halls halls(database->Events(), database->CatalogRepo(), *clock,
-                        domain::queue::MakePolicy(config.routing_policy));
+                        domain::queue::MakePolicy(config.routing_policy), {}, store::NationalCalendar().SpecialDays());
     halls.Load();
 
     http::ServerOptions options;

@@ -75,12 +75,14 @@ private:
 };
 
 Halls::Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
-             std::unique_ptr<queue::RoutingPolicy> policy, queue::QueueRules rules)
+             std::unique_ptr<queue::RoutingPolicy> policy, queue::QueueRules rules,
+             std::vector<domain::calendar::SpecialDay> closures)
     : events_(events),
       catalog_(catalog),
       clock_(clock),
       policy_(std::move(policy)),
       rules_(rules),
+      closures_(std::move(closures)),
       dispatcher_(std::make_unique<Dispatcher>()) {}
 
 Halls::~Halls() = default;
@@ -96,6 +98,9 @@ void Halls::Load() {
         const auto tenant = hall.tenant_id;
         entry->context = queue::HallContext::Make(std::move(hall), catalog_.ListServices(tenant),
                                                   catalog_.ListOfficers(tenant), rules_);
+        for (const auto& day : closures_) {
+            entry->context.closures.emplace(day.date, day.name);
+        }
         EnsureCurrent(*entry, now);
         halls_.emplace(entry->context.hall.id, std::move(entry));
     }

@@ -8,6 +8,7 @@
 
 #include "layan/core/error.h"
 #include "layan/core/time.h"
+#include "layan/domain/calendar/work_calendar.h"
 #include "layan/domain/queue/commands.h"
 #include "layan/domain/queue/hall_state.h"
 #include "layan/domain/queue/prediction.h"
@@ -53,8 +54,10 @@ public:
     /// How many earlier days (calendar days before today) feed each hall's service-time history.
     static constexpr int kHistoryDays = 28;
 
+    /// `closures`: days every hall is closed (national holidays and cuti bersama, store::NationalCalendar()).
     Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
-          std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules = {});
+          std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules = {},
+          std::vector<domain::calendar::SpecialDay> closures = {});
     /// Runs the commit callbacks already posted; every append submitted must have been answered by the store.
     ~Halls();
     Halls(const Halls&) = delete;
@@ -116,6 +119,7 @@ private:
     const core::Clock& clock_;
     std::unique_ptr<domain::queue::RoutingPolicy> policy_;
     domain::queue::QueueRules rules_;
+    std::vector<domain::calendar::SpecialDay> closures_;
     std::map<std::string, std::unique_ptr<Hall>> halls_;  // fixed after Load()
     std::vector<CommitListener> listeners_;
     // Runs commit callbacks (rendering, SSE, responses) in commit order off the store's writer

@@ -95,6 +95,20 @@ TEST(IssueTicket, RefusesOutsideOpeningHoursInHallLocalTime) {
     EXPECT_EQ(late.error().message, "MPP Test is closed now: today it is open 07:30–16:00.");
 }
 
+TEST(IssueTicket, RefusesOnAHolidayWhateverTheWeeklyHoursSayAndNamesIt) {
+    Hall hall;
+    const auto monday = core::LocalDate(MondayAt(9, 0), core::kWib);
+    hall.context().closures.emplace(monday, catalog::LocalizedText{"Hari Libur Uji", "Test Holiday"});
+    auto refused = IssueTicket(hall.state(), hall.context(), "KTP", std::nullopt, MondayAt(9, 0));
+    EXPECT_REFUSED(refused, ErrorKind::kConflict, "hall_closed");
+    EXPECT_EQ(refused.error().message, "MPP Test is closed today: Test Holiday (Hari Libur Uji).");
+    EXPECT_EQ(refused.error().details["reason"]["id"], "Hari Libur Uji");
+    EXPECT_FALSE(hall.context().IsOpenAt(MondayAt(9, 0)));
+    // The next day is an ordinary Tuesday.
+    EXPECT_TRUE(hall.context().IsOpenAt(MondayAt(9, 0) + 24h));
+    EXPECT_TRUE(IssueTicket(hall.state(), hall.context(), "KTP", std::nullopt, MondayAt(9, 0) + 24h));
+}
+
 TEST(IssueTicket, RefusesOnADayTheHallDoesNotOpen) {
     Hall hall;
     auto sunday = IssueTicket(hall.state(), hall.context(), "KTP", std::nullopt, MondayAt(9, 0) - 24h);

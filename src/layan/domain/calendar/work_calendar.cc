@@ -179,6 +179,15 @@ const DayOverride* WorkCalendar::OverrideOn(Date date) const {
     return it == overrides_.end() ? nullptr : &it->second;
 }
 
+std::vector<SpecialDay> WorkCalendar::SpecialDays() const {
+    std::vector<SpecialDay> out;
+    out.reserve(special_days_.size());
+    for (const auto& [date, day] : special_days_) {
+        out.push_back(day);
+    }
+    return out;
+}
+
 std::vector<SpecialDay> WorkCalendar::SpecialDaysIn(std::chrono::year year) const {
     using namespace std::chrono;
     std::vector<SpecialDay> out;

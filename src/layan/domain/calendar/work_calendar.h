@@ -149,6 +149,9 @@ public:
     /// The override on `date`, or nullptr.
     [[nodiscard]] const DayOverride* OverrideOn(Date date) const;
 
+    /// All special days, in date order.
+    [[nodiscard]] std::vector<SpecialDay> SpecialDays() const;
+
     /// All special days of a year, in date order.
     [[nodiscard]] std::vector<SpecialDay> SpecialDaysIn(std::chrono::year year) const;
 

@@ -103,6 +103,11 @@ Decision IssueTicket(const HallState& state, const HallContext& context, std::st
                     {{"service", std::string(service)}});
     }
     const auto day = core::LocalDate(now, context.hall.utc_offset);
+    if (const auto* reason = context.ClosedOn(day)) {
+        return Fail(ErrorKind::kConflict, "hall_closed",
+                    fmt::format("{} is closed today: {} ({}).", context.hall.name, reason->en, reason->id),
+                    {{"reason", {{"id", reason->id}, {"en", reason->en}}}});
+    }
     if (!catalog::IsOpenAt(context.hall, now)) {
         const catalog::OpeningHours* today = catalog::HoursOnDayOf(context.hall, now);
         return Fail(ErrorKind::kConflict, "hall_closed",

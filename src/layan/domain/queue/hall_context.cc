@@ -49,6 +49,15 @@ std::chrono::minutes HallContext::TypicalServiceTime(std::string_view service) c
     return found ? found->typical_service_time : catalog::Service{}.typical_service_time;
 }
 
+const catalog::LocalizedText* HallContext::ClosedOn(std::chrono::year_month_day day) const {
+    auto it = closures.find(day);
+    return it == closures.end() ? nullptr : &it->second;
+}
+
+bool HallContext::IsOpenAt(core::Instant now) const {
+    return ClosedOn(core::LocalDate(now, hall.utc_offset)) == nullptr && catalog::IsOpenAt(hall, now);
+}
+
 core::Millis HallContext::PriorServiceTime(std::string_view service) const {
     if (auto it = history.find(service); it != history.end()) {
         return it->second;

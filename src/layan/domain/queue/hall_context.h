@@ -46,6 +46,9 @@ struct HallContext {
     /// Mean service time per service code observed on the hall's earlier days (see MeanServiceTimes);
     /// where known it is the prior of the expected service time instead of the catalog's typical time.
     std::map<std::string, core::Millis, std::less<>> history{};
+    /// Dates (in the hall's time zone) on which the hall is closed all day whatever its weekly hours:
+    /// national holidays, cuti bersama, local closures; with the reason people read.
+    std::map<std::chrono::year_month_day, catalog::LocalizedText> closures{};
 
     /// Builds a context from catalog lists (later duplicates of a code replace earlier ones).
     [[nodiscard]] static HallContext Make(catalog::Hall hall, const std::vector<catalog::Service>& services,
@@ -63,6 +66,10 @@ struct HallContext {
     [[nodiscard]] std::string CounterName(std::string_view id) const;
     /// The catalog's typical service time of a service (10 min when the catalog does not know it).
     [[nodiscard]] std::chrono::minutes TypicalServiceTime(std::string_view service) const;
+    /// Why the hall is closed all day on a local date, or nullptr when it is not closed that day.
+    [[nodiscard]] const catalog::LocalizedText* ClosedOn(std::chrono::year_month_day day) const;
+    /// Whether the hall is open at `now`: not a closure date, and within its opening hours.
+    [[nodiscard]] bool IsOpenAt(core::Instant now) const;
     /// What a service is expected to take before anything is observed today: its mean on earlier days
     /// (`history`) when known, else the catalog's typical time.
     [[nodiscard]] core::Millis PriorServiceTime(std::string_view service) const;
