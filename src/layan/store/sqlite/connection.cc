@@ -176,6 +176,12 @@ void Connection::RollbackQuietly() noexcept {
 
 std::int64_t Connection::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
+// --- ReadTransaction ---
+
+ReadTransaction::ReadTransaction(Connection& connection) : connection_(connection) { connection_.Exec("BEGIN"); }
+
+ReadTransaction::~ReadTransaction() { connection_.RollbackQuietly(); }
+
 // --- WriteTransaction ---
 
 WriteTransaction::WriteTransaction(Connection& connection) : connection_(connection) {

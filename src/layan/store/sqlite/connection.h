@@ -140,4 +140,17 @@ private:
     bool done_ = false;
 };
 
+/// BEGIN ... ROLLBACK for reading: every statement in the scope sees the same snapshot (a record made
+/// of several tables, a page of the audit trail and its chain head).
+class ReadTransaction {
+public:
+    explicit ReadTransaction(Connection& connection);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    Connection& connection_;
+};
+
 }  // namespace layan::store::sqlite

@@ -137,11 +137,7 @@ SqliteAccounts::SqliteAccounts(std::shared_ptr<ConnectionPool> pool) : pool_(std
 template <class F>
 auto SqliteAccounts::Read(F&& read) {
     auto connection = pool_->Reader();
-    connection->Exec("BEGIN");
-    struct EndRead {
-        Connection& connection;
-        ~EndRead() { connection.RollbackQuietly(); }
-    } end{*connection};
+    ReadTransaction snapshot(*connection);
     return read(*connection);
 }
 

@@ -45,18 +45,6 @@ ChainedEvent ReadChainedRow(const Statement& row) {
     return chained;
 }
 
-/// BEGIN ... COMMIT for reading: every statement inside sees the same snapshot.
-class ReadTransaction {
-public:
-    explicit ReadTransaction(Connection& connection) : connection_(connection) { connection_.Exec("BEGIN"); }
-    ~ReadTransaction() { connection_.RollbackQuietly(); }
-    ReadTransaction(const ReadTransaction&) = delete;
-    ReadTransaction& operator=(const ReadTransaction&) = delete;
-
-private:
-    Connection& connection_;
-};
-
 }  // namespace
 
 ChainHead ReadChainHead(Connection& connection) {

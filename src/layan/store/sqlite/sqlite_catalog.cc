@@ -244,11 +244,7 @@ SqliteCatalog::SqliteCatalog(std::shared_ptr<ConnectionPool> pool) : pool_(std::
 template <class F>
 auto SqliteCatalog::Read(F&& read) {
     auto connection = pool_->Reader();
-    connection->Exec("BEGIN");
-    struct EndRead {
-        Connection& connection;
-        ~EndRead() { connection.RollbackQuietly(); }
-    } end{*connection};
+    ReadTransaction snapshot(*connection);
     return read(*connection);
 }
 
