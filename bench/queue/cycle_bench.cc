@@ -29,6 +29,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include "http_client.h"
 
 namespace {
@@ -69,31 +71,21 @@ struct WorkerResult {
     std::string fatal;
 };
 
+// Flags as bench/run.sh passes them; --help lists them. A bad flag exits with CLI11's message.
 Options ParseOptions(int argc, char** argv) {
     Options options;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        std::string key = argv[i];
-        std::string value = argv[i + 1];
-        if (key == "--port") {
-            options.port = static_cast<std::uint16_t>(std::stoi(value));
-        } else if (key == "--workers") {
-            options.workers = std::stoi(value);
-        } else if (key == "--seconds") {
-            options.seconds = std::stoi(value);
-        } else if (key == "--max-cycles") {
-            options.max_cycles = std::stol(value);
-        } else if (key == "--demo") {
-            options.demo = value;
-        } else if (key == "--hall") {
-            options.hall = value;
-        } else if (key == "--password") {
-            options.password = value;
-        } else {
-            throw std::runtime_error("unknown option " + key);
-        }
-    }
-    if (options.port == 0) {
-        throw std::runtime_error("--port is required");
+    CLI::App app{"issue -> call-next -> start -> finish cycles against a running layan serve"};
+    app.add_option("--port", options.port, "port of the running layan serve on 127.0.0.1")->required();
+    app.add_option("--workers", options.workers, "counters worked at once, one closed-loop client each");
+    app.add_option("--seconds", options.seconds, "how long to run");
+    app.add_option("--max-cycles", options.max_cycles, "stop after this many cycles in all");
+    app.add_option("--demo", options.demo, "the demo catalog the server was seeded with");
+    app.add_option("--hall", options.hall, "hall id");
+    app.add_option("--password", options.password, "the demo accounts' password");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        std::exit(app.exit(e));
     }
     return options;
 }
