@@ -40,7 +40,8 @@ const kChromiumArgs = [
 ];
 
 /// Declares a suite of browser tests against one layan server; see the file comment.
-export function browserSuite(name, body) {
+/// `options.env` adds variables to the server's environment (e.g. LAYAN_CLOCK_START), for this suite only.
+export function browserSuite(name, body, options = {}) {
     describe(name, () => {
         const env = { server: null, browser: null };
         const artifacts = artifactsDir();
@@ -48,7 +49,8 @@ export function browserSuite(name, body) {
 
         before(
             async () => {
-                env.server = await startServer(requiredBinary(), path.join(artifacts, `${slug}.server.log`));
+                env.server = await startServer(requiredBinary(), path.join(artifacts, `${slug}.server.log`),
+                                               serverEnv(options.env));
                 try {
                     env.browser = await launchChromium();
                 } catch (error) {
@@ -127,15 +129,15 @@ async function launchChromium() {
     return chromium.launch({ executablePath: kChromium, headless: true, args: kChromiumArgs });
 }
 
-/// The environment of the server: ours, less the variables meant for this harness.
-function serverEnv() {
-    const env = { ...process.env };
+/// The environment of the server: ours, less the variables meant for this harness, plus `extra`.
+function serverEnv(extra = {}) {
+    const env = { ...process.env, ...extra };
     delete env.LAYAN_BIN;
     delete env.LAYAN_ARTIFACTS;
     return env;
 }
 
-async function startServer(bin, logPath) {
+async function startServer(bin, logPath, env) {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layan-e2e-'));
     const database = `sqlite://${path.join(workDir, 'layan.db')}`;
     const log = fs.openSync(logPath, 'w');
@@ -147,7 +149,7 @@ async function startServer(bin, logPath) {
         for (const args of [['migrate', '--database', database], ['seed-demo', '--database', database]]) {
             fs.writeSync(log, `$ layan ${args.join(' ')}\n`);
             try {
-                const { stdout, stderr } = await promisify(execFile)(bin, args, { env: serverEnv(), timeout: 60_000 });
+                const { stdout, stderr } = await promisify(execFile)(bin, args, { env, timeout: 60_000 });
                 fs.writeSync(log, stdout + stderr);
             } catch (error) {
                 fs.writeSync(log, `${error.stdout ?? ''}${error.stderr ?? ''}`);
@@ -159,7 +161,7 @@ async function startServer(bin, logPath) {
             const port = await freePort();
             const args = ['serve', '--database', database, '--port', String(port)];
             fs.writeSync(log, `$ layan ${args.join(' ')}\n`);
-            const child = spawn(bin, args, { env: serverEnv(), stdio: ['ignore', log, log] });
+            const child = spawn(bin, args, { env, stdio: ['ignore', log, log] });
             // A server left running must not keep this process alive; on exit it is killed.
             child.unref();
             const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

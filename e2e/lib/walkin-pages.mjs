@@ -18,11 +18,11 @@ export function watch(page, errors, name) {
     page.on('pageerror', (error) => errors.push(`${name}: ${error.stack ?? error}`));
 }
 
-/// Saves a full-page screenshot of `page` as <artifacts>/walk-in--<name>.png; never throws.
-export async function screenshot(page, name) {
+/// Saves a full-page screenshot of `page` as <artifacts>/<prefix>--<name>.png; never throws.
+export async function screenshot(page, name, prefix = 'walk-in') {
     const dir = process.env.LAYAN_ARTIFACTS || path.join(kE2eDir, 'artifacts');
     fs.mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `walk-in--${name}.png`), fullPage: true }).catch((e) => {
-        console.error(`walk-in: no screenshot of ${name}: ${e.message}`);
+    await page.screenshot({ path: path.join(dir, `${prefix}--${name}.png`), fullPage: true }).catch((e) => {
+        console.error(`${prefix}: no screenshot of ${name}: ${e.message}`);
     });
 }

@@ -142,7 +142,7 @@ TestSite::TestSite(AuthOptions options) : clock_(MondayMorning()) {
         device_ids_[name] = made->device.id;
     }
 
-    worker_ = std::make_unique<Worker>(auth_->Options().hash_threads, 64);
+    worker_ = std::make_unique<core::WorkerPool>("auth", auth_->Options().hash_threads, 64);
     guard_ = std::make_unique<Guard>(*auth_, database_->CatalogRepo());
     halls_ = std::make_unique<engine::Halls>(database_->Events(), database_->CatalogRepo(), clock_,
                                              domain::queue::MakePolicy("balanced"));

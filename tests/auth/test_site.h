@@ -15,8 +15,8 @@
 #include "layan/auth/auth.h"
 #include "layan/auth/guard.h"
 #include "layan/auth/routes.h"
-#include "layan/auth/worker.h"
 #include "layan/core/time.h"
+#include "layan/core/worker_pool.h"
 #include "layan/engine/halls.h"
 #include "layan/http/metrics.h"
 #include "layan/http/router.h"
@@ -102,7 +102,7 @@ private:
     core::ManualClock clock_;
     std::unique_ptr<store::Database> database_;
     std::unique_ptr<Auth> auth_;
-    std::unique_ptr<Worker> worker_;
+    std::unique_ptr<core::WorkerPool> worker_;
     std::unique_ptr<Guard> guard_;
     std::unique_ptr<engine::Halls> halls_;
     http::Router router_;

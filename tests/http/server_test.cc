@@ -112,6 +112,31 @@ TEST_F(ServerTest, HealthzAnswersOkWithARequestId) {
     EXPECT_NE(client.Request("GET", "/healthz").Header("x-request-id"), response.Header("x-request-id"));
 }
 
+TEST_F(ServerTest, EveryAnswerCarriesTheApplicationClockWhileDateStaysTheRealTime) {
+    // A hall rehearsing on another day: its clock is a year behind the real one.
+    core::ManualClock clock(*core::ParseIso8601("2025-06-02T02:00:00.250Z"));
+    router_.Add("GET", "/nothing", "public",
+                [](const Request&, const Responder& respond) { respond(Response::NoContent()); });
+    auto options = Options();
+    options.clock = &clock;
+    Start(options);
+    TestClient client(port_);
+    auto health = client.Request("GET", "/healthz");
+    EXPECT_EQ(health.Header("layan-now"), "2025-06-02T02:00:00.250Z");
+    clock.Advance(std::chrono::minutes{90});
+    EXPECT_EQ(client.Request("GET", "/nothing").Header("layan-now"), "2025-06-02T03:30:00.250Z");
+    EXPECT_EQ(client.Request("GET", "/no-such-route").Header("layan-now"), "2025-06-02T03:30:00.250Z");
+    ASSERT_TRUE(health.Header("date"));
+    EXPECT_EQ(health.Header("date")->find("2025"), std::string::npos)
+        << "Date is the real time: " << *health.Header("date");
+}
+
+TEST_F(ServerTest, WithoutAnApplicationClockThereIsNoLayanNowHeader) {
+    Start();
+    TestClient client(port_);
+    EXPECT_FALSE(client.Request("GET", "/healthz").Header("layan-now"));
+}
+
 TEST_F(ServerTest, RoutesPathParametersToTheHandler) {
     router_.Add(
         "GET", "/api/v1/halls/{hall}/tickets/{number}", "public", [](const Request& request, Responder respond) {

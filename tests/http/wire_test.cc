@@ -83,6 +83,21 @@ TEST(Wire, ResponseHeadOmitsLengthWhereThereIsNoBody) {
     EXPECT_NE(out.find("\r\nX-Accel-Buffering: no\r\n"), std::string::npos) << out;
 }
 
+TEST(Wire, ResponseHeadCarriesTheApplicationClockAndAHandlerCannotForgeIt) {
+    auto response = Response::Json(200, {{"a", 1}});
+    response.headers.emplace_back("Layan-Now", "1999-01-01T00:00:00.000Z");
+    HeadContext context;
+    context.now = "2026-11-30T02:00:00.000Z";
+    std::string out;
+    AppendResponseHead(out, response, context);
+    EXPECT_NE(out.find("\r\nLayan-Now: 2026-11-30T02:00:00.000Z\r\n"), std::string::npos) << out;
+    EXPECT_EQ(out.find("1999"), std::string::npos) << out;
+
+    out.clear();
+    AppendResponseHead(out, Response::NoContent(), HeadContext{});
+    EXPECT_EQ(out.find("Layan-Now"), std::string::npos) << out;
+}
+
 TEST(Wire, HttpDateHasTheImfFixdateShape) {
     auto date = HttpDate();
     ASSERT_EQ(date.size(), 29u) << date;

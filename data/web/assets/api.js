@@ -40,8 +40,21 @@ export class ApiError extends Error {
     }
 }
 
-/** The server's clock minus ours, in ms, from the last response's Date header (0 until known). */
-export let serverClockSkewMs = 0;
+// The server's clock minus ours, in ms, from the last answer's Layan-Now header (0 until known). It is
+// the server's own clock, the one that stamps calls and tickets, which may run shifted from the real
+// time (clock_start: training, demos); the Date header is always the real time and is not used here.
+let serverClockSkewMs = 0;
+
+/** The server's current instant as a Date: compare with and show next to the times the server sends. */
+export function serverNow() {
+    return new Date(Date.now() + serverClockSkewMs);
+}
+
+/** Learns the server's clock from an instant it just sent ("2026-11-30T02:00:00.123Z"); ignores junk. */
+export function noteServerTime(iso) {
+    const at = Date.parse(iso || '');
+    if (!Number.isNaN(at)) serverClockSkewMs = at - Date.now();
+}
 
 /**
  * Calls the API. Returns the parsed JSON body, or null for 204 No Content.
@@ -71,8 +84,7 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
             return api(path, { method, body, signal });
         }
     }
-    const date = Date.parse(response.headers.get('Date') || '');
-    if (!Number.isNaN(date)) serverClockSkewMs = date - Date.now();
+    noteServerTime(response.headers.get('Layan-Now'));
     if (response.status === 204) return null;
     let data = null;
     const text = await response.text();

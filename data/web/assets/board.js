@@ -1,7 +1,7 @@
 // Display board: the latest calls, who is served where, how many wait; live over SSE.
 // Every ticket_called / ticket_recalled is announced: a chime (WebAudio) then the spoken call
 // (GET .../calls/{ticket}/voice.wav), one after another. Browsers block sound until a click.
-import { api, hallApi, pathSegments, serverClockSkewMs, useDeviceToken } from './api.js';
+import { api, hallApi, pathSegments, serverNow, useDeviceToken } from './api.js';
 import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
 import { counterName, h, zoneOf } from './common.js';
 import { debounce, listen } from './live.js';
@@ -134,7 +134,7 @@ function renderAll() {
 
 function tickClock() {
     const zone = zoneOf(state.hall?.utc_offset);
-    const now = new Date(Date.now() + serverClockSkewMs);
+    const now = serverNow();
     const locale = lang() === 'id' ? 'id-ID' : 'en-GB';
     $('clock').textContent = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(now);
     $('date').textContent = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: zone }).format(now);
@@ -181,7 +181,7 @@ function onEvent(type, data) {
         renderNow();
         renderRecent();
         flash();
-        const age = Date.now() + serverClockSkewMs - Date.parse(call.at || '');
+        const age = serverNow().getTime() - Date.parse(call.at || '');
         if (!(age > ANNOUNCE_MAX_AGE_MS)) sound.announce(call);
     }
     refreshSoon();

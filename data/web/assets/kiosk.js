@@ -1,6 +1,6 @@
 // Kiosk: unit → service → general or priority → a printable ticket; back to the start after 20 s.
 // Add ?print=1 on a kiosk with a thermal printer (Chromium --kiosk-printing) to print by itself.
-import { api, ApiError, hallApi, pathSegments, serverClockSkewMs, useDeviceToken } from './api.js';
+import { api, ApiError, hallApi, pathSegments, serverNow, useDeviceToken } from './api.js';
 import { addStrings, defaultLang, initI18n, lang, onLanguageChange, pick, setLang, t } from './i18n.js';
 import { clearAlert, h, priorityText, showAlert, waitText, zoneOf } from './common.js';
 
@@ -151,7 +151,7 @@ function renderTicket() {
     const locale = lang() === 'id' ? 'id-ID' : 'en-GB';
     $('ticket-hall').textContent = state.hall.name;
     $('ticket-date').textContent = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: zone })
-        .format(new Date(ticket.issued_at || Date.now()));
+        .format(ticket.issued_at ? new Date(ticket.issued_at) : serverNow());
     $('ticket-number').textContent = ticket.number;
     $('ticket-service').textContent = pick(ticket.service_name) || ticket.service;
     $('ticket-priority').hidden = !ticket.priority;
@@ -163,7 +163,7 @@ function renderTicket() {
     $('ticket-note').hidden = !noCounter;
     $('ticket-note').textContent = noCounter ? t('wait.no_counter') : '';
     $('ticket-time').textContent = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone })
-        .format(new Date(ticket.issued_at || Date.now()));
+        .format(ticket.issued_at ? new Date(ticket.issued_at) : serverNow());
     const statusUrl = ticket.status_url || `${location.origin}/t/${encodeURIComponent(hallId)}/${encodeURIComponent(ticket.id)}`;
     $('ticket-link').href = statusUrl;
     $('ticket-link').textContent = statusUrl.replace(/^https?:\/\//, '');
@@ -282,7 +282,7 @@ async function refresh() {
 function tickClock() {
     const zone = state.hall ? zoneOf(state.hall.utc_offset) : undefined;
     $('clock').textContent = new Intl.DateTimeFormat(lang() === 'id' ? 'id-ID' : 'en-GB',
-        { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(new Date(Date.now() + serverClockSkewMs));
+        { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(serverNow());
 }
 
 $('take-general').addEventListener('click', () => take(null));

@@ -1,6 +1,6 @@
 // A citizen's ticket on their phone: kept live over SSE (each hall event refetches the ticket),
 // with a big "your turn" banner and a vibration when called.
-import { api, hallApi, pathSegments } from './api.js';
+import { api, hallApi, pathSegments, serverNow } from './api.js';
 import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
 import { counterName, priorityText, showAlert, statusText, waitText, zoneOf } from './common.js';
 import { debounce, listen } from './live.js';
@@ -102,7 +102,7 @@ function render() {
 async function load() {
     try {
         ticket = await api(hallApi(hallId, 'tickets', ticketId));
-        updatedAt = new Date();
+        updatedAt = serverNow();
         if (ticket.status === 'called' && (ticket.calls || 1) > lastCalls) {
             lastCalls = ticket.calls || 1;
             navigator.vibrate?.([400, 150, 400, 150, 400]);

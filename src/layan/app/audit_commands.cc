@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "layan/app/open.h"
 #include "layan/domain/identity/nik.h"
 #include "layan/domain/identity/phone.h"
 #include "layan/domain/queue/events.h"
@@ -22,22 +23,6 @@ namespace layan::app {
 namespace queue = domain::queue;
 
 namespace {
-
-/// The time the command acts at: clock_start when set (tests, rehearsals), else now.
-std::shared_ptr<const core::Clock> ClockOf(const Config& config) {
-    if (config.clock_start.empty()) {
-        return std::make_shared<core::SystemClock>();
-    }
-    return std::make_shared<core::ShiftedClock>(*core::ParseIso8601(config.clock_start));
-}
-
-std::unique_ptr<store::Database> OpenDatabase(const Config& config, std::shared_ptr<const core::Clock> clock) {
-    store::DatabaseOptions options;
-    options.sync = config.durable ? store::SyncMode::kFull : store::SyncMode::kNormal;
-    options.clock = std::move(clock);
-    options.personal_data_key_file = config.personal_data_key_file;
-    return store::Database::Open(config.database, options);
-}
 
 /// Who acts from the command line: there is no sign-in there, so the operating-system user is recorded.
 store::Processor CommandLineProcessor() {
@@ -299,7 +284,7 @@ int AuditCommands::Export(const Config& config) const {
     if (!subject) {
         return Fail(subject.error());
     }
-    auto clock = ClockOf(config);
+    auto clock = MakeClock(config);
     auto database = OpenDatabase(config, clock);
     auto exported = store::ExportSubject(database->Vault(), database->Events(), subject->first, subject->second,
                                          CommandLineProcessor());
@@ -316,7 +301,7 @@ int AuditCommands::Erase(const Config& config) const {
     if (!subject) {
         return Fail(subject.error());
     }
-    auto database = OpenDatabase(config, ClockOf(config));
+    auto database = OpenDatabase(config, MakeClock(config));
     auto by = CommandLineProcessor();
     std::size_t erased = 0;
     for (const auto& citizen : database->Vault().FindByValue(subject->first, subject->second)) {
@@ -336,7 +321,7 @@ int AuditCommands::Erase(const Config& config) const {
 
 int AuditCommands::Purge(const Config& config) const {
     int days = retention_days_ > 0 ? retention_days_ : config.personal_data_retention_days;
-    auto clock = ClockOf(config);
+    auto clock = MakeClock(config);
     auto database = OpenDatabase(config, clock);
     auto outcome = PurgeExpiredPersonalData(*database, clock->Now(), std::chrono::days{days});
     for (const auto& ref : outcome.erased) {

@@ -1,6 +1,5 @@
 #include "layan/app/commands.h"
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -9,12 +8,13 @@
 
 #include "layan/api/api.h"
 #include "layan/app/audit_commands.h"
+#include "layan/app/open.h"
 #include "layan/app/routes.h"
 #include "layan/app/user_commands.h"
 #include "layan/auth/auth.h"
 #include "layan/auth/guard.h"
-#include "layan/auth/worker.h"
 #include "layan/core/time.h"
+#include "layan/core/worker_pool.h"
 #include "layan/domain/queue/routing.h"
 #include "layan/engine/halls.h"
 #include "layan/http/metrics.h"
@@ -31,34 +31,6 @@ namespace layan::app {
 
 namespace {
 
-std::shared_ptr<const core::Clock> MakeClock(const Config& config) {
-    if (config.clock_start.empty()) {
-        return std::make_shared<core::SystemClock>();
-    }
-    auto start = *core::ParseIso8601(config.clock_start);
-    spdlog::warn("the clock runs from {} instead of the real time (clock_start)", config.clock_start);
-    return std::make_shared<core::ShiftedClock>(start);
-}
-
-store::DatabaseOptions DatabaseOptionsOf(const Config& config, std::shared_ptr<const core::Clock> clock) {
-    store::DatabaseOptions options;
-    options.sync = config.durable ? store::SyncMode::kFull : store::SyncMode::kNormal;
-    options.clock = std::move(clock);
-    options.personal_data_key_file = config.personal_data_key_file;
-    return options;
-}
-
-/// Creates the folder of a file database so that a first run just works.
-void PrepareDatabaseFolder(const std::string& url) {
-    std::string path;
-    if (url.starts_with("sqlite://")) {  // sqlite:///abs/path or sqlite://relative/path
-        path = url.substr(std::string("sqlite://").size());
-    }
-    if (auto parent = std::filesystem::path(path).parent_path(); !path.empty() && !parent.empty()) {
-        std::filesystem::create_directories(parent);
-    }
-}
-
 std::unique_ptr<voice::Voice> MakeVoice() {
     try {
         return std::make_unique<voice::Voice>("id");
@@ -71,7 +43,7 @@ std::unique_ptr<voice::Voice> MakeVoice() {
 }  // namespace
 
 int RunMigrate(const Config& config) {
-    PrepareDatabaseFolder(config.database);
+    PrepareDatabaseFolder(config);
     auto applied = store::Migrate(config.database, DatabaseOptionsOf(config, MakeClock(config)));
     if (applied.empty()) {
         std::cout << "database is up to date\n";
@@ -83,9 +55,8 @@ int RunMigrate(const Config& config) {
 }
 
 int RunSeedDemo(const Config& config) {
-    PrepareDatabaseFolder(config.database);
     auto clock = MakeClock(config);
-    auto database = store::Database::Open(config.database, DatabaseOptionsOf(config, clock));
+    auto database = OpenDatabase(config, clock);
     auto seeded = config.demo_file.empty() ? store::SeedDemo(*database) : store::SeedDemo(*database, config.demo_file);
     if (!seeded) {
         std::cerr << "layan: seed-demo failed: " << seeded.error().message << "\n";
@@ -97,9 +68,11 @@ int RunSeedDemo(const Config& config) {
 }
 
 int RunServe(const Config& config) {
-    PrepareDatabaseFolder(config.database);
     auto clock = MakeClock(config);
-    auto database = store::Database::Open(config.database, DatabaseOptionsOf(config, clock));
+    if (!config.clock_start.empty()) {
+        spdlog::warn("the clock runs from {} instead of the real time (clock_start)", config.clock_start);
+    }
+    auto database = OpenDatabase(config, clock);
     database->Vault().CheckKey();  // a missing or wrong key stops the server now, not at the first citizen
     PersonalDataRetention retention(*database, *clock, std::chrono::days{config.personal_data_retention_days});
 
@@ -118,6 +91,7 @@ int RunServe(const Config& config) {
     options.idle_timeout = std::chrono::seconds{config.idle_timeout_s};
     options.request_timeout = std::chrono::seconds{config.request_timeout_s};
     options.stop_on_signals = true;
+    options.clock = clock.get();  // pages read the server's (possibly shifted) clock from Layan-Now
     GuardBuiltinRoutes(options);
 
     auto auth_options = AuthOptionsOf(config);
@@ -126,7 +100,7 @@ int RunServe(const Config& config) {
     }
     auth::Auth accounts(*database, *clock, *auth_options);
     accounts.RestoreLocks();  // a restart must not lift a sign-in lock
-    auth::Worker password_worker(auth_options->hash_threads, 64);
+    core::WorkerPool password_worker("auth", auth_options->hash_threads, 64);
     auth::Guard guard(accounts, database->CatalogRepo());
 
     http::Router router;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "layan/app/open.h"
 #include "layan/auth/auth.h"
 #include "layan/auth/password.h"
 #include "layan/auth/routes.h"
@@ -14,13 +15,6 @@ namespace layan::app {
 namespace access = domain::access;
 
 namespace {
-
-std::unique_ptr<store::Database> OpenDatabase(const Config& config, std::shared_ptr<const core::Clock> clock) {
-    store::DatabaseOptions options;
-    options.sync = config.durable ? store::SyncMode::kFull : store::SyncMode::kNormal;
-    options.clock = std::move(clock);
-    return store::Database::Open(config.database, options);
-}
 
 int Fail(const core::Error& error) {
     std::cerr << "layan: " << error.message << " (" << error.code << ")\n";
@@ -88,7 +82,7 @@ std::optional<int> AccountCommands::Run(const Config& config) {
     if (!*user_ && !*device_) {
         return std::nullopt;
     }
-    auto clock = std::make_shared<core::SystemClock>();
+    auto clock = MakeClock(config);
     auto database = OpenDatabase(config, clock);
     auth::Auth accounts(*database, *clock);
     // Every change is recorded in the tenant's audit trail as made from the command line, by the OS user.

@@ -76,8 +76,8 @@ struct Credentials {
 };
 
 /// Accounts, sessions and devices over the database. Thread-safe. Password hashing is slow on purpose (Argon2id):
-/// callers on an event loop run Login, CreateAccount, SetPassword and ChangeOwnPassword on a Worker; the others
-/// wait for the event log's commit of their audit record, so they belong on the Worker too.
+/// callers on an event loop run Login, CreateAccount, SetPassword and ChangeOwnPassword on a core::WorkerPool; the
+/// others wait for the event log's commit of their audit record, so they belong on the pool too.
 ///
 /// Every change and every sign-in is recorded in the event log, in the tenant's stream AccountsStream(tenant), by
 /// `by` (the actor): "account_created", "password_reset" (by an admin or the command line), "password_changed" (by

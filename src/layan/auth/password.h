@@ -19,7 +19,7 @@ struct PasswordCost {
 };
 
 /// The production cost: t=3, m=64 MiB, 120–260 ms on one core of the 2-core reference box (docs/SECURITY.md).
-/// At most two hashes run at once (auth::Worker), so sign-ins never take more than 128 MiB.
+/// At most two hashes run at once (a core::WorkerPool), so sign-ins never take more than 128 MiB.
 inline constexpr PasswordCost kDefaultPasswordCost{};
 
 /// The cheapest cost libsodium accepts: for tests only, where hundreds of accounts are made.

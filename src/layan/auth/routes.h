@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "layan/auth/auth.h"
-#include "layan/auth/worker.h"
+#include "layan/core/worker_pool.h"
 #include "layan/http/router.h"
 
 namespace layan::auth {
@@ -13,8 +13,8 @@ namespace layan::auth {
 /// What the account routes work with. Everything outlives the router.
 struct RoutesContext {
     Auth& auth;
-    Worker& worker;          ///< Runs password hashing off the event loops.
-    std::string public_url;  ///< "https://antrian.example.go.id", without a trailing slash (device URLs).
+    core::WorkerPool& worker;  ///< Runs password hashing and audit-record waits off the event loops.
+    std::string public_url;    ///< "https://antrian.example.go.id", without a trailing slash (device URLs).
 };
 
 /// Adds the session, account and device routes (the table is in routes.cc, one screen):

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,14 +62,16 @@ public:
     [[nodiscard]] Instant Now() const override;
 };
 
-/// The real clock moved to start from another instant: time then runs normally from there
-/// (training sessions, demos outside opening hours, end-to-end tests).
+/// A clock moved to start from another instant: time then runs as the base clock runs, the real one unless
+/// told otherwise (training sessions, demos outside opening hours, end-to-end tests).
 class ShiftedClock final : public Clock {
 public:
-    explicit ShiftedClock(Instant start) : shift_(start - SystemClock().Now()) {}
-    [[nodiscard]] Instant Now() const override { return SystemClock().Now() + shift_; }
+    explicit ShiftedClock(Instant start, std::shared_ptr<const Clock> base = std::make_shared<SystemClock>())
+        : base_(std::move(base)), shift_(start - base_->Now()) {}
+    [[nodiscard]] Instant Now() const override { return base_->Now() + shift_; }
 
 private:
+    std::shared_ptr<const Clock> base_;
     Millis shift_;
 };
 

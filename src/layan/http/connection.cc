@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "layan/core/error.h"
+#include "layan/core/time.h"
 #include "layan/http/wire.h"
 
 namespace layan::http {
@@ -376,6 +377,8 @@ asio::awaitable<bool> Connection::WriteResponse(const Response& response, Reques
     context.keep_alive = keep_alive;
     context.announce_keep_alive = keep_alive && info.http10;
     context.default_headers = &core_.default_headers;
+    const auto now = core_.options.clock != nullptr ? core::FormatIso8601(core_.options.clock->Now()) : std::string();
+    context.now = now;
     AppendResponseHead(out_, response, context);
     bool with_body = !info.head && StatusHasBody(response.status);
     std::array<asio::const_buffer, 2> buffers = {asio::buffer(out_),
@@ -411,6 +414,8 @@ asio::awaitable<void> Connection::Stream(Response& response, RequestInfo& info) 
     HeadContext context;
     context.request_id = info.request_id;
     context.default_headers = &core_.default_headers;
+    const auto now = core_.options.clock != nullptr ? core::FormatIso8601(core_.options.clock->Now()) : std::string();
+    context.now = now;
     AppendResponseHead(out_, response, context);
     out_.append("retry: 2000\n\n");
     bool ok = co_await WriteOut();

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "layan/core/time.h"
 #include "layan/http/message.h"
 #include "layan/http/metrics.h"
 #include "layan/http/router.h"
@@ -33,6 +34,10 @@ struct ServerOptions {
     /// The permission the built-in GET /metrics declares to the before-handler (/healthz and /readyz are public).
     std::string metrics_permission = "public";
     bool stop_on_signals = false;  ///< Run() stops gracefully on SIGINT and SIGTERM.
+    /// The application's clock (which may run shifted from the real time, see core::ShiftedClock). When set, every
+    /// answer carries its instant as "Layan-Now: 2026-11-30T02:00:00.123Z", so that pages compare and show times
+    /// on the server's clock; the Date header always stays the real time (it is for caches). Must outlive the server.
+    const core::Clock* clock = nullptr;
 };
 
 /// The HTTP/1.1 server: keep-alive, HEAD for GET routes, JSON errors for every failure it can answer,

@@ -42,7 +42,7 @@ bool IsSafeHeader(std::string_view name, std::string_view value) {
 
 bool IsServerOwned(std::string_view name) {
     return EqualsIgnoreCase(name, "content-length") || EqualsIgnoreCase(name, "transfer-encoding") ||
-           EqualsIgnoreCase(name, "connection") || EqualsIgnoreCase(name, "date");
+           EqualsIgnoreCase(name, "connection") || EqualsIgnoreCase(name, "date") || EqualsIgnoreCase(name, kNowHeader);
 }
 
 }  // namespace
@@ -125,6 +125,9 @@ void AppendResponseHead(std::string& out, const Response& response, const HeadCo
     out.push_back(' ');
     out.append(ReasonPhrase(response.status)).append("\r\n");
     AppendHeader(out, "Date", HttpDate());
+    if (!context.now.empty()) {
+        AppendHeader(out, kNowHeader, context.now);
+    }
     bool sse = response.sse_channel.has_value();
     bool has_body = StatusHasBody(response.status);
     if (has_body && !response.content_type.empty()) {

@@ -31,12 +31,16 @@ struct HeadContext {
     bool keep_alive = true;
     bool announce_keep_alive = false;  ///< An HTTP/1.0 client asked for keep-alive: say "Connection: keep-alive".
     const std::vector<std::pair<std::string, std::string>>* default_headers = nullptr;
+    std::string_view now;  ///< The application clock's instant (RFC 3339) for the Layan-Now header; "" = none.
 };
 
+/// The header that carries the application clock's instant on every answer (ServerOptions::clock).
+inline constexpr std::string_view kNowHeader = "Layan-Now";
+
 /// Appends the status line and headers of `response`, ending with the blank line. Adds Date, Content-Type,
-/// Content-Length (none for 1xx/204/304 or an SSE stream), X-Request-Id, Connection, the default headers the
+/// Content-Length (none for 1xx/204/304 or an SSE stream), X-Request-Id, Connection, Layan-Now, the default headers the
 /// response does not override, and for SSE "Cache-Control: no-cache" and "X-Accel-Buffering: no".
-/// Headers the server owns (Content-Length, Transfer-Encoding, Connection, Date) and any header with CR, LF
+/// Headers the server owns (Content-Length, Transfer-Encoding, Connection, Date, Layan-Now) and any header with CR, LF
 /// or NUL are dropped from response.headers, so a handler cannot split the response.
 void AppendResponseHead(std::string& out, const Response& response, const HeadContext& context);
 

@@ -1,0 +1,67 @@
+#include "layan/store/stream_id.h"
+
+#include <fmt/format.h>
+
+#include "layan/core/time.h"
+
+namespace layan::store {
+
+namespace {
+
+constexpr std::string_view kHallPrefix = "hall/";
+constexpr std::string_view kCitizenPrefix = "citizen/";
+constexpr std::string_view kTenantPrefix = "tenant/";
+constexpr std::string_view kAccountsSuffix = "/accounts";
+
+/// An owner is one non-empty path segment.
+bool IsSegment(std::string_view text) { return !text.empty() && text.find('/') == std::string_view::npos; }
+
+}  // namespace
+
+StreamId StreamId::HallDay(std::string hall_id, std::chrono::year_month_day day) {
+    return StreamId(StreamKind::kHallDay, std::move(hall_id), day);
+}
+
+StreamId StreamId::Citizen(std::string ref) { return StreamId(StreamKind::kCitizen, std::move(ref), std::nullopt); }
+
+StreamId StreamId::TenantAccounts(std::string tenant_id) {
+    return StreamId(StreamKind::kTenantAccounts, std::move(tenant_id), std::nullopt);
+}
+
+std::optional<StreamId> StreamId::Parse(std::string_view name) {
+    if (name.starts_with(kHallPrefix)) {
+        auto rest = name.substr(kHallPrefix.size());
+        auto slash = rest.rfind('/');
+        if (slash == std::string_view::npos || !IsSegment(rest.substr(0, slash))) {
+            return std::nullopt;
+        }
+        auto day = core::ParseDate(rest.substr(slash + 1));
+        if (!day) {
+            return std::nullopt;
+        }
+        return HallDay(std::string(rest.substr(0, slash)), *day);
+    }
+    if (name.starts_with(kCitizenPrefix)) {
+        auto ref = name.substr(kCitizenPrefix.size());
+        return IsSegment(ref) ? std::optional{Citizen(std::string(ref))} : std::nullopt;
+    }
+    if (name.starts_with(kTenantPrefix) && name.ends_with(kAccountsSuffix)) {
+        auto tenant = name.substr(kTenantPrefix.size(), name.size() - kTenantPrefix.size() - kAccountsSuffix.size());
+        return IsSegment(tenant) ? std::optional{TenantAccounts(std::string(tenant))} : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::string StreamId::Name() const {
+    switch (kind_) {
+        case StreamKind::kHallDay:
+            return fmt::format("{}{}/{}", kHallPrefix, owner_, core::FormatDate(*day_));
+        case StreamKind::kCitizen:
+            return fmt::format("{}{}", kCitizenPrefix, owner_);
+        case StreamKind::kTenantAccounts:
+            return fmt::format("{}{}{}", kTenantPrefix, owner_, kAccountsSuffix);
+    }
+    return {};
+}
+
+}  // namespace layan::store

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace layan::store {
+
+/// The kinds of event stream, each with its one name format. A new capability adds its kind here.
+enum class StreamKind {
+    kHallDay,         ///< "hall/<hall>/<yyyy-mm-dd>": one hall's queue on one local day.
+    kCitizen,         ///< "citizen/<ref>": the processing records of one citizen's personal data.
+    kTenantAccounts,  ///< "tenant/<tenant>/accounts": account and device changes and sign-ins of a tenant.
+};
+
+/// The identity of an event stream: its kind, its owner (a hall, a citizen reference or a tenant) and, for
+/// kinds that have one, its day. Built and read only through this type, so a stream name has one format and
+/// one parser: `Parse(id.Name()) == id` for every id made by the factories.
+class StreamId {
+public:
+    [[nodiscard]] static StreamId HallDay(std::string hall_id, std::chrono::year_month_day day);
+    [[nodiscard]] static StreamId Citizen(std::string ref);
+    [[nodiscard]] static StreamId TenantAccounts(std::string tenant_id);
+
+    /// The id of a stream name; nullopt for a name no kind produces (unknown prefix, a missing or extra part,
+    /// an empty owner, a day that is not a real date).
+    [[nodiscard]] static std::optional<StreamId> Parse(std::string_view name);
+
+    /// The name the event store knows the stream by.
+    [[nodiscard]] std::string Name() const;
+
+    [[nodiscard]] StreamKind kind() const { return kind_; }
+    /// The hall id, citizen reference or tenant id.
+    [[nodiscard]] const std::string& owner() const { return owner_; }
+    /// The local day of a kHallDay stream; nullopt for the other kinds.
+    [[nodiscard]] std::optional<std::chrono::year_month_day> day() const { return day_; }
+
+    friend bool operator==(const StreamId&, const StreamId&) = default;
+
+private:
+    StreamId(StreamKind kind, std::string owner, std::optional<std::chrono::year_month_day> day)
+        : kind_(kind), owner_(std::move(owner)), day_(day) {}
+
+    StreamKind kind_;
+    std::string owner_;
+    std::optional<std::chrono::year_month_day> day_;
+};
+
+}  // namespace layan::store
