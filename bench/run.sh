@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures everything in bench/README.md, end to end, on 127.0.0.1 only:
 #   1. GET /healthz of `layan serve` under wrk, with nginx serving a file of the same size as the ceiling;
+#   1b. GET a hall's queue snapshot (50 waiting) against nginx serving the very same bytes;
 #   2. durable ticket appends through HTTP (wrk + bench/queue/issue_ticket.lua), and the same with durable = false;
 #   3. issue → call-next → start → finish cycles (layan_cycle_bench);
 #   4. Server-Sent Events fan-out to 1,000 streams (layan_sse_fanout);
@@ -35,8 +36,8 @@ die() {
     exit 1
 }
 
-for tool in wrk nginx python3 cmake; do
-    command -v "$tool" > /dev/null || die "$tool is missing (apt-get install -y wrk nginx-light python3 cmake)"
+for tool in wrk nginx python3 cmake curl; do
+    command -v "$tool" > /dev/null || die "$tool is missing (apt-get install -y wrk nginx-light python3 cmake curl)"
 done
 
 if [[ $SKIP_BUILD != 1 ]]; then
@@ -196,6 +197,23 @@ start_layan healthz "$DB"
 for run in $(seq "$RUNS"); do
     wrk_run healthz.nginx "http://127.0.0.1:$NGINX_PORT/healthz"
     wrk_run healthz.layan "http://127.0.0.1:$LAYAN_PORT/healthz"
+done
+stop_layan
+
+echo "== 1b. GET the hall's queue snapshot with 50 citizens waiting: layan vs nginx serving the same bytes"
+seed queue
+start_layan queue "$DB"
+for i in $(seq 50); do
+    curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"service":"KTP"}' \
+        "http://127.0.0.1:$LAYAN_PORT/api/v1/halls/$HALL/tickets" || die "could not issue ticket $i"
+done
+curl -sf -o "$WORK/nginx/www/queue" "http://127.0.0.1:$LAYAN_PORT/api/v1/halls/$HALL/queue" \
+    || die "could not read the queue snapshot"
+chmod 644 "$WORK/nginx/www/queue"
+echo "  snapshot: $(wc -c < "$WORK/nginx/www/queue") bytes"
+for run in $(seq "$RUNS"); do
+    wrk_run queue.nginx "http://127.0.0.1:$NGINX_PORT/queue"
+    wrk_run queue.layan "http://127.0.0.1:$LAYAN_PORT/api/v1/halls/$HALL/queue"
 done
 stop_layan
 

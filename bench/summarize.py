@@ -116,6 +116,11 @@ def main():
         print(f"    healthz layan / nginx, per run: {', '.join(f'{r:.0%}' for r in healthz)}")
     check("healthz: layan >= 50 % of nginx", statistics.median(healthz) * 100 if healthz else None,
           lambda v: v >= 50, " %")
+    snapshot = ratio(rows, "queue.layan", "queue.nginx", "rps")
+    if snapshot:
+        print(f"    queue snapshot layan / nginx, per run: {', '.join(f'{r:.0%}' for r in snapshot)}")
+    check("queue snapshot: layan >= 50 % of nginx (same bytes)",
+          statistics.median(snapshot) * 100 if snapshot else None, lambda v: v >= 50, " %")
     check("tickets durable: >= 5,000 req/s", median_of(rows, "tickets.durable", "rps"), lambda v: v >= 5000, "/s")
     check("tickets durable: p99 < 20 ms", median_of(rows, "tickets.durable", "p99_ms"), lambda v: v < 20, " ms")
     not_created = column(rows.get("tickets.durable", []), "not_201")

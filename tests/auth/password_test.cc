@@ -48,9 +48,9 @@ TEST(Password, DefaultCostIsArgon2idT3M64MiBAndTakesAMeasurableTime) {
     std::cout << "Argon2id t=3 m=64MiB hash took " << ms << " ms\n";
     ::testing::Test::RecordProperty("argon2id_default_hash_ms", static_cast<int>(ms));
     EXPECT_THAT(hash, StartsWith("$argon2id$v=19$m=65536,t=3,p=1$"));
-    // A guesser pays this per guess; a sign-in pays it once. Far below 20 ms would mean the cost was lost.
+    // A guesser pays this per guess; a sign-in pays it once. Far below 20 ms would mean the cost was lost. Only a
+    // lower bound: a loaded machine takes longer, never shorter (the cost itself is the prefix checked above).
     EXPECT_GE(ms, 20);
-    EXPECT_LE(ms, 10'000);
     EXPECT_TRUE(VerifyPassword(hash, "kopi tubruk pagi hari"));
 }
 

@@ -2,6 +2,9 @@
 
 #include "layan/auth/rate_limit.h"
 
+#include <algorithm>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace layan::auth {
@@ -41,12 +44,36 @@ TEST(RateLimiter, ZeroBurstMeansNoLimit) {
 }
 
 TEST(RateLimiter, MemoryStaysBoundedUnderAFloodOfAddresses) {
-    RateLimiter limiter({.burst = 1, .per_minute = 1}, /*max_keys=*/100);
+    constexpr std::size_t kMaxKeys = 100;
+    RateLimiter limiter({.burst = 1, .per_minute = 1}, kMaxKeys);
+    std::size_t most = 0;
     for (int i = 0; i < 10'000; ++i) {
         (void)limiter.Take("10.0." + std::to_string(i), kStart);
+        ASSERT_LE(limiter.TrackedCount(), kMaxKeys) << "after " << i + 1 << " addresses";
+        most = std::max(most, limiter.TrackedCount());
     }
-    // Still works (and a fresh address is allowed), without having grown to 10,000 buckets.
+    // The flood did fill the limiter up to its bound (every address was tracked until then)...
+    EXPECT_EQ(most, kMaxKeys);
+    // ...and it still works: a fresh address is allowed, and tracked.
     EXPECT_FALSE(limiter.Take("fresh", kStart));
+    EXPECT_LE(limiter.TrackedCount(), kMaxKeys);
+    EXPECT_TRUE(limiter.Take("fresh", kStart));
+}
+
+TEST(RateLimiter, AtTheBoundOnlyRefilledBucketsAreForgottenWhenThatIsEnough) {
+    constexpr std::size_t kMaxKeys = 100;
+    RateLimiter limiter({.burst = 1, .per_minute = 1}, kMaxKeys);
+    for (std::size_t i = 0; i + 1 < kMaxKeys; ++i) {
+        EXPECT_FALSE(limiter.Take("10.0." + std::to_string(i), kStart));
+    }
+    // A minute later those 99 buckets are full again; "hot" takes its only token and fills the limiter.
+    const auto later = kStart + minutes{1};
+    EXPECT_FALSE(limiter.Take("hot", later));
+    ASSERT_EQ(limiter.TrackedCount(), kMaxKeys);
+    // One more address: the refilled buckets go, the empty one stays (and stays limited).
+    EXPECT_FALSE(limiter.Take("new", later));
+    EXPECT_EQ(limiter.TrackedCount(), 2U);
+    EXPECT_EQ(limiter.Take("hot", later), seconds{60});
 }
 
 TEST(LoginThrottle, FiveFailuresLockTheUsernameForFifteenMinutes) {

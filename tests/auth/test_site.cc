@@ -144,9 +144,7 @@ TestSite::TestSite(AuthOptions options) : clock_(MondayMorning()) {
 
     worker_ = std::make_unique<core::WorkerPool>("auth", auth_->Options().hash_threads, 64);
     guard_ = std::make_unique<Guard>(*auth_, database_->CatalogRepo());
-    halls_ = std::make_unique<engine::Halls>(database_->Events(), database_->CatalogRepo(), clock_,
-                                             domain::queue::MakePolicy("balanced"));
-    halls_->Load();
+    engine_ = std::make_unique<engine::Engine>(*database_, clock_, engine::Engine::Options{});
 
     http::ServerOptions server_options;
     server_options.port = 0;
@@ -157,7 +155,8 @@ TestSite::TestSite(AuthOptions options) : clock_(MondayMorning()) {
     app::Secure(*server_, *guard_);
     port_ = server_->Listen();
     const std::string url = "http://127.0.0.1:" + std::to_string(port_);
-    api_ = std::make_unique<api::ApiContext>(api::ApiContext{*halls_, *database_, hub_, nullptr, url});
+    api_ = std::make_unique<api::ApiContext>(
+        api::ApiContext{.engine = *engine_, .hub = hub_, .voice = nullptr, .public_url = url});
     accounts_ = std::make_unique<RoutesContext>(RoutesContext{*auth_, *worker_, url});
     app::BuildRouter(router_, *api_, *accounts_);
     api::PublishHallEvents(*api_);
@@ -167,6 +166,7 @@ TestSite::TestSite(AuthOptions options) : clock_(MondayMorning()) {
 TestSite::~TestSite() {
     server_->Stop();
     thread_.join();
+    engine_->Shutdown();
     server_.reset();
     worker_.reset();
 }

@@ -17,7 +17,7 @@
 #include "layan/auth/routes.h"
 #include "layan/core/time.h"
 #include "layan/core/worker_pool.h"
-#include "layan/engine/halls.h"
+#include "layan/engine/engine.h"
 #include "layan/http/metrics.h"
 #include "layan/http/router.h"
 #include "layan/http/server.h"
@@ -104,7 +104,7 @@ private:
     std::unique_ptr<Auth> auth_;
     std::unique_ptr<core::WorkerPool> worker_;
     std::unique_ptr<Guard> guard_;
-    std::unique_ptr<engine::Halls> halls_;
+    std::unique_ptr<engine::Engine> engine_;
     http::Router router_;
     http::SseHub hub_;
     http::Metrics metrics_;

@@ -34,6 +34,21 @@ TEST(Message, ErrorResponseFollowsTheErrorContract) {
     EXPECT_FALSE(without_details["error"].contains("details"));
 }
 
+TEST(Message, ErrorNeverCarriesMarkupInItsMessageOrDetails) {
+    // Errors often name what the caller sent; markup in it comes back inert, everywhere in the error.
+    auto response = Response::Error(
+        {ErrorKind::kNotFound, "service_not_offered", "Service <script>alert(1)</script> is not offered.",
+         nlohmann::json{{"service", "<script>alert(1)</script>"}, {"also", {{"nested", {"<b>", 7}}}}}});
+    EXPECT_EQ(response.status, 404);
+    EXPECT_EQ(response.body.find('<'), std::string::npos) << response.body;
+    EXPECT_EQ(response.body.find('>'), std::string::npos) << response.body;
+    auto error = nlohmann::json::parse(response.body)["error"];
+    EXPECT_EQ(error["code"], "service_not_offered");
+    EXPECT_EQ(error["message"], "Service \u2039script\u203aalert(1)\u2039/script\u203a is not offered.");
+    EXPECT_EQ(error["details"], (nlohmann::json{{"service", "\u2039script\u203aalert(1)\u2039/script\u203a"},
+                                                {"also", {{"nested", {"\u2039b\u203a", 7}}}}}));
+}
+
 TEST(Message, JsonNeverThrowsOnInvalidUtf8) {
     auto response = Response::Json(200, {{"name", std::string("caf\xe9")}});
     EXPECT_EQ(response.status, 200);
@@ -53,6 +68,18 @@ TEST(Message, ParseJsonBodyReportsThePosition) {
     EXPECT_EQ((*ParseJsonBody(request))["service"], "KTP");
     request.body.clear();
     EXPECT_EQ(ParseJsonBody(request).error().code, "malformed_json");
+}
+
+TEST(Message, ParseJsonBodyRefusesValuesTheLibraryCannotRepresentAs400) {
+    Request request;
+    for (const char* body : {R"({"service":"KTP","priority":1e999999})", R"([-1e400])"}) {
+        request.body = body;
+        auto result = ParseJsonBody(request);
+        ASSERT_FALSE(result) << body;
+        EXPECT_EQ(result.error().kind, ErrorKind::kMalformed) << body;
+        EXPECT_EQ(result.error().code, "malformed_json") << body;
+        EXPECT_EQ(StatusOf(result.error().kind), 400);
+    }
 }
 
 TEST(Message, RequestLooksUpHeadersParamsAndQuery) {

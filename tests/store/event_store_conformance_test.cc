@@ -1,13 +1,15 @@
 // The contract of store::EventStore (see event_store.h), run on every backend.
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -44,6 +46,64 @@ std::vector<std::int64_t> Versions(const std::vector<RecordedEvent>& events) {
     }
     return versions;
 }
+
+/// Where an event was published or stored, in one line: "stream v<version> p<position> <type>".
+std::string Where(const RecordedEvent& event) {
+    return event.stream + " v" + std::to_string(event.version) + " p" + std::to_string(event.position) + " " +
+           event.type;
+}
+
+std::vector<std::string> Wheres(const std::vector<RecordedEvent>& events) {
+    std::vector<std::string> wheres;
+    for (const auto& event : events) {
+        wheres.push_back(Where(event));
+    }
+    return wheres;
+}
+
+/// Every field of what a subscriber was given equals what the store holds.
+void ExpectSameEvents(const std::vector<RecordedEvent>& published, const std::vector<RecordedEvent>& stored) {
+    ASSERT_EQ(published.size(), stored.size());
+    for (size_t i = 0; i < published.size(); ++i) {
+        SCOPED_TRACE(Where(stored[i]));
+        EXPECT_EQ(published[i].stream, stored[i].stream);
+        EXPECT_EQ(published[i].version, stored[i].version);
+        EXPECT_EQ(published[i].position, stored[i].position);
+        EXPECT_EQ(published[i].type, stored[i].type);
+        EXPECT_EQ(published[i].data, stored[i].data);
+        EXPECT_EQ(published[i].metadata, stored[i].metadata);
+        EXPECT_EQ(published[i].recorded_at, stored[i].recorded_at);
+    }
+}
+
+/// A subscriber that keeps the events it is given, for the test thread to wait on.
+class Received {
+public:
+    [[nodiscard]] std::function<void(const RecordedEvent&)> Listener() {
+        return [this](const RecordedEvent& event) {
+            std::lock_guard lock(mutex_);
+            events_.push_back(event);
+            arrived_.notify_all();
+        };
+    }
+
+    /// The events received once there are at least `count` (what there is after 10 s otherwise).
+    [[nodiscard]] std::vector<RecordedEvent> AtLeast(size_t count) {
+        std::unique_lock lock(mutex_);
+        arrived_.wait_for(lock, std::chrono::seconds(10), [&] { return events_.size() >= count; });
+        return events_;
+    }
+
+    [[nodiscard]] std::vector<RecordedEvent> SoFar() {
+        std::lock_guard lock(mutex_);
+        return events_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable arrived_;
+    std::vector<RecordedEvent> events_;
+};
 
 class EventStoreConformance : public ::testing::TestWithParam<test::Backend> {
 protected:
@@ -216,13 +276,24 @@ TEST_P(EventStoreConformance, AppendsToOneStreamAreStoredInSubmissionOrder) {
     std::condition_variable all_done;
     int done = 0;
     for (int i = 0; i < kCount; ++i) {
-        store().AppendAsync("s", ExpectedVersion{}, {NewEvent{.type = "E", .data = {{"i", i}}}},
-                            [&](core::Result<AppendResult> result) {
-                                EXPECT_TRUE(result);
-                                std::lock_guard lock(mutex);
-                                ++done;
-                                all_done.notify_one();
-                            });
+        store().AppendAsync(
+            "s", ExpectedVersion{}, {NewEvent{.type = "E", .data = {{"i", i}}}},
+            [&, i](core::Result<AppendResult> result) {
+                // Each callback reports its own append, at the version its place in the
+                // submission order gives it.
+                EXPECT_TRUE(result) << i;
+                if (result) {
+                    EXPECT_EQ(result->first_version, i + 1);
+                    EXPECT_EQ(result->last_version, i + 1);
+                    EXPECT_EQ(result->last_position, i + 1);
+                    EXPECT_THAT(Wheres(result->events),
+                                ElementsAre("s v" + std::to_string(i + 1) + " p" + std::to_string(i + 1) + " E"));
+                    EXPECT_EQ(result->events.at(0).data["i"], i);
+                }
+                std::lock_guard lock(mutex);
+                ++done;
+                all_done.notify_one();
+            });
     }
     std::unique_lock lock(mutex);
     ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return done == kCount; }));
@@ -237,54 +308,46 @@ TEST_P(EventStoreConformance, AppendsToOneStreamAreStoredInSubmissionOrder) {
 TEST_P(EventStoreConformance, SubscriberSeesLaterEventsInPositionOrderAndNothingAfterItsHandleDies) {
     ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"Before"})));
 
-    std::mutex mutex;
-    std::condition_variable arrived;
-    std::vector<RecordedEvent> seen;
-    auto handle = store().Subscribe([&](const RecordedEvent& event) {
-        std::lock_guard lock(mutex);
-        seen.push_back(event);
-        arrived.notify_one();
-    });
+    Received received;
+    auto handle = store().Subscribe(received.Listener());
     ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"A", "B"})));
     ASSERT_TRUE(store().Append("t", ExpectedVersion{}, Events({"C"})));
-    {
-        std::unique_lock lock(mutex);
-        ASSERT_TRUE(arrived.wait_for(lock, std::chrono::seconds(10), [&] { return seen.size() == 3; }));
-        EXPECT_THAT(Types(seen), ElementsAre("A", "B", "C"));
-        EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end(),
-                                   [](const auto& a, const auto& b) { return a.position < b.position; }));
-    }
+    // Exactly the events committed after Subscribe, in position order, each as stored.
+    auto published = received.AtLeast(3);
+    EXPECT_THAT(Wheres(published), ElementsAre("s v2 p2 A", "s v3 p3 B", "t v1 p4 C"));
+    ExpectSameEvents(published, store().ReadAll(1, 100));
 
     handle.reset();
     ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"After"})));
-    // A second subscriber proves the event was published before we look.
-    std::atomic<bool> published = false;
-    auto witness = store().Subscribe([&](const RecordedEvent&) { published = true; });
+    // A second subscriber, given the next event, proves "After" was published before we look.
+    Received witness;
+    auto witnessing = store().Subscribe(witness.Listener());
     ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"Later"})));
-    for (int i = 0; i < 1000 && !published; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ASSERT_TRUE(published);
-    std::lock_guard lock(mutex);
-    EXPECT_THAT(Types(seen), ElementsAre("A", "B", "C"));
+    auto later = witness.AtLeast(1);
+    EXPECT_THAT(Wheres(later), ElementsAre("s v5 p6 Later"));
+    ExpectSameEvents(later, store().ReadAll(5, 100));
+    EXPECT_THAT(Wheres(received.SoFar()), ElementsAre("s v2 p2 A", "s v3 p3 B", "t v1 p4 C"));
 }
 
 TEST_P(EventStoreConformance, SubscriberMayEndItsOwnSubscriptionFromInsideTheListener) {
+    Received received;
     std::shared_ptr<void> handle;
-    std::atomic<int> calls = 0;
-    handle = store().Subscribe([&](const RecordedEvent&) {
-        ++calls;
+    handle = store().Subscribe([&handle, keep = received.Listener()](const RecordedEvent& event) {
+        keep(event);
         handle.reset();
     });
     ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"A", "B", "C"})));
     ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"D"})));
-    std::atomic<bool> published = false;
-    auto witness = store().Subscribe([&](const RecordedEvent&) { published = true; });
+    Received witness;
+    auto witnessing = store().Subscribe(witness.Listener());
     ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"E"})));
-    for (int i = 0; i < 1000 && !published; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    EXPECT_EQ(calls, 1);
+    // The witness is given "E", so everything before it has been published: the first subscriber got "A" and
+    // nothing after it.
+    auto later = witness.AtLeast(1);
+    EXPECT_THAT(Wheres(later), ElementsAre("s v5 p5 E"));
+    auto published = received.SoFar();
+    EXPECT_THAT(Wheres(published), ElementsAre("s v1 p1 A"));
+    ExpectSameEvents(published, store().ReadAll(0, 1));
 }
 
 TEST_P(EventStoreConformance, ConcurrentAppendersToOneStreamWinEachVersionExactlyOnce) {

@@ -14,6 +14,7 @@
 
 #include "layan/domain/queue/events.h"
 #include "layan/store/database.h"
+#include "layan/store/stream_id.h"
 #include "test_support.h"
 
 namespace layan::store {
@@ -94,7 +95,7 @@ TEST_F(Vault, RevealReturnsTheValuesAndRecordsWhoReadThemWhyAndOnWhatBasis) {
     EXPECT_EQ(ValueOf(*values, PersonalDataKind::kPhone), kPhone);
     EXPECT_EQ(ValueOf(*values, PersonalDataKind::kNik), kNik);
 
-    auto records = database_->Events().ReadStream(CitizenStream(ref));
+    auto records = database_->Events().ReadStream(StreamId::Citizen(ref).Name());
     ASSERT_THAT(records, SizeIs(2));
     EXPECT_EQ(records[0].type, kPersonalDataCollected);
     EXPECT_EQ(records[0].data["hall"], "mpp-mojokerto");
@@ -154,7 +155,7 @@ TEST_F(Vault, ErasedCitizenCannotBeReadOrFoundAndTheChainsStillVerify) {
     EXPECT_THAT(record->held, IsEmpty());
     EXPECT_FALSE(*vault().Erase(ref, "again", kAdmin)) << "erasing twice does nothing";
 
-    auto records = database_->Events().ReadStream(CitizenStream(ref));
+    auto records = database_->Events().ReadStream(StreamId::Citizen(ref).Name());
     ASSERT_THAT(records, SizeIs(2));
     EXPECT_EQ(records[1].type, kPersonalDataErased);
     EXPECT_EQ(records[1].data["reason"], "data_subject_request");
@@ -282,43 +283,6 @@ TEST_F(Vault, RetentionListsCitizensByCollectionTimeAndSkipsTheErased) {
     EXPECT_EQ(listed[0].collected_at, *core::ParseIso8601("2026-11-30T01:00:00Z"));
     EXPECT_THAT(vault().ListCollectedBefore(clock->Now() + std::chrono::milliseconds{1}), SizeIs(2));
     EXPECT_NE(recent, old);
-}
-
-TEST_F(Vault, ExportGivesEverythingHeldOnTheSubjectWithItsHistory) {
-    Open();
-    auto ref = *vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
-    const std::string stream = "hall/mpp-mojokerto/2026-11-30";
-    vault().AttachTicket(ref, stream, "20261130-A-001");
-    ASSERT_TRUE(database_->Events().Append(
-        stream, ExpectedVersion{},
-        {NewEvent{"ticket_issued", {{"ticket_id", "20261130-A-001"}, {"citizen_ref", ref}}, {}},
-         NewEvent{"ticket_issued", {{"ticket_id", "20261130-A-002"}}, {}},
-         NewEvent{"service_finished", {{"ticket_id", "20261130-A-001"}}, {{"ip", "10.0.0.77"}}}}));
-    (void)*vault().Collect("mpp-mojokerto", PhoneAndNik("3516014101900013"), kKiosk);
-
-    auto exported = ExportSubject(vault(), database_->Events(), PersonalDataKind::kNik, kNik, kAdmin);
-    ASSERT_TRUE(exported) << exported.error().message;
-    const auto& json = *exported;
-    EXPECT_EQ(json["subject"]["value"], kNik);
-    EXPECT_EQ(json["as_of_position"], database_->Events().HeadPosition());
-    ASSERT_EQ(json["citizens"].size(), 1U);
-    const auto& citizen = json["citizens"][0];
-    EXPECT_EQ(citizen["citizen_ref"], ref);
-    EXPECT_EQ(citizen["hall"], "mpp-mojokerto");
-    ASSERT_EQ(citizen["data"].size(), 2U);
-    EXPECT_EQ(citizen["data"][0]["kind"], "phone");
-    EXPECT_EQ(citizen["data"][0]["value"], kPhone);
-    EXPECT_EQ(citizen["data"][0]["purpose"], "queue_notification");
-    EXPECT_EQ(citizen["data"][1]["value"], kNik);
-    EXPECT_EQ(citizen["ticket"]["id"], "20261130-A-001");
-    ASSERT_EQ(citizen["ticket"]["events"].size(), 2U) << "only this citizen's ticket";
-    EXPECT_EQ(citizen["ticket"]["events"][1]["type"], "service_finished");
-    EXPECT_EQ(citizen["ticket"]["events"].dump().find("10.0.0.77"), std::string::npos) << "officers' data stays out";
-    ASSERT_EQ(citizen["processing"].size(), 2U);
-    EXPECT_EQ(citizen["processing"][0]["type"], "personal_data_collected");
-    EXPECT_EQ(citizen["processing"][1]["type"], "personal_data_accessed");
-    EXPECT_EQ(citizen["processing"][1]["details"]["purpose"], "data_subject_access");
-    EXPECT_EQ(citizen["processing"][1]["by"]["actor"], "admin-1");
 }
 
 TEST(TicketIssuedCitizen, NamesTheCitizenByReferenceOnlyAndOnlyWhenThereIsOne) {

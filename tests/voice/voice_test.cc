@@ -153,8 +153,10 @@ TEST(Voice, TwoVoicesInOneProcessKeepTheirOwnRate) {
     Voice slow("id", 100, 0);
     Voice fast("id", 250, 0);
     const std::string slow_first = slow.SynthesizeWav(kCall);
-    (void)fast.SynthesizeWav(kCall);
+    const std::string fast_after = fast.SynthesizeWav(kCall);
     ExpectSameSpeech(slow.SynthesizeWav(kCall), slow_first);
+    // The fast voice spoke at its own rate too, not at the slow one's.
+    EXPECT_LT(ParseWav(fast_after).Seconds() * 1.5, ParseWav(slow_first).Seconds());
 }
 
 TEST(Voice, AnEmptyTextGivesAValidShortWav) {

@@ -6,7 +6,6 @@
 
 #include "layan/domain/queue/prediction.h"
 #include "layan/domain/queue/routing.h"
-#include "layan/domain/speech/speech.h"
 #include "layan/store/catalog_json.h"
 
 namespace layan::api {
@@ -48,56 +47,46 @@ namespace {
 
 json Instant(std::optional<core::Instant> t) { return t ? json(core::FormatIso8601(*t)) : json(nullptr); }
 
-json CounterRef(const engine::HallView& view, const std::string& counter_id) {
+json CounterRef(const queue::HallContext& context, const std::string& counter_id) {
     if (counter_id.empty()) {
         return nullptr;
     }
-    const auto* counter = view.context.FindCounter(counter_id);
+    const auto* counter = context.FindCounter(counter_id);
     return json{{"id", counter_id},
-                {"name", view.context.CounterName(counter_id)},
+                {"name", context.CounterName(counter_id)},
                 {"number", counter != nullptr ? counter->number : 0}};
 }
 
-json ServiceName(const engine::HallView& view, const std::string& code) {
-    const auto* service = view.context.FindService(code);
+json ServiceName(const queue::HallContext& context, const std::string& code) {
+    const auto* service = context.FindService(code);
     return service != nullptr ? store::ToJson(service->name) : json{{"id", code}, {"en", code}};
 }
 
 }  // namespace
 
-std::string Announcement(const engine::HallView& view, const queue::Ticket& ticket) {
-    if (ticket.counter_id.empty()) {
-        return "";
-    }
-    const auto* counter = view.context.FindCounter(ticket.counter_id);
-    return domain::speech::CallAnnouncement(ticket.number, counter != nullptr ? counter->number : 0);
-}
-
-json TicketJson(const engine::HallView& view, const queue::Ticket& ticket, const std::string& public_url,
-                bool with_prediction) {
-    const auto& offset = view.context.hall.utc_offset;
+json TicketJson(const engine::TicketSnapshot& snapshot, const std::string& public_url) {
+    const auto& ticket = snapshot.ticket;
+    const auto& context = *snapshot.context;
+    const auto& offset = context.hall.utc_offset;
     json out{{"id", ticket.id},
              {"number", ticket.number},
              {"service", ticket.service},
-             {"service_name", ServiceName(view, ticket.service)},
+             {"service_name", ServiceName(context, ticket.service)},
              {"priority", ticket.priority ? json(std::string(queue::ToString(*ticket.priority))) : json(nullptr)},
              {"status", std::string(queue::ToString(ticket.status))},
              {"issued_at", core::FormatIso8601(ticket.arrived_at)},
              {"issued_at_local", core::FormatIso8601(ticket.arrived_at, offset)},
              {"calls", ticket.calls},
              {"called_at", Instant(ticket.last_called_at)},
-             {"counter", CounterRef(view, ticket.counter_id)},
+             {"counter", CounterRef(context, ticket.counter_id)},
              {"transferred_from", ticket.transferred_from},
-             {"status_url", StatusUrl(public_url, view.context.hall.id, ticket.id)}};
-    if (ticket.status == queue::TicketStatus::kWaiting && with_prediction) {
-        auto prediction = queue::PredictWait(view.state, view.context, ticket.id, view.now);
-        if (prediction) {
-            out["position"] = prediction->position;
-            out["predicted_wait_min"] = prediction->expected_minutes;
-            out["predicted_wait"] = json{{"low_min", prediction->low_minutes},
-                                         {"high_min", prediction->high_minutes},
-                                         {"no_counter_open", prediction->no_counter_open}};
-        }
+             {"status_url", StatusUrl(public_url, context.hall.id, ticket.id)}};
+    if (const auto& prediction = snapshot.prediction) {
+        out["position"] = prediction->position;
+        out["predicted_wait_min"] = prediction->expected_minutes;
+        out["predicted_wait"] = json{{"low_min", prediction->low_minutes},
+                                     {"high_min", prediction->high_minutes},
+                                     {"no_counter_open", prediction->no_counter_open}};
     } else if (ticket.status != queue::TicketStatus::kWaiting) {
         out["position"] = nullptr;
         out["predicted_wait_min"] = nullptr;
@@ -106,10 +95,11 @@ json TicketJson(const engine::HallView& view, const queue::Ticket& ticket, const
     return out;
 }
 
-json CounterJson(const engine::HallView& view, const domain::catalog::Counter& counter, const std::string& public_url) {
+json CounterJson(const engine::CounterSnapshot& snapshot, const std::string& public_url) {
+    const auto& counter = snapshot.counter;
     json out{{"id", counter.id}, {"name", counter.name}, {"number", counter.number}};
-    const auto* state = view.state.FindCounter(counter.id);
-    if (state == nullptr || state->status == queue::CounterStatus::kClosed) {
+    const auto& state = snapshot.state;
+    if (!state || state->status == queue::CounterStatus::kClosed) {
         out.update(json{{"status", "closed"},
                         {"officer", nullptr},
                         {"services", json::array()},
@@ -117,12 +107,11 @@ json CounterJson(const engine::HallView& view, const domain::catalog::Counter& c
                         {"pause_reason", nullptr}});
         return out;
     }
-    const auto* officer = view.context.FindOfficer(state->officer_id);
+    const auto* officer = snapshot.context->FindOfficer(state->officer_id);
     out["status"] = std::string(queue::ToString(state->status));
     out["officer"] = json{{"id", state->officer_id}, {"name", officer != nullptr ? officer->name : state->officer_id}};
     out["services"] = state->services;
-    const auto* ticket = state->busy() ? view.state.FindTicket(state->current_ticket) : nullptr;
-    out["ticket"] = ticket != nullptr ? TicketJson(view, *ticket, public_url) : json(nullptr);
+    out["ticket"] = snapshot.ticket ? TicketJson(*snapshot.ticket, public_url) : json(nullptr);
     out["pause_reason"] = state->status == queue::CounterStatus::kPaused ? json(state->pause_reason) : json(nullptr);
     return out;
 }
@@ -137,6 +126,41 @@ json ServiceJson(const domain::catalog::Service& service) {
                 {"themes", service.themes}};
 }
 
+json HallJson(const engine::HallView& view, const std::vector<domain::catalog::Unit>& units) {
+    const auto& hall = view.context.hall;
+    json out = HallSummaryJson(hall);
+    json unit_list = json::array();
+    for (const auto& unit : units) {
+        unit_list.push_back(json{{"id", unit.id}, {"name", store::ToJson(unit.name)}});
+    }
+    json services = json::array();
+    for (const auto& [code, service] : view.context.services) {
+        if (view.context.Offers(code)) {
+            services.push_back(ServiceJson(service));
+        }
+    }
+    json officers = json::array();
+    for (const auto& [id, officer] : view.context.officers) {
+        officers.push_back(
+            json{{"id", officer.id}, {"name", officer.name}, {"unit", officer.unit_id}, {"skills", officer.skills}});
+    }
+    json hours = json::array();
+    for (const auto& h : hall.opening_hours) {
+        hours.push_back(store::ToJson(h));
+    }
+    json counters = json::array();
+    for (const auto& c : hall.counters) {
+        counters.push_back(json{{"id", c.id}, {"name", c.name}, {"number", c.number}});
+    }
+    out.update(json{{"units", unit_list},
+                    {"services", services},
+                    {"officers", officers},
+                    {"opening_hours", hours},
+                    {"counters", counters},
+                    {"open_now", view.context.IsOpenAt(view.now)}});
+    return out;
+}
+
 json QueueJson(const engine::HallView& view, const std::string& public_url) {
     const auto& hall = view.context.hall;
     json services = json::array();
@@ -147,7 +171,7 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
         queue::ServiceSummary summary = it != summaries.end() ? *it : queue::ServiceSummary{.service = code};
         services.push_back(
             json{{"code", code},
-                 {"name", ServiceName(view, code)},
+                 {"name", ServiceName(view.context, code)},
                  {"unit", service != nullptr ? service->unit_id : ""},
                  {"prefix", service != nullptr ? service->ticket_prefix : ""},
                  {"waiting", summary.waiting},
@@ -157,7 +181,7 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
     }
     json counters = json::array();
     for (const auto& counter : hall.counters) {
-        counters.push_back(CounterJson(view, counter, public_url));
+        counters.push_back(CounterJson(engine::SnapshotOf(view, counter), public_url));
     }
     // The latest calls first: what the display board shows at the top.
     std::vector<const queue::Ticket*> called;
@@ -175,9 +199,9 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
                               {"number", ticket.number},
                               {"service", ticket.service},
                               {"status", std::string(queue::ToString(ticket.status))},
-                              {"counter", CounterRef(view, ticket.counter_id)},
+                              {"counter", CounterRef(view.context, ticket.counter_id)},
                               {"at", core::FormatIso8601(*ticket.last_called_at)},
-                              {"announcement", Announcement(view, ticket)}});
+                              {"announcement", engine::AnnouncementOf(view, ticket)}});
     }
     json waiting = json::array();
     for (const auto& prediction : queue::PredictAll(view.state, view.context, view.now)) {
@@ -199,6 +223,97 @@ json QueueJson(const engine::HallView& view, const std::string& public_url) {
                 {"counters", counters},
                 {"recent_calls", recent},
                 {"waiting", waiting}};
+}
+
+namespace {
+
+json Stamp(const store::RecordedEvent& event) {
+    return json{{"type", event.type}, {"at", core::FormatIso8601(event.recorded_at)}};
+}
+
+json ValuesJson(const std::vector<store::PersonalValue>& values) {
+    json out = json::array();
+    for (const auto& held : values) {
+        out.push_back(json{{"kind", store::ToString(held.kind)},
+                           {"value", held.value},
+                           {"purpose", held.ground.purpose},
+                           {"basis", held.ground.basis}});
+    }
+    return out;
+}
+
+json ProcessingJson(const std::vector<store::RecordedEvent>& records) {
+    json out = json::array();
+    for (const auto& record : records) {
+        auto entry = Stamp(record);
+        entry["details"] = record.data;
+        entry["by"] = record.metadata;
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+}  // namespace
+
+json CitizenFileJson(const engine::CitizenFile& file) {
+    const auto& citizen = file.record;
+    return json{
+        {"citizen_ref", citizen.ref},
+        {"hall", citizen.hall_id},
+        {"ticket", citizen.ticket_id.empty() ? json(nullptr)
+                                             : json{{"id", citizen.ticket_id}, {"stream", citizen.ticket_stream}}},
+        {"collected_at", core::FormatIso8601(citizen.collected_at)},
+        {"erased_at", Instant(citizen.erased_at)},
+        {"erase_reason", citizen.erased_at ? json(citizen.erase_reason) : json(nullptr)},
+        {"data", ValuesJson(file.values)},
+        {"processing", ProcessingJson(file.processing)}};
+}
+
+json SubjectExportJson(const engine::SubjectExport& exported) {
+    json citizens = json::array();
+    for (const auto& each : exported.citizens) {
+        const auto& citizen = each.record;
+        json ticket = nullptr;
+        if (!citizen.ticket_stream.empty()) {
+            json events = json::array();
+            for (const auto& event : each.ticket_events) {
+                // Officers' addresses and devices in the metadata are theirs, not the citizen's.
+                auto entry = Stamp(event);
+                entry["data"] = event.data;
+                events.push_back(std::move(entry));
+            }
+            ticket = {{"id", citizen.ticket_id}, {"stream", citizen.ticket_stream}, {"events", events}};
+        }
+        citizens.push_back(json{{"citizen_ref", citizen.ref},
+                                {"hall", citizen.hall_id},
+                                {"collected_at", core::FormatIso8601(citizen.collected_at)},
+                                {"data", ValuesJson(each.values)},
+                                {"ticket", ticket},
+                                {"processing", ProcessingJson(each.processing)}});
+    }
+    return json{{"subject", {{"kind", store::ToString(exported.kind)}, {"value", exported.value}}},
+                {"as_of_position", exported.as_of_position},
+                {"citizens", citizens}};
+}
+
+json AuditReportJson(const store::AuditReport& report, bool ok) {
+    json problems = json::array();
+    for (const auto& problem : report.problems) {
+        problems.push_back(json{{"kind", store::ToString(problem.kind)},
+                                {"stream", problem.stream},
+                                {"version", problem.version},
+                                {"position", problem.position},
+                                {"message", problem.message}});
+    }
+    auto head_hash = store::crypto::ToHex(report.head.log_hash);
+    return json{{"ok", ok},
+                {"events", report.events},
+                {"streams", report.streams},
+                {"head",
+                 {{"position", report.head.position},
+                  {"log_hash", head_hash},
+                  {"anchor", fmt::format("{}:{}", report.head.position, head_hash)}}},
+                {"problems", problems}};
 }
 
 }  // namespace layan::api

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "layan/domain/catalog/catalog.h"
-#include "layan/engine/halls.h"
+#include "layan/engine/hall_view.h"
+#include "layan/engine/personal_data.h"
+#include "layan/store/audit.h"
 
 namespace layan::api {
 
@@ -18,14 +20,15 @@ namespace layan::api {
 /// A hall as listed by GET /api/v1/halls.
 [[nodiscard]] nlohmann::json HallSummaryJson(const domain::catalog::Hall& hall);
 
-/// A ticket with its counter once called and, while waiting and `with_prediction`, its position and
-/// predicted wait (the costly part: pushed events leave it out and pages fetch their own ticket).
-[[nodiscard]] nlohmann::json TicketJson(const engine::HallView& view, const domain::queue::Ticket& ticket,
-                                        const std::string& public_url, bool with_prediction = true);
+/// A hall with its units, services, officers, opening hours and counters, and whether it takes tickets now.
+[[nodiscard]] nlohmann::json HallJson(const engine::HallView& view, const std::vector<domain::catalog::Unit>& units);
+
+/// A ticket with its counter once called and, while waiting and when the snapshot has it, its position and
+/// predicted wait (pushed events leave it out: pages fetch their own ticket).
+[[nodiscard]] nlohmann::json TicketJson(const engine::TicketSnapshot& ticket, const std::string& public_url);
 
 /// A counter of the hall with its officer, services and current ticket.
-[[nodiscard]] nlohmann::json CounterJson(const engine::HallView& view, const domain::catalog::Counter& counter,
-                                         const std::string& public_url);
+[[nodiscard]] nlohmann::json CounterJson(const engine::CounterSnapshot& counter, const std::string& public_url);
 
 /// The whole hall now: services with waiting counts, counters, recent calls, waiting tickets.
 /// A service of the catalog as clients see it: code, unit, name, prefix, typical_service_min, standard, themes.
@@ -33,8 +36,17 @@ namespace layan::api {
 
 [[nodiscard]] nlohmann::json QueueJson(const engine::HallView& view, const std::string& public_url);
 
-/// The sentence spoken when a ticket is called to its counter; empty when it is not called.
-[[nodiscard]] std::string Announcement(const engine::HallView& view, const domain::queue::Ticket& ticket);
+/// What the vault holds on a citizen, masked, and their processing history (docs/audit-and-personal-data.md).
+[[nodiscard]] nlohmann::json CitizenFileJson(const engine::CitizenFile& file);
+
+/// A data subject's access request answered: everything held on whoever has the value
+/// (docs/audit-and-personal-data.md). The API and `layan personal-data export` print this.
+[[nodiscard]] nlohmann::json SubjectExportJson(const engine::SubjectExport& exported);
+
+/// A verification of the audit chains: {"ok", "events", "streams", "head": {"position", "log_hash", "anchor"},
+/// "problems": [...]}; `ok` is given apart, since a tenant's view may leave out other tenants' problems. The API
+/// and `layan audit verify --json` print this.
+[[nodiscard]] nlohmann::json AuditReportJson(const store::AuditReport& report, bool ok);
 
 /// The citizen's status page of a ticket.
 [[nodiscard]] std::string StatusUrl(const std::string& public_url, const std::string& hall_id,

@@ -5,22 +5,20 @@
 
 #include <filesystem>
 #include <iostream>
-#include <map>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "layan/api/views.h"
 #include "layan/app/open.h"
 #include "layan/domain/identity/nik.h"
 #include "layan/domain/identity/phone.h"
-#include "layan/domain/queue/events.h"
+#include "layan/engine/directory.h"
 #include "layan/store/audit.h"
 #include "layan/store/personal_data.h"
 
 namespace layan::app {
-
-namespace queue = domain::queue;
 
 namespace {
 
@@ -32,8 +30,6 @@ store::Processor CommandLineProcessor() {
                             .ip = "",
                             .device = ""};
 }
-
-const store::Processor kRetentionProcessor{.actor = "system", .role = "system", .ip = "", .device = ""};
 
 /// A value given on the command line, or read from stdin when it is "-" (so it stays out of `ps` and the
 /// shell's history).
@@ -74,89 +70,13 @@ int Fail(const core::Error& error) {
     return 1;
 }
 
-nlohmann::json ReportJson(const store::AuditReport& report) {
-    nlohmann::json problems = nlohmann::json::array();
-    for (const auto& problem : report.problems) {
-        problems.push_back({{"kind", store::ToString(problem.kind)},
-                            {"stream", problem.stream},
-                            {"version", problem.version},
-                            {"position", problem.position},
-                            {"message", problem.message}});
-    }
-    auto head = store::crypto::ToHex(report.head.log_hash);
-    return {{"ok", report.ok()},
-            {"events", report.events},
-            {"streams", report.streams},
-            {"head",
-             {{"position", report.head.position},
-              {"log_hash", head},
-              {"anchor", fmt::format("{}:{}", report.head.position, head)}}},
-            {"problems", problems}};
-}
-
-/// When the ticket of `citizen` closed, as its hall's stream tells; nullopt while it is open.
-std::optional<core::Instant> TicketClosedAt(const store::CitizenRecord& citizen, store::Database& database,
-                                            core::Instant now,
-                                            std::map<std::string, std::vector<store::RecordedEvent>>& streams) {
-    if (citizen.ticket_stream.empty()) {
-        return citizen.collected_at;  // data without a ticket: nothing to wait for
-    }
-    auto [cached, fresh] = streams.try_emplace(citizen.ticket_stream);
-    if (fresh) {
-        cached->second = database.Events().ReadStream(citizen.ticket_stream);
-    }
-    std::optional<core::Instant> closed;
-    for (const auto& event : cached->second) {
-        if (!event.data.is_object() || event.data.value("ticket_id", "") != citizen.ticket_id) {
-            continue;
-        }
-        bool closing = event.type == queue::ServiceFinished::kType || event.type == queue::TicketNoShow::kType ||
-                       event.type == queue::TicketCancelled::kType;
-        // A transfer after a closing event would open the ticket again: the last event decides.
-        closed = closing ? std::optional{event.recorded_at} : std::nullopt;
-    }
-    if (closed) {
-        return closed;
-    }
-    // Open at the end of its day: the day's stream is over, and so is the ticket.
-    auto slash = citizen.ticket_stream.rfind('/');
-    auto day = core::ParseDate(std::string_view(citizen.ticket_stream).substr(slash + 1));
-    auto hall = database.CatalogRepo().FindHall(citizen.hall_id);
-    if (!day || !hall) {
-        return std::nullopt;  // cannot tell: keep it, and let an operator look
-    }
-    auto day_end =
-        core::FromLocal(std::chrono::sys_days{*day} + std::chrono::days{1}, std::chrono::minutes{0}, hall->utc_offset);
-    return now >= day_end ? std::optional{day_end} : std::nullopt;
-}
-
 }  // namespace
 
-PurgeOutcome PurgeExpiredPersonalData(store::Database& database, core::Instant now, std::chrono::days retention) {
-    PurgeOutcome outcome;
-    const auto cutoff = now - retention;
-    std::map<std::string, std::vector<store::RecordedEvent>> streams;
-    // A ticket never closes before its data was collected, so only those collected before the cutoff qualify.
-    for (const auto& citizen : database.Vault().ListCollectedBefore(cutoff)) {
-        auto closed = TicketClosedAt(citizen, database, now, streams);
-        if (!closed || *closed > cutoff) {
-            ++outcome.kept;
-            continue;
-        }
-        auto erased = database.Vault().Erase(citizen.ref, "retention", kRetentionProcessor);
-        if (!erased) {
-            spdlog::error("retention: citizen {} could not be erased: {}", citizen.ref, erased.error().message);
-            ++outcome.kept;
-            continue;
-        }
-        outcome.erased.push_back(citizen.ref);
-    }
-    return outcome;
-}
-
-PersonalDataRetention::PersonalDataRetention(store::Database& database, const core::Clock& clock,
+PersonalDataRetention::PersonalDataRetention(engine::PersonalData& personal_data, const core::Clock& clock,
                                              std::chrono::days retention, std::chrono::minutes period)
-    : database_(database), clock_(clock), retention_(retention), period_(period), thread_([this] { Loop(); }) {}
+    : personal_data_(personal_data), clock_(clock), retention_(retention), period_(period), thread_([this] {
+          Loop();
+      }) {}
 
 PersonalDataRetention::~PersonalDataRetention() {
     {
@@ -172,7 +92,7 @@ void PersonalDataRetention::Loop() {
     while (!stopping_) {
         lock.unlock();
         try {
-            auto outcome = PurgeExpiredPersonalData(database_, clock_.Now(), retention_);
+            auto outcome = personal_data_.Purge(clock_.Now(), retention_);
             if (!outcome.erased.empty()) {
                 spdlog::info(
                     "retention: erased the personal data of {} citizen(s) whose ticket closed over {} days ago",
@@ -252,7 +172,7 @@ int AuditCommands::Verify(const Config& config) const {
         return 2;
     }
     if (json_) {
-        std::cout << ReportJson(report).dump(2) << "\n";
+        std::cout << api::AuditReportJson(report, report.ok()).dump(2) << "\n";
         return report.ok() ? 0 : 1;
     }
     auto anchor = fmt::format("{}:{}", report.head.position, store::crypto::ToHex(report.head.log_hash));
@@ -286,13 +206,16 @@ int AuditCommands::Export(const Config& config) const {
     }
     auto clock = MakeClock(config);
     auto database = OpenDatabase(config, clock);
-    auto exported = store::ExportSubject(database->Vault(), database->Events(), subject->first, subject->second,
-                                         CommandLineProcessor());
+    engine::Directory directory(database->CatalogRepo(), database->Vault());
+    directory.Load();
+    engine::PersonalData personal_data(database->Vault(), database->Events(), directory);
+    auto exported = personal_data.Export("", subject->first, subject->second, CommandLineProcessor());
     if (!exported) {
         return Fail(exported.error());
     }
-    (*exported)["generated_at"] = core::FormatIso8601(clock->Now());
-    std::cout << exported->dump(2) << "\n";
+    auto out = api::SubjectExportJson(*exported);
+    out["generated_at"] = core::FormatIso8601(clock->Now());
+    std::cout << out.dump(2) << "\n";
     return 0;
 }
 
@@ -302,20 +225,20 @@ int AuditCommands::Erase(const Config& config) const {
         return Fail(subject.error());
     }
     auto database = OpenDatabase(config, MakeClock(config));
-    auto by = CommandLineProcessor();
-    std::size_t erased = 0;
-    for (const auto& citizen : database->Vault().FindByValue(subject->first, subject->second)) {
-        auto done = database->Vault().Erase(citizen.ref, reason_, by);
-        if (!done) {
-            return Fail(done.error());
-        }
-        std::cout << "erased citizen " << citizen.ref << "\n";
-        ++erased;
+    engine::Directory directory(database->CatalogRepo(), database->Vault());
+    directory.Load();
+    engine::PersonalData personal_data(database->Vault(), database->Events(), directory);
+    auto erased = personal_data.Erase("", subject->first, subject->second, reason_, CommandLineProcessor());
+    if (!erased) {
+        return Fail(erased.error());
+    }
+    for (const auto& ref : *erased) {
+        std::cout << "erased citizen " << ref << "\n";
     }
     std::cout << fmt::format(
         "erased the personal data of {} citizen record(s); the audit trail keeps only who "
         "processed what, never the data\n",
-        erased);
+        erased->size());
     return 0;
 }
 
@@ -323,7 +246,10 @@ int AuditCommands::Purge(const Config& config) const {
     int days = retention_days_ > 0 ? retention_days_ : config.personal_data_retention_days;
     auto clock = MakeClock(config);
     auto database = OpenDatabase(config, clock);
-    auto outcome = PurgeExpiredPersonalData(*database, clock->Now(), std::chrono::days{days});
+    engine::Directory directory(database->CatalogRepo(), database->Vault());
+    directory.Load();
+    engine::PersonalData personal_data(database->Vault(), database->Events(), directory);
+    auto outcome = personal_data.Purge(clock->Now(), std::chrono::days{days});
     for (const auto& ref : outcome.erased) {
         std::cout << "erased citizen " << ref << "\n";
     }

@@ -11,6 +11,7 @@
 
 #include "layan/app/config.h"
 #include "layan/core/time.h"
+#include "layan/engine/personal_data.h"
 #include "layan/store/database.h"
 
 namespace CLI {
@@ -54,25 +55,14 @@ private:
     int retention_days_ = 0;
 };
 
-/// What a retention purge did.
-struct PurgeOutcome {
-    std::vector<std::string> erased;  ///< Citizen references whose data was erased.
-    std::size_t kept = 0;             ///< Citizens looked at whose ticket closed too recently (or is open).
-};
-
-/// Erases (reason "retention") the personal data of every citizen whose ticket closed more than
-/// `retention` before `now`. A ticket closes when it is served, a no-show or cancelled; one still open
-/// when its hall's local day ended closes then (a queue ticket does not outlive its day); data given
-/// without a ticket counts from its collection. Throws core::StorageUnavailable.
-[[nodiscard]] PurgeOutcome PurgeExpiredPersonalData(store::Database& database, core::Instant now,
-                                                    std::chrono::days retention);
-
-/// Runs PurgeExpiredPersonalData once at construction and then every `period` on a thread of its own,
-/// with the clock's time, until destroyed (which waits for a purge in progress).
+/// Runs engine::PersonalData::Purge once at construction and then every `period` on a thread of its own,
+/// with the clock's time, until destroyed (which waits for a purge in progress). A ticket closes when it is
+/// served, a no-show or cancelled; one still open when its hall's local day ended closes then; data given
+/// without a ticket counts from its collection.
 class PersonalDataRetention {
 public:
-    /// `database` and `clock` must outlive the object.
-    PersonalDataRetention(store::Database& database, const core::Clock& clock, std::chrono::days retention,
+    /// `personal_data` and `clock` must outlive the object.
+    PersonalDataRetention(engine::PersonalData& personal_data, const core::Clock& clock, std::chrono::days retention,
                           std::chrono::minutes period = std::chrono::hours{24});
     ~PersonalDataRetention();
     PersonalDataRetention(const PersonalDataRetention&) = delete;
@@ -81,7 +71,7 @@ public:
 private:
     void Loop();
 
-    store::Database& database_;
+    engine::PersonalData& personal_data_;
     const core::Clock& clock_;
     std::chrono::days retention_;
     std::chrono::minutes period_;

@@ -16,7 +16,7 @@
 #include "layan/core/time.h"
 #include "layan/core/worker_pool.h"
 #include "layan/domain/queue/routing.h"
-#include "layan/engine/halls.h"
+#include "layan/engine/engine.h"
 #include "layan/http/metrics.h"
 #include "layan/http/router.h"
 #include "layan/http/server.h"
@@ -74,12 +74,21 @@ int RunServe(const Config& config) {
     }
     auto database = OpenDatabase(config, clock);
     database->Vault().CheckKey();  // a missing or wrong key stops the server now, not at the first citizen
-    PersonalDataRetention retention(*database, *clock, std::chrono::days{config.personal_data_retention_days});
 
+    // Declared in dependency order, so that each outlives what uses it. What runs on other threads is stopped
+    // explicitly, in the order of docs/ARCHITECTURE.md "Shutdown", once the server has returned.
+    http::Router router;
+    http::SseHub hub;
+    http::Metrics metrics;
     // Every hall closes on national holidays and cuti bersama (data/calendar).
-    engine::Halls halls(database->Events(), database->CatalogRepo(), *clock,
-                        domain::queue::MakePolicy(config.routing_policy), {}, store::NationalCalendar().SpecialDays());
-    halls.Load();
+    engine::Engine engine(*database, *clock,
+                          {.routing_policy = config.routing_policy,
+                           .rules = {},
+                           .closures = store::NationalCalendar().SpecialDays(),
+                           .worker_threads = 2,
+                           .worker_queue = 256});
+    PersonalDataRetention retention(engine.personal_data, *clock,
+                                    std::chrono::days{config.personal_data_retention_days});
 
     http::ServerOptions options;
     options.address = config.address;
@@ -103,11 +112,8 @@ int RunServe(const Config& config) {
     core::WorkerPool password_worker("auth", auth_options->hash_threads, 64);
     auth::Guard guard(accounts, database->CatalogRepo());
 
-    http::Router router;
-    http::SseHub hub;
-    http::Metrics metrics;
     auto voice = MakeVoice();
-    api::ApiContext context{halls, *database, hub, voice.get(), config.public_url};
+    api::ApiContext context{.engine = engine, .hub = hub, .voice = voice.get(), .public_url = config.public_url};
     http::Server server(options, router, hub, metrics);
     Secure(server, guard);
     server.SetReadinessCheck([&database] {
@@ -129,7 +135,7 @@ int RunServe(const Config& config) {
     const auto& base = context.public_url;
     std::cout << fmt::format("layan {} is serving on {} (database {})\n", LAYAN_VERSION, base, config.database);
     std::cout << fmt::format("  home             {}/\n", base);
-    for (const auto& id : halls.HallIds()) {
+    for (const auto& id : engine.halls.HallIds()) {
         std::cout << fmt::format("  kiosk            {}/halls/{}/kiosk\n", base, id);
         std::cout << fmt::format("  display board    {}/halls/{}/board\n", base, id);
         std::cout << fmt::format("  officer console  {}/halls/{}/console\n", base, id);
@@ -139,7 +145,14 @@ int RunServe(const Config& config) {
     std::cout << fmt::format("  health           {}/healthz   metrics {}/metrics\n", base, base);
     std::cout << "Press Ctrl+C to stop.\n" << std::flush;
 
+    // Run returns once the server stopped accepting, drained its in-flight requests (up to the grace period)
+    // and closed its SSE streams.
     server.Run();
+    // Then: the jobs on the workers (which may still submit commands; later ones are refused), the engine's
+    // pending commits and their callbacks (which may still publish or settle personal data, inline now), the
+    // sign-in workers, and last the store, when the objects above are destroyed.
+    engine.Shutdown();
+    password_worker.Drain();
     spdlog::info("layan stopped");
     return 0;
 }

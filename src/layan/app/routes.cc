@@ -17,13 +17,14 @@ void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext
 
     // The sign-in page: its script (assets/login.js) calls POST /api/v1/session and returns to ?next=.
     auto files = std::make_shared<const http::StaticFiles>(web::Assets());
-    router.Add("GET", "/login", "public", [files](const http::Request& request, const http::Responder& respond) {
-        if (auto page = files->Serve(request, "pages/login.html")) {
-            return respond(*std::move(page));
-        }
-        respond(http::Response::Error(
-            core::Error{core::ErrorKind::kNotFound, "not_found", "This page is not part of this build.", nullptr}));
-    });
+    router.Add("GET", "/login", std::string(domain::access::permission::kPublic),
+               [files](const http::Request& request, const http::Responder& respond) {
+                   if (auto page = files->Serve(request, "pages/login.html")) {
+                       return respond(*std::move(page));
+                   }
+                   respond(http::Response::Error(core::Error{core::ErrorKind::kNotFound, "not_found",
+                                                             "This page is not part of this build.", nullptr}));
+               });
 }
 
 void GuardBuiltinRoutes(http::ServerOptions& options) {

@@ -127,7 +127,7 @@ void Auth::RecordRefusal(const store::Account& account, std::string_view type, s
     if (locked_now) {
         data.erase("reason");
         data["until"] = core::FormatIso8601(clock_.Now() + options_.lockout.lockout);
-        (void)Record(account.tenant_id, "account_locked", std::move(data), by);
+        (void)Record(account.tenant_id, store::account_event::kAccountLocked, std::move(data), by);
     }
 }
 
@@ -195,7 +195,8 @@ core::Result<store::Account> Auth::CreateAccount(const NewAccount& request, cons
     data["role"] = access::ToString(account.role);
     data["officer"] = account.officer_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(account.officer_id);
     data["units"] = account.units;
-    if (auto recorded = Record(account.tenant_id, "account_created", std::move(data), by); !recorded) {
+    if (auto recorded = Record(account.tenant_id, store::account_event::kAccountCreated, std::move(data), by);
+        !recorded) {
         return tl::unexpected(recorded.error());
     }
     return account;
@@ -221,7 +222,7 @@ core::Status Auth::SetPassword(const std::string& account_id, const std::string&
     throttle_.RecordSuccess(account->username);  // an admin's reset also lifts the lock
     auto data = AccountData(*account);
     data["sessions_ended"] = *revoked;
-    return Record(account->tenant_id, "password_reset", std::move(data), by);
+    return Record(account->tenant_id, store::account_event::kPasswordReset, std::move(data), by);
 }
 
 core::Status Auth::ChangeOwnPassword(const std::string& session_token, const std::string& current_password,
@@ -242,7 +243,7 @@ core::Status Auth::ChangeOwnPassword(const std::string& session_token, const std
     const Actor by = ActorOf(*caller, ip);
     if (current_password.size() > kMaxPasswordBytes || !VerifyPassword(account->password_hash, current_password)) {
         const bool locked_now = throttle_.RecordFailure(account->username, ip, now);
-        RecordRefusal(*account, "password_change_refused", "wrong_password", by, locked_now);
+        RecordRefusal(*account, store::account_event::kPasswordChangeRefused, "wrong_password", by, locked_now);
         return Fail(ErrorKind::kForbidden, "wrong_password", "Your current password is not right.",
                     {{"field", "current_password"}});
     }
@@ -267,7 +268,7 @@ core::Status Auth::ChangeOwnPassword(const std::string& session_token, const std
     auto data = AccountData(*account);
     data["session"] = SessionName(session.token_hash);
     data["sessions_ended"] = *revoked;
-    return Record(account->tenant_id, "password_changed", std::move(data), by);
+    return Record(account->tenant_id, store::account_event::kPasswordChanged, std::move(data), by);
 }
 
 core::Status Auth::SetDisabled(const std::string& account_id, bool disabled, const Actor& by) {
@@ -287,7 +288,9 @@ core::Status Auth::SetDisabled(const std::string& account_id, bool disabled, con
         }
         data["sessions_ended"] = *revoked;
     }
-    return Record(account->tenant_id, disabled ? "account_disabled" : "account_enabled", std::move(data), by);
+    return Record(account->tenant_id,
+                  disabled ? store::account_event::kAccountDisabled : store::account_event::kAccountEnabled,
+                  std::move(data), by);
 }
 
 std::optional<store::Account> Auth::FindAccount(const std::string& id) {
@@ -321,7 +324,8 @@ core::Result<std::vector<std::string>> Auth::SeedDemoAccounts() {
         auto data = AccountData(account);
         data["role"] = access::ToString(account.role);
         data["demo"] = true;
-        if (auto recorded = Record(account.tenant_id, "account_created", std::move(data), seeder); !recorded) {
+        if (auto recorded = Record(account.tenant_id, store::account_event::kAccountCreated, std::move(data), seeder);
+            !recorded) {
             return recorded;
         }
         created.push_back(account.username);
@@ -382,7 +386,7 @@ core::Result<NewDevice> Auth::AddDevice(const std::string& tenant_id, const std:
     if (auto created = database_.AccountsRepo().CreateDevice(made.device); !created) {
         return tl::unexpected(created.error());
     }
-    if (auto recorded = Record(tenant_id, "device_added", DeviceData(made.device), by); !recorded) {
+    if (auto recorded = Record(tenant_id, store::account_event::kDeviceAdded, DeviceData(made.device), by); !recorded) {
         return tl::unexpected(recorded.error());
     }
     return made;
@@ -400,7 +404,7 @@ core::Status Auth::RevokeDevice(const std::string& device_id, const Actor& by) {
     if (auto revoked = accounts.RevokeDevice(device_id, clock_.Now()); !revoked) {
         return revoked;
     }
-    return Record(device->tenant_id, "device_revoked", DeviceData(*device), by);
+    return Record(device->tenant_id, store::account_event::kDeviceRevoked, DeviceData(*device), by);
 }
 
 core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
@@ -414,7 +418,7 @@ core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
     auto account = accounts.FindAccountByUsername(username);
     if (auto locked = throttle_.LockedFor(username, credentials.ip, now)) {
         if (account) {
-            RecordRefusal(*account, "sign_in_failed", "locked", Anonymous(credentials.ip), false);
+            RecordRefusal(*account, store::account_event::kSignInFailed, "locked", Anonymous(credentials.ip), false);
         }
         return Locked(*locked);
     }
@@ -428,12 +432,14 @@ core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
                      account ? fmt::format("\"{}\"", account->username) : std::string("an unknown username"),
                      credentials.ip);
         if (account) {
-            RecordRefusal(*account, "sign_in_failed", "wrong_password", Anonymous(credentials.ip), locked_now);
+            RecordRefusal(*account, store::account_event::kSignInFailed, "wrong_password", Anonymous(credentials.ip),
+                          locked_now);
         }
         return Fail(ErrorKind::kUnauthenticated, "invalid_credentials", "The username or password is not right.");
     }
     if (account->disabled) {
-        RecordRefusal(*account, "sign_in_failed", "account_disabled", Anonymous(credentials.ip), false);
+        RecordRefusal(*account, store::account_event::kSignInFailed, "account_disabled", Anonymous(credentials.ip),
+                      false);
         return Fail(ErrorKind::kForbidden, "account_disabled", "This account is disabled; ask your administrator.");
     }
     throttle_.RecordSuccess(username);
@@ -462,8 +468,8 @@ core::Result<SignedIn> Auth::Login(const Credentials& credentials) {
     }
     auto data = AccountData(*account);
     data["session"] = SessionName(signed_in.session.token_hash);
-    if (auto recorded =
-            Record(account->tenant_id, "signed_in", std::move(data), ActorOf(PrincipalOf(*account), credentials.ip));
+    if (auto recorded = Record(account->tenant_id, store::account_event::kSignedIn, std::move(data),
+                               ActorOf(PrincipalOf(*account), credentials.ip));
         !recorded) {
         (void)accounts.RevokeSession(signed_in.session.token_hash, now);  // no session without its record
         return tl::unexpected(recorded.error());
@@ -492,7 +498,8 @@ core::Status Auth::Logout(const std::string& token, const std::string& ip) {
     }
     auto data = AccountData(*account);
     data["session"] = SessionName(hash);
-    return Record(account->tenant_id, "signed_out", std::move(data), ActorOf(PrincipalOf(*account), ip));
+    return Record(account->tenant_id, store::account_event::kSignedOut, std::move(data),
+                  ActorOf(PrincipalOf(*account), ip));
 }
 
 void Auth::RestoreLocks() {
@@ -511,11 +518,13 @@ void Auth::RestoreLocks() {
             }
             const auto username = record.data.value("username", std::string());
             const bool wrong_password = record.data.value("reason", std::string()) == "wrong_password";
-            if (wrong_password && (record.type == "sign_in_failed" || record.type == "password_change_refused")) {
+            if (wrong_password && (record.type == store::account_event::kSignInFailed ||
+                                   record.type == store::account_event::kPasswordChangeRefused)) {
                 (void)throttle_.RecordFailure(username, record.metadata.value("ip", std::string()), record.recorded_at);
                 ++replayed;
-            } else if (record.type == "signed_in" || record.type == "password_reset" ||
-                       record.type == "password_changed") {
+            } else if (record.type == store::account_event::kSignedIn ||
+                       record.type == store::account_event::kPasswordReset ||
+                       record.type == store::account_event::kPasswordChanged) {
                 throttle_.RecordSuccess(username);
             }
         }

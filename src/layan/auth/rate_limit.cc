@@ -53,6 +53,11 @@ std::optional<std::chrono::seconds> RateLimiter::Take(const std::string& key, co
         std::chrono::duration_cast<core::Millis>(std::chrono::duration<double, std::ratio<60>>(wait_minutes)));
 }
 
+std::size_t RateLimiter::TrackedCount() const {
+    std::lock_guard lock(mutex_);
+    return buckets_.size();
+}
+
 LoginThrottle::LoginThrottle(LockoutPolicy policy, std::size_t max_keys) : policy_(policy), max_keys_(max_keys) {}
 
 std::optional<std::chrono::seconds> LoginThrottle::Remaining(const std::map<std::string, Entry, std::less<>>& entries,

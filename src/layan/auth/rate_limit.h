@@ -29,6 +29,9 @@ public:
     /// token is available (at least one second), and nothing is taken.
     [[nodiscard]] std::optional<std::chrono::seconds> Take(const std::string& key, core::Instant now);
 
+    /// How many keys have a bucket now: never more than `max_keys` (read-only, for tests and monitoring).
+    [[nodiscard]] std::size_t TrackedCount() const;
+
 private:
     struct Bucket {
         double tokens = 0;
@@ -38,7 +41,7 @@ private:
 
     RateLimit limit_;
     std::size_t max_keys_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::map<std::string, Bucket, std::less<>> buckets_;
 };
 

@@ -8,6 +8,7 @@
 #include "layan/auth/guard.h"
 #include "layan/auth/tokens.h"
 #include "layan/core/time.h"
+#include "layan/http/body.h"
 
 namespace layan::auth {
 
@@ -21,48 +22,6 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kManage = access::permission::kAccountsManage;
-
-core::Error Invalid(std::string field, std::string message) {
-    return core::Error{ErrorKind::kInvalid, "invalid_field", std::move(message), json{{"field", std::move(field)}}};
-}
-
-/// A JSON object body; a missing body counts as {}.
-core::Result<json> ObjectBody(const Request& request) {
-    if (request.body.empty()) {
-        return json::object();
-    }
-    auto parsed = http::ParseJsonBody(request);
-    if (!parsed) {
-        return tl::unexpected(parsed.error());
-    }
-    if (!parsed->is_object()) {
-        return tl::unexpected(
-            core::Error{ErrorKind::kInvalid, "invalid_body", "The body must be a JSON object.", nullptr});
-    }
-    return parsed;
-}
-
-/// A string field of at most `max` bytes; "" when absent and not required.
-core::Result<std::string> StringField(const json& body, const std::string& name, std::size_t max, bool required) {
-    auto it = body.find(name);
-    if (it == body.end() || it->is_null()) {
-        if (required) {
-            return tl::unexpected(Invalid(name, fmt::format("\"{}\" is required.", name)));
-        }
-        return std::string();
-    }
-    if (!it->is_string()) {
-        return tl::unexpected(Invalid(name, fmt::format("\"{}\" must be a string.", name)));
-    }
-    auto value = it->get<std::string>();
-    if (value.size() > max) {
-        return tl::unexpected(Invalid(name, fmt::format("\"{}\" is longer than {} bytes.", name, max)));
-    }
-    if (required && value.empty()) {
-        return tl::unexpected(Invalid(name, fmt::format("\"{}\" must not be empty.", name)));
-    }
-    return value;
-}
 
 Response NoStore(Response response) {
     response.headers.emplace_back("Cache-Control", "no-store");
@@ -114,12 +73,12 @@ void SignIn(RoutesContext& ctx, const Request& request, const Responder& respond
         return respond(Response::Error(
             core::Error{ErrorKind::kMalformed, "json_required", "Send the credentials as application/json.", nullptr}));
     }
-    auto body = ObjectBody(request);
+    auto body = http::Body::Parse(request);
     if (!body) {
         return respond(Response::Error(body.error()));
     }
-    auto username = StringField(*body, "username", 256, true);
-    auto password = username ? StringField(*body, "password", kMaxPasswordBytes, true) : username;
+    auto username = body->RequiredString("username", 256);
+    auto password = username ? body->RequiredString("password", kMaxPasswordBytes) : username;
     if (!password) {
         return respond(Response::Error(password.error()));
     }
@@ -200,10 +159,10 @@ void ChangeOwnPassword(RoutesContext& ctx, const Request& request, const Respond
         return respond(Response::Error(core::Error{ErrorKind::kForbidden, "role_not_allowed",
                                                    "Only a person signed in with a password can change it.", nullptr}));
     }
-    auto body = ObjectBody(request);
-    auto current = body ? StringField(*body, "current_password", kMaxPasswordBytes, true)
+    auto body = http::Body::Parse(request);
+    auto current = body ? body->RequiredString("current_password", kMaxPasswordBytes)
                         : core::Result<std::string>(tl::unexpected(body.error()));
-    auto next = current ? StringField(*body, "new_password", kMaxPasswordBytes, true) : current;
+    auto next = current ? body->RequiredString("new_password", kMaxPasswordBytes) : current;
     if (!next) {
         return respond(Response::Error(next.error()));
     }
@@ -215,31 +174,13 @@ void ChangeOwnPassword(RoutesContext& ctx, const Request& request, const Respond
 
 // --- Accounts ---
 
-core::Result<std::vector<std::string>> StringList(const json& body, const std::string& name) {
-    std::vector<std::string> out;
-    auto it = body.find(name);
-    if (it == body.end() || it->is_null()) {
-        return out;
-    }
-    if (!it->is_array() || it->size() > 32) {
-        return tl::unexpected(Invalid(name, fmt::format("\"{}\" must be a list of at most 32 strings.", name)));
-    }
-    for (const auto& item : *it) {
-        if (!item.is_string() || item.get<std::string>().empty() || item.get<std::string>().size() > 80) {
-            return tl::unexpected(Invalid(name, fmt::format("\"{}\" must be a list of strings.", name)));
-        }
-        out.push_back(item.get<std::string>());
-    }
-    return out;
-}
-
 void CreateUser(RoutesContext& ctx, const Request& request, const Responder& respond) {
     const auto& caller = CallerOf(request);
-    auto body = ObjectBody(request);
+    auto body = http::Body::Parse(request);
     if (!body) {
         return respond(Response::Error(body.error()));
     }
-    auto tenant = StringField(*body, "tenant", 80, false);
+    auto tenant = body->StringOr("tenant", 80, "");
     if (!tenant) {
         return respond(Response::Error(tenant.error()));
     }
@@ -248,14 +189,14 @@ void CreateUser(RoutesContext& ctx, const Request& request, const Responder& res
     if (auto same = access::RequireTenant(caller, account.tenant_id); !same) {
         return respond(Response::Error(same.error()));
     }
-    auto username = StringField(*body, "username", 64, true);
-    auto password = username ? StringField(*body, "password", kMaxPasswordBytes, true) : username;
-    auto role = password ? StringField(*body, "role", 40, true) : password;
-    auto officer = role ? StringField(*body, "officer", 80, false) : role;
+    auto username = body->RequiredString("username", 64);
+    auto password = username ? body->RequiredString("password", kMaxPasswordBytes) : username;
+    auto role = password ? body->RequiredString("role", 40) : password;
+    auto officer = role ? body->StringOr("officer", 80, "") : role;
     if (!officer) {
         return respond(Response::Error(officer.error()));
     }
-    auto units = StringList(*body, "units");
+    auto units = body->OptionalStrings("units", 32, 80);
     if (!units) {
         return respond(Response::Error(units.error()));
     }
@@ -277,8 +218,8 @@ void CreateUser(RoutesContext& ctx, const Request& request, const Responder& res
 }
 
 void SetUserPassword(RoutesContext& ctx, const Request& request, const Responder& respond) {
-    auto body = ObjectBody(request);
-    auto password = body ? StringField(*body, "password", kMaxPasswordBytes, true)
+    auto body = http::Body::Parse(request);
+    auto password = body ? body->RequiredString("password", kMaxPasswordBytes)
                          : core::Result<std::string>(tl::unexpected(body.error()));
     if (!password) {
         return respond(Response::Error(password.error()));
@@ -315,11 +256,11 @@ void ListUsers(RoutesContext& ctx, const Request& request, const Responder& resp
 
 void CreateDevice(RoutesContext& ctx, const Request& request, const Responder& respond) {
     const auto& caller = CallerOf(request);
-    auto body = ObjectBody(request);
+    auto body = http::Body::Parse(request);
     if (!body) {
         return respond(Response::Error(body.error()));
     }
-    auto hall_id = StringField(*body, "hall", 80, true);
+    auto hall_id = body->RequiredString("hall", 80);
     if (!hall_id) {
         return respond(Response::Error(hall_id.error()));
     }
@@ -331,14 +272,14 @@ void CreateDevice(RoutesContext& ctx, const Request& request, const Responder& r
     if (auto same = access::RequireTenant(caller, hall->tenant_id); !same) {
         return respond(Response::Error(same.error()));
     }
-    auto kind_code = StringField(*body, "kind", 20, true);
-    auto name = kind_code ? StringField(*body, "name", 80, true) : kind_code;
+    auto kind_code = body->RequiredString("kind", 20);
+    auto name = kind_code ? body->RequiredString("name", 80) : kind_code;
     if (!name) {
         return respond(Response::Error(name.error()));
     }
     auto kind = access::ParseDeviceKind(*kind_code);
     if (!kind) {
-        return respond(Response::Error(Invalid("kind", "\"kind\" is kiosk or board.")));
+        return respond(Response::Error(http::InvalidField("kind", "\"kind\" is kiosk or board.")));
     }
     OnWorker(ctx, respond, [&ctx, hall = *hall, kind = *kind, name = *name, by = RequestActor(request)] {
         auto made = ctx.auth.AddDevice(hall.tenant_id, hall.id, kind, name, by);

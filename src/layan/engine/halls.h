@@ -3,7 +3,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layan/core/error.h"
@@ -11,44 +14,50 @@
 #include "layan/domain/calendar/work_calendar.h"
 #include "layan/domain/queue/commands.h"
 #include "layan/domain/queue/hall_state.h"
-#include "layan/domain/queue/prediction.h"
 #include "layan/domain/queue/routing.h"
+#include "layan/engine/actor.h"
+#include "layan/engine/dispatcher.h"
+#include "layan/engine/hall_view.h"
+#include "layan/engine/streams.h"
 #include "layan/store/catalog.h"
 #include "layan/store/event_store.h"
+#include "layan/store/stream_id.h"
 
 namespace layan::engine {
 
-/// Who performs an action and from where; recorded in every event's metadata.
-struct Actor {
-    std::string id;      ///< Account or device id; "anonymous" for a citizen at a kiosk.
-    std::string role;    ///< citizen, officer, supervisor, device, system, ...
-    std::string ip;      ///< The client's address.
-    std::string device;  ///< Device token id, when a kiosk or board acts.
-};
+/// 404 "hall_not_found".
+[[nodiscard]] core::Error HallNotFound(std::string_view hall_id);
 
-/// What the hall looks like to a reader: the state, its catalog facts and the time of reading.
-struct HallView {
-    const domain::queue::HallState& state;
-    const domain::queue::HallContext& context;
-    const domain::queue::RoutingPolicy& policy;
-    core::Instant now;
+/// How a hall's day stream folds and travels through the store (see Streams).
+struct HallDayModel {
+    using State = domain::queue::HallState;
+    using Event = domain::queue::Event;
+    static void Apply(State& state, const Event& event) { state.Apply(event); }
+    static core::Result<Event> Decode(const store::RecordedEvent& recorded);
+    static store::NewEvent Encode(const Event& event, const nlohmann::json& metadata);
 };
 
 /// A decision of the domain on one hall: events to append, or a rule error.
 using Decide = std::function<domain::queue::Decision(const HallView&)>;
 
-/// Reads the hall right after a decision's events are applied, under the hall's lock and before they are
-/// committed: the state as of the decision, which later commands may change before the commit is done.
-using Observe = std::function<void(const HallView&, const std::vector<domain::queue::Event>&)>;
+/// What a command answers, read from the hall right after its events are applied (under the lock).
+template <class R>
+using Present = std::function<R(const HallView&, const std::vector<domain::queue::Event>&)>;
 
-/// Called once per committed batch of a hall, in commit order, on the engine's dispatch thread, with the hall
-/// state as it is after the batch (locked for the duration of the call).
-using CommitListener =
-    std::function<void(const std::string& hall_id, const std::vector<store::RecordedEvent>&, const HallView&)>;
+/// Told every committed batch of a hall, in commit order, on the engine's dispatch thread, with no lock held.
+using HallListener = std::function<void(const std::string& hall_id, const std::vector<HallChange>& changes)>;
 
-/// The live halls: one in-memory state per hall and day, kept equal to the fold of its stream.
-/// Thread-safe; commands on one hall are serialised by the hall's mutex, which is never held
-/// during I/O. Appends are pipelined in submission order (see docs/ARCHITECTURE.md).
+/// The revision of a hall's state: it changes whenever the state does (a new event, a new day).
+struct HallRevision {
+    std::chrono::year_month_day day{};
+    std::int64_t version = 0;
+    friend bool operator==(const HallRevision&, const HallRevision&) = default;
+};
+
+/// The live halls: one state per hall and local day (the stream "hall/<id>/<date>", StreamId::HallDay),
+/// run by the generic stream machinery (Streams). A new local day starts a new stream (numbering restarts):
+/// the first command or read after midnight switches the hall to it, inside the running process.
+/// Thread-safe. The use cases built on it are in queue.h.
 class Halls {
 public:
     /// How many earlier days (calendar days before today) feed each hall's service-time history.
@@ -58,73 +67,118 @@ public:
     Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
           std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules = {},
           std::vector<domain::calendar::SpecialDay> closures = {});
-    /// Runs the commit callbacks already posted; every append submitted must have been answered by the store.
+    /// Drain().
     ~Halls();
     Halls(const Halls&) = delete;
     Halls& operator=(const Halls&) = delete;
 
-    /// Loads every hall of the catalog and rebuilds today's state from the store.
+    /// Loads every hall of the catalog and today's state of each from the store. Call once, before use.
     /// Throws core::StorageUnavailable when the store cannot be read.
     void Load();
 
-    /// Ids of the halls served.
+    /// Ids of the halls served, sorted.
     [[nodiscard]] std::vector<std::string> HallIds() const;
 
-    /// The stream that holds a hall's events of one local day: "hall/<id>/<yyyy-mm-dd>".
-    [[nodiscard]] static std::string StreamName(const std::string& hall_id, std::chrono::year_month_day day);
+    /// The catalog facts of a hall (as loaded); nullptr for an unknown hall. Valid as long as the Halls.
+    [[nodiscard]] const domain::catalog::Hall* FindHall(std::string_view hall_id) const;
 
-    /// Decides on the hall's current state and commits the resulting events. `done` gets the
-    /// committed events (empty when the decision produced none) after the commit, on the engine's
-    /// dispatch thread, or on the caller's thread when nothing was appended; or a rule error (nothing appended),
-    /// kNotFound for an unknown hall, kUnavailable when the store failed (the hall is then reloaded from the store).
-    /// `observe`, when given, sees the state as of the decision (see Observe); `done` still comes only after the
-    /// commit.
-    void Execute(const std::string& hall_id, const Actor& actor, const Decide& decide,
-                 std::function<void(core::Result<std::vector<store::RecordedEvent>>)> done,
-                 const Observe& observe = {});
+    /// Decides on the hall's current state and commits the events: see Streams::Execute. `present` reads the
+    /// hall right after the events are applied; `done` gets what it returned after the commit, or the error:
+    /// the decision's, kNotFound "hall_not_found", kUnavailable when the store failed (the hall is then
+    /// reloaded). Listeners are told the committed changes before `done` runs.
+    template <class R>
+    void Execute(const std::string& hall_id, const Actor& actor, const Decide& decide, const Present<R>& present,
+                 std::function<void(core::Result<R>)> done);
 
-    /// Runs `read` on the hall's current state under its lock; kNotFound for an unknown hall.
+    /// Runs `read(const HallView&)` on the hall's current state under its lock; kNotFound for an unknown hall.
     template <class F>
-    auto Read(const std::string& hall_id, F&& read) -> core::Result<decltype(read(std::declval<const HallView&>()))> {
-        using R = decltype(read(std::declval<const HallView&>()));
-        core::Result<R> result = core::Fail(core::ErrorKind::kNotFound, "hall_not_found", "");
-        auto found = WithHall(hall_id, [&](const HallView& view) { result = read(view); });
-        if (!found) {
-            return tl::unexpected(found.error());
-        }
-        return result;
-    }
+    auto Read(const std::string& hall_id, F&& read) -> core::Result<std::invoke_result_t<F, const HallView&>>;
 
-    /// Registers a listener for committed events (the SSE publisher).
-    void OnCommit(CommitListener listener);
+    /// The hall's current revision (switching to a new day first when needed, but loading nothing); nullopt for
+    /// an unknown hall or one not loaded.
+    [[nodiscard]] std::optional<HallRevision> Revision(const std::string& hall_id);
+
+    /// Registers a listener of committed changes. Call before the first command.
+    void OnCommit(HallListener listener);
+
+    /// Waits until every append submitted has been committed (or failed) and its callbacks have run.
+    void Drain();
 
 private:
-    struct Hall;
-    class Dispatcher;
-
-    /// A stream's events folded into a state, and the stream's version.
-    struct Folded {
-        domain::queue::HallState state;
-        std::int64_t version = 0;
+    struct Hall {
+        std::mutex mutex;  // guards the fields below (the day's switch), never held across I/O
+        std::shared_ptr<const domain::queue::HallContext> context;
+        std::chrono::year_month_day day{};
+        std::optional<store::StreamId> stream;
     };
 
-    core::Status WithHall(const std::string& hall_id, const std::function<void(const HallView&)>& read);
-    [[nodiscard]] Folded Fold(const std::string& stream) const;
-    void EnsureCurrent(Hall& hall, core::Instant now);
-    void Committed(Hall& hall, core::Result<store::AppendResult> result,
-                   const std::function<void(core::Result<std::vector<store::RecordedEvent>>)>& done);
+    /// The hall's stream and context of the local day of `now`; switches to a new day first when needed.
+    struct Today {
+        std::shared_ptr<const domain::queue::HallContext> context;
+        store::StreamId stream;
+        core::Instant now;
+    };
+    core::Result<Today> TodayOf(const std::string& hall_id);
+    Today SwitchDay(Hall& hall, core::Instant now);
 
-    store::EventStore& events_;
     store::Catalog& catalog_;
     const core::Clock& clock_;
     std::unique_ptr<domain::queue::RoutingPolicy> policy_;
     domain::queue::QueueRules rules_;
     std::vector<domain::calendar::SpecialDay> closures_;
-    std::map<std::string, std::unique_ptr<Hall>> halls_;  // fixed after Load()
-    std::vector<CommitListener> listeners_;
-    // Runs commit callbacks (rendering, SSE, responses) in commit order off the store's writer
-    // thread, so the writer only commits. Declared last: destroyed first, after its queue drained.
-    std::unique_ptr<Dispatcher> dispatcher_;
+    std::map<std::string, std::unique_ptr<Hall>, std::less<>> halls_;  // fixed after Load()
+    std::vector<HallListener> listeners_;
+    // Commit callbacks run in commit order off the store's writer thread. Declared before the streams, which
+    // drain into it when destroyed.
+    Dispatcher dispatcher_;
+    Streams<HallDayModel> streams_;
 };
+
+template <class R>
+void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide& decide, const Present<R>& present,
+                    std::function<void(core::Result<R>)> done) {
+    auto today = TodayOf(hall_id);
+    if (!today) {
+        return done(tl::unexpected(today.error()));
+    }
+    struct Outcome {
+        R answer;
+        std::vector<HallChange> changes;
+    };
+    auto view_of = [this, &today](const domain::queue::HallState& state) {
+        return HallView{state, *today->context, *policy_, today->now, today->context};
+    };
+    streams_.Execute<Outcome>(
+        today->stream, store::MetadataOf(actor),
+        [&](const domain::queue::HallState& state) { return decide(view_of(state)); },
+        [&](const domain::queue::HallState& state, const std::vector<domain::queue::Event>& events) {
+            auto view = view_of(state);
+            return Outcome{present(view, events),
+                           listeners_.empty() ? std::vector<HallChange>{} : ChangesOf(view, events)};
+        },
+        std::function<void(core::Result<Outcome>)>(
+            [this, hall_id, done = std::move(done)](core::Result<Outcome> outcome) {
+                if (!outcome) {
+                    return done(tl::unexpected(outcome.error()));
+                }
+                if (!outcome->changes.empty()) {
+                    for (const auto& listener : listeners_) {
+                        listener(hall_id, outcome->changes);
+                    }
+                }
+                done(std::move(outcome->answer));
+            }));
+}
+
+template <class F>
+auto Halls::Read(const std::string& hall_id, F&& read) -> core::Result<std::invoke_result_t<F, const HallView&>> {
+    auto today = TodayOf(hall_id);
+    if (!today) {
+        return tl::unexpected(today.error());
+    }
+    return streams_.Read(today->stream, [&](const domain::queue::HallState& state) {
+        return read(HallView{state, *today->context, *policy_, today->now, today->context});
+    });
+}
 
 }  // namespace layan::engine

@@ -4,6 +4,41 @@
 
 namespace layan::http {
 
+namespace {
+
+/// Error messages and details often name what the caller sent (a service code, a hall id, a ticket number).
+/// They never carry it back as markup: '<' and '>' become '‹' and '›', so a page that shows an error cannot be
+/// made to render the caller's tags, whatever it does with the text.
+std::string TextWithoutMarkup(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '<') {
+            out += "\u2039";
+        } else if (c == '>') {
+            out += "\u203a";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+nlohmann::json JsonWithoutMarkup(nlohmann::json value) {
+    if (value.is_string()) {
+        return TextWithoutMarkup(value.get_ref<const std::string&>());
+    }
+    // The values of an object or an array (keys are ours); a number or a boolean would iterate over itself.
+    if (value.is_structured()) {
+        for (auto& item : value) {
+            item = JsonWithoutMarkup(std::move(item));
+        }
+    }
+    return value;
+}
+
+}  // namespace
+
 std::optional<std::string_view> Request::Header(std::string_view lower_name) const {
     for (const auto& [name, value] : headers) {
         if (name == lower_name) {
@@ -35,9 +70,9 @@ Response Response::Json(int status, const nlohmann::json& body) {
 }
 
 Response Response::Error(const core::Error& error) {
-    nlohmann::json inner = {{"code", error.code}, {"message", error.message}};
+    nlohmann::json inner = {{"code", error.code}, {"message", TextWithoutMarkup(error.message)}};
     if (!error.details.is_null()) {
-        inner["details"] = error.details;
+        inner["details"] = JsonWithoutMarkup(error.details);
     }
     return Json(StatusOf(error.kind), nlohmann::json{{"error", std::move(inner)}});
 }
@@ -193,6 +228,10 @@ core::Result<nlohmann::json> ParseJsonBody(const Request& request) {
         return core::Fail(core::ErrorKind::kMalformed, "malformed_json",
                           fmt::format("The request body is not valid JSON (error at byte {}).", e.byte),
                           nlohmann::json{{"position", e.byte}});
+    } catch (const nlohmann::json::exception&) {
+        // Valid JSON the library cannot represent, such as a number beyond a double (1e999999).
+        return core::Fail(core::ErrorKind::kMalformed, "malformed_json",
+                          "The request body holds a value that cannot be read, such as a number far too large.");
     }
 }
 

@@ -49,7 +49,8 @@ struct Response {
 
     /// `body` serialised as JSON.
     [[nodiscard]] static Response Json(int status, const nlohmann::json& body);
-    /// {"error":{"code","message","details"?}} with StatusOf(error.kind).
+    /// {"error":{"code","message","details"?}} with StatusOf(error.kind). The message and the strings in the
+    /// details never carry markup: '<' and '>' in them become '‹' and '›' (they may name what the caller sent).
     [[nodiscard]] static Response Error(const core::Error& error);
     /// 204 without a body.
     [[nodiscard]] static Response NoContent();

@@ -8,14 +8,31 @@
 #include "layan/core/error.h"
 #include "layan/core/time.h"
 #include "layan/domain/access/access.h"
+#include "layan/store/stream_id.h"
 
 namespace layan::store {
 
 /// The stream of a tenant's account and device changes and sign-ins ("tenant/<tenant>/accounts"): what the audit
 /// trail shows that tenant's auditors beside its halls' streams.
 [[nodiscard]] inline std::string AccountsStream(std::string_view tenant_id) {
-    return "tenant/" + std::string(tenant_id) + "/accounts";
+    return StreamId::TenantAccounts(std::string(tenant_id)).Name();
 }
+
+/// The types of the records in a tenant's accounts stream (AccountsStream), compared through these names only.
+namespace account_event {
+inline constexpr std::string_view kAccountCreated = "account_created";
+inline constexpr std::string_view kAccountDisabled = "account_disabled";
+inline constexpr std::string_view kAccountEnabled = "account_enabled";
+inline constexpr std::string_view kAccountLocked = "account_locked";
+inline constexpr std::string_view kPasswordReset = "password_reset";
+inline constexpr std::string_view kPasswordChanged = "password_changed";
+inline constexpr std::string_view kPasswordChangeRefused = "password_change_refused";
+inline constexpr std::string_view kSignedIn = "signed_in";
+inline constexpr std::string_view kSignInFailed = "sign_in_failed";
+inline constexpr std::string_view kSignedOut = "signed_out";
+inline constexpr std::string_view kDeviceAdded = "device_added";
+inline constexpr std::string_view kDeviceRevoked = "device_revoked";
+}  // namespace account_event
 
 /// A person's account: who they are, their role and where it applies.
 struct Account {

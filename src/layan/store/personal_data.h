@@ -14,10 +14,10 @@
 
 /// The personal-data vault (UU 27/2022): the phone number or NIK a citizen gives at the kiosk, sealed
 /// under a key of their own, never in the event log. The log holds only a random citizen reference
-/// (TicketIssued's citizen_ref) and, in the stream "citizen/<ref>", one record per processing: who
-/// collected, read or erased what, why and on what legal basis. Erasing a citizen destroys their key
-/// and values; their records then point at no one, and the hash chains stay intact.
-/// Key management is described in docs/audit-and-personal-data.md.
+/// (TicketIssued's citizen_ref) and, in the stream StreamId::Citizen(ref) ("citizen/<ref>"), one record per processing:
+/// who collected, read or erased what, why and on what legal basis. Erasing a citizen destroys their key and values;
+/// their records then point at no one, and the hash chains stay intact. Key management is described in
+/// docs/audit-and-personal-data.md.
 namespace layan::store {
 
 /// What a value is.
@@ -72,9 +72,6 @@ struct CitizenRecord {
     };
     std::vector<Held> held;  ///< Empty once erased.
 };
-
-/// The stream of a citizen's processing records: "citizen/<ref>".
-[[nodiscard]] std::string CitizenStream(std::string_view ref);
 
 /// Types of the processing records in a citizen's stream.
 inline constexpr std::string_view kPersonalDataCollected = "personal_data_collected";
@@ -133,16 +130,5 @@ public:
     /// Erase would deadlock. Unknown or already erased references are ignored.
     virtual void Discard(const std::string& ref, const std::string& reason, const Processor& by) = 0;
 };
-
-/// Everything held on whoever has this value (a data subject's access request, UU 27/2022 art. 7):
-/// per citizen reference, the values (read with purpose "data_subject_access", basis
-/// "legal_obligation", so the export itself is recorded first), the events of their ticket and the
-/// processing history, as of the log position in "as_of_position". Shape in
-/// docs/audit-and-personal-data.md. Only citizens `include` accepts are read and exported (all when it
-/// is empty). Throws core::StorageUnavailable.
-[[nodiscard]] core::Result<nlohmann::json> ExportSubject(PersonalDataVault& vault, EventStore& events,
-                                                         PersonalDataKind kind, std::string_view value,
-                                                         const Processor& by,
-                                                         const std::function<bool(const CitizenRecord&)>& include = {});
 
 }  // namespace layan::store

@@ -4,13 +4,15 @@
 #include <string>
 #include <utility>
 
+#include "layan/domain/access/access.h"
 #include "layan/http/static_files.h"
 
 namespace layan::web {
 namespace {
 
-// Pages are open to everyone for now; the officer console gets its own permission with accounts.
-constexpr const char* kPublic = "public";
+// Pages are open to everyone: a page holds no data; what it shows comes from API routes that check the caller
+// (the console sends an officer who has not signed in to the sign-in page).
+const std::string kPublic(domain::access::permission::kPublic);
 
 // Serves one embedded file under a fixed name; 404 JSON if the build forgot it.
 http::Handler ServeFile(std::shared_ptr<const http::StaticFiles> files, std::string path) {

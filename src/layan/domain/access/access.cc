@@ -255,4 +255,29 @@ core::Status CanSupervise(const Principal& caller, std::string_view unit_id) {
                 fmt::format("Your role ({}) may not supervise the queue.", ToString(caller.role)));
 }
 
+Work TicketWork(const queue::HallState& state, const queue::HallContext& context, std::string_view ticket_id) {
+    const auto* ticket = state.FindTicket(ticket_id);
+    if (ticket == nullptr) {
+        return {};
+    }
+    if (!ticket->officer_id.empty() && ticket->is_open()) {
+        return {.officer_id = ticket->officer_id, .unit_id = UnitOfOfficer(context, ticket->officer_id)};
+    }
+    const auto* service = context.FindService(ticket->service);
+    return {.officer_id = "", .unit_id = service != nullptr ? service->unit_id : ""};
+}
+
+Work CounterWork(const queue::HallState& state, const queue::HallContext& context, std::string_view counter_id) {
+    const auto* counter = state.FindCounter(counter_id);
+    if (counter == nullptr || counter->officer_id.empty()) {
+        return {};
+    }
+    return {.officer_id = counter->officer_id, .unit_id = UnitOfOfficer(context, counter->officer_id)};
+}
+
+std::string UnitOfOfficer(const queue::HallContext& context, std::string_view officer_id) {
+    const auto* officer = context.FindOfficer(officer_id);
+    return officer != nullptr ? officer->unit_id : "";
+}
+
 }  // namespace layan::domain::access

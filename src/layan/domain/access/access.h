@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "layan/core/error.h"
+#include "layan/domain/queue/hall_context.h"
+#include "layan/domain/queue/hall_state.h"
 
 /// Who may do what, and where: the pure rules of access. No I/O: the caller says who acts (a Principal,
 /// authenticated elsewhere) and what the action touches (a tenant, a hall, a unit, an officer), and these
@@ -122,6 +124,18 @@ struct Work {
     /// unknown (a closed counter).
     std::string unit_id{};
 };
+
+/// What a command on a ticket touches: the officer holding the ticket (while it is open at a counter) with
+/// their unit, else the unit of the ticket's service; nothing for an unknown ticket.
+[[nodiscard]] Work TicketWork(const queue::HallState& state, const queue::HallContext& context,
+                              std::string_view ticket_id);
+
+/// What a command on a counter touches: the officer holding it with their unit; nothing while it is closed.
+[[nodiscard]] Work CounterWork(const queue::HallState& state, const queue::HallContext& context,
+                               std::string_view counter_id);
+
+/// The unit an officer works for, as the catalog says; empty for an officer it does not know.
+[[nodiscard]] std::string UnitOfOfficer(const queue::HallContext& context, std::string_view officer_id);
 
 /// Whether the caller may operate a counter or a ticket (queue.operate and queue.cancel), given that the
 /// route-level check passed:

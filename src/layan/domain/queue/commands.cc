@@ -96,7 +96,7 @@ long long SecondsLeft(core::Millis gap, core::Millis elapsed) {
 }  // namespace
 
 Decision IssueTicket(const HallState& state, const HallContext& context, std::string_view service,
-                     std::optional<PriorityReason> priority, core::Instant now) {
+                     std::optional<PriorityReason> priority, core::Instant now, std::string_view citizen_ref) {
     if (!context.Offers(service)) {
         return Fail(ErrorKind::kNotFound, "service_not_offered",
                     fmt::format("Service {} is not offered at {}.", service, context.hall.name),
@@ -126,6 +126,9 @@ Decision IssueTicket(const HallState& state, const HallContext& context, std::st
     issued.seq = seq;
     issued.service = std::string(service);
     issued.priority = priority;
+    if (!citizen_ref.empty()) {
+        issued.citizen_ref = std::string(citizen_ref);
+    }
     issued.at = now;
     return std::vector<Event>{std::move(issued)};
 }

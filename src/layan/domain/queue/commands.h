@@ -36,10 +36,12 @@ using Decision = core::Result<std::vector<Event>>;
 /// Issues a ticket for `service` at the kiosk: TicketIssued. The number is the service's ticket
 /// prefix (its code when it has none) and the day's next sequence of that prefix, "A-001"; the id
 /// adds the hall-local date, "20261129-A-001", so it is unique in the hall across days.
+/// `citizen_ref`, when not empty, names the citizen whose personal data the vault holds for this ticket.
 /// Refuses "service_not_offered" when the hall does not offer the service and "hall_closed" outside
 /// the hall's opening hours (hall-local time; open <= t < close on that weekday).
 [[nodiscard]] Decision IssueTicket(const HallState& state, const HallContext& context, std::string_view service,
-                                   std::optional<PriorityReason> priority, core::Instant now);
+                                   std::optional<PriorityReason> priority, core::Instant now,
+                                   std::string_view citizen_ref = {});
 
 /// Opens a counter for an officer: CounterOpened. `services` empty means every skill of the officer
 /// that the hall offers. Refuses when the counter is already open or paused, the officer is at

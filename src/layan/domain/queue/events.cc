@@ -245,6 +245,30 @@ core::Instant At(const Event& event) {
     return std::visit([](const auto& e) { return e.at; }, event);
 }
 
+std::string_view TicketOf(const Event& event) {
+    return std::visit(
+        [](const auto& e) -> std::string_view {
+            if constexpr (requires { e.ticket_id; }) {
+                return e.ticket_id;
+            } else {
+                return {};
+            }
+        },
+        event);
+}
+
+std::string_view CounterOf(const Event& event) {
+    return std::visit(
+        [](const auto& e) -> std::string_view {
+            if constexpr (requires { e.counter_id; }) {
+                return e.counter_id;
+            } else {
+                return {};
+            }
+        },
+        event);
+}
+
 nlohmann::json ToJson(const Event& event) {
     nlohmann::json out = nlohmann::json::object();
     std::visit([&out](const auto& e) { Fields(e, Writer(out)); }, event);

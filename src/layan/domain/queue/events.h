@@ -152,6 +152,12 @@ using Event =
 /// When the event happened.
 [[nodiscard]] core::Instant At(const Event& event);
 
+/// The ticket the event concerns; empty for a counter's event.
+[[nodiscard]] std::string_view TicketOf(const Event& event);
+
+/// The counter the event concerns (a call names both); empty for other tickets' events.
+[[nodiscard]] std::string_view CounterOf(const Event& event);
+
 /// The event's data as a JSON object (without its type); instants as ISO-8601 UTC strings,
 /// priority as its code or null.
 [[nodiscard]] nlohmann::json ToJson(const Event& event);

@@ -462,4 +462,12 @@ std::span<const core::Millis> HallState::ServiceDurations(std::string_view servi
     return line ? std::span<const core::Millis>(line->durations) : std::span<const core::Millis>();
 }
 
+std::optional<core::Instant> TicketClosedAt(const HallState& day, std::string_view ticket_id, core::Instant day_end,
+                                            core::Instant now) {
+    if (const auto* ticket = day.FindTicket(ticket_id); ticket != nullptr && !ticket->is_open() && ticket->ended_at) {
+        return ticket->ended_at;
+    }
+    return now >= day_end ? std::optional{day_end} : std::nullopt;
+}
+
 }  // namespace layan::domain::queue

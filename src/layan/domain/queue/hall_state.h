@@ -250,4 +250,11 @@ private:
     std::map<std::string, int, std::less<>> next_sequence_;
 };
 
+/// When a ticket of a day closed: when it became done, no-show or cancelled (a later transfer opens it again);
+/// a ticket still open, or unknown to the day, closes with its day, at `day_end`, once `now` has reached it.
+/// nullopt while it is open on a day not yet over. (How long personal data given with a ticket is kept runs
+/// from here.)
+[[nodiscard]] std::optional<core::Instant> TicketClosedAt(const HallState& day, std::string_view ticket_id,
+                                                          core::Instant day_end, core::Instant now);
+
 }  // namespace layan::domain::queue

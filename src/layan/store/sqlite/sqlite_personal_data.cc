@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "layan/store/stream_id.h"
+
 namespace layan::store::sqlite {
 
 namespace {
@@ -197,7 +199,7 @@ core::Result<std::string> SqlitePersonalDataVault::Collect(const std::string& ha
     EnsureKeys();
     auto ref = crypto::ToHex(crypto::RandomBytes(16));
     auto recorded = events_.Append(
-        CitizenStream(ref), ExpectedVersion{ExpectedVersion::kNoStream},
+        StreamId::Citizen(ref).Name(), ExpectedVersion{ExpectedVersion::kNoStream},
         {NewEvent{std::string(kPersonalDataCollected), {{"hall", hall_id}, {"items", items}}, MetadataOf(by)}});
     if (!recorded) {
         return tl::unexpected(recorded.error());
@@ -333,7 +335,7 @@ core::Result<std::vector<PersonalValue>> SqlitePersonalDataVault::Reveal(const s
     for (const auto& held : citizen->held) {
         kinds.push_back(ToString(held.kind));
     }
-    auto recorded = events_.Append(CitizenStream(ref), ExpectedVersion{},
+    auto recorded = events_.Append(StreamId::Citizen(ref).Name(), ExpectedVersion{},
                                    {NewEvent{std::string(kPersonalDataAccessed),
                                              {{"purpose", why.purpose}, {"basis", why.basis}, {"kinds", kinds}},
                                              MetadataOf(by)}});
@@ -438,7 +440,7 @@ core::Result<bool> SqlitePersonalDataVault::Erase(const std::string& ref, const 
         return false;
     }
     auto recorded = events_.Append(
-        CitizenStream(ref), ExpectedVersion{},
+        StreamId::Citizen(ref).Name(), ExpectedVersion{},
         {NewEvent{std::string(kPersonalDataErased), {{"reason", reason}, {"kinds", **kinds}}, MetadataOf(by)}});
     if (!recorded) {
         return tl::unexpected(recorded.error());
@@ -452,7 +454,7 @@ void SqlitePersonalDataVault::Discard(const std::string& ref, const std::string&
         return;
     }
     events_.AppendAsync(
-        CitizenStream(ref), ExpectedVersion{},
+        StreamId::Citizen(ref).Name(), ExpectedVersion{},
         {NewEvent{std::string(kPersonalDataErased), {{"reason", reason}, {"kinds", **kinds}}, MetadataOf(by)}},
         [ref](core::Result<AppendResult> recorded) {
             if (!recorded) {

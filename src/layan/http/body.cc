@@ -1,12 +1,58 @@
-#include "layan/api/body.h"
+#include "layan/http/body.h"
 
 #include <fmt/format.h>
 
-namespace layan::api {
+namespace layan::http {
 
 core::Error InvalidField(std::string_view field, std::string message) {
     return core::Error{core::ErrorKind::kInvalid, "invalid_field", std::move(message),
                        nlohmann::json{{"field", std::string(field)}}};
+}
+
+core::Result<Body> Body::Parse(const Request& request) {
+    if (request.body.empty()) {
+        return Body(nlohmann::json::object());
+    }
+    auto parsed = ParseJsonBody(request);
+    if (!parsed) {
+        return tl::unexpected(parsed.error());
+    }
+    return From(std::move(*parsed));
+}
+
+core::Result<std::string> Body::StringOr(std::string_view field, std::size_t max_length, std::string fallback) const {
+    auto value = OptionalString(field, max_length);
+    if (!value) {
+        return tl::unexpected(value.error());
+    }
+    return value->value_or(std::move(fallback));
+}
+
+core::Result<std::vector<std::string>> Body::OptionalStrings(std::string_view field, std::size_t max_items,
+                                                             std::size_t max_length) const {
+    std::vector<std::string> values;
+    auto it = json_.find(field);
+    if (it == json_.end() || it->is_null()) {
+        return values;
+    }
+    if (!it->is_array() || it->size() > max_items) {
+        return tl::unexpected(InvalidField(
+            field, fmt::format("The field \"{}\" must be a list of at most {} strings.", field, max_items)));
+    }
+    for (const auto& item : *it) {
+        if (!item.is_string() || item.get_ref<const std::string&>().empty() ||
+            item.get_ref<const std::string&>().size() > max_length) {
+            return tl::unexpected(InvalidField(
+                field, fmt::format("Every item of \"{}\" must be a string of 1 to {} characters.", field, max_length)));
+        }
+        values.push_back(item.get<std::string>());
+    }
+    return values;
+}
+
+bool Body::IsTrue(std::string_view field) const {
+    auto it = json_.find(field);
+    return it != json_.end() && it->is_boolean() && it->get<bool>();
 }
 
 core::Result<Body> Body::From(nlohmann::json json) {
@@ -74,4 +120,4 @@ core::Result<std::vector<std::string>> Body::RequiredStrings(std::string_view fi
     return values;
 }
 
-}  // namespace layan::api
+}  // namespace layan::http

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "layan/core/time.h"
+#include "layan/core/worker_pool.h"
+#include "layan/domain/calendar/work_calendar.h"
+#include "layan/domain/queue/hall_context.h"
+#include "layan/engine/audit.h"
+#include "layan/engine/directory.h"
+#include "layan/engine/halls.h"
+#include "layan/engine/personal_data.h"
+#include "layan/engine/queue.h"
+#include "layan/store/database.h"
+
+namespace layan::engine {
+
+/// Everything the engine runs on one database, wired once: the server, the tests and the benchmarks build
+/// it the same way. A new capability adds its use cases here.
+class Engine {
+public:
+    struct Options {
+        std::string routing_policy = "balanced";  ///< domain::queue::MakePolicy.
+        domain::queue::QueueRules rules{};
+        std::vector<domain::calendar::SpecialDay> closures{};  ///< Days every hall is closed.
+        int worker_threads = 2;                                ///< For what blocks: the vault, whole-log scans, speech.
+        std::size_t worker_queue = 256;                        ///< Jobs waiting beyond this are refused (503 busy).
+    };
+
+    /// Loads the catalog and every hall's state of today. Throws core::StorageUnavailable when the store
+    /// cannot be read. `database` and `clock` must outlive the engine.
+    Engine(store::Database& database, const core::Clock& clock, Options options);
+    /// Shutdown().
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    /// Stops in order: the workers' jobs (which may still submit commands; later jobs are refused), then the
+    /// commits still pending and their callbacks. Call once no request can arrive any more. Idempotent.
+    void Shutdown();
+
+    Directory directory;
+    PersonalData personal_data;
+    Audit audit;
+    Halls halls;
+    core::WorkerPool workers;
+    Queue queue;
+};
+
+}  // namespace layan::engine

@@ -1,0 +1,210 @@
+// Each API handler with a real engine but without a network: the request goes straight to the handler the
+// router picks, as the server would call it after the guard, and the response is read as the client would.
+
+#include <gmock/gmock.h>
+
+#include <future>
+
+#include "../engine/engine_fixture.h"
+#include "layan/api/api.h"
+#include "layan/api/queue_snapshots.h"
+#include "layan/api/views.h"
+#include "layan/auth/guard.h"
+#include "layan/http/router.h"
+
+namespace layan::api {
+namespace {
+
+using engine::test::kHall;
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class ApiTest : public engine::test::EngineTest {
+protected:
+    void SetUp() override {
+        EngineTest::SetUp();
+        context_ = std::make_unique<ApiContext>(
+            ApiContext{.engine = *engine_, .hub = hub_, .voice = nullptr, .public_url = "https://mpp.example"});
+        RegisterRoutes(router_, *context_);
+        PublishHallEvents(*context_);
+    }
+    void TearDown() override {
+        engine_->Shutdown();
+        EngineTest::TearDown();
+    }
+
+    /// Calls the handler of `method path` with `body` as `caller` (the guard's verdict) and waits for its answer.
+    http::Response Call(const std::string& method, const std::string& path, const std::string& body = "",
+                        const domain::access::Principal& caller = {},
+                        std::vector<std::pair<std::string, std::string>> headers = {}) {
+        auto match = router_.Find(method, path);
+        if (match.route == nullptr) {
+            ADD_FAILURE() << "no route for " << method << " " << path;
+            return http::Response::NoContent();
+        }
+        http::Request request;
+        request.method = method;
+        request.path = path;
+        request.target = path;
+        request.body = body;
+        request.headers = std::move(headers);
+        request.path_params = match.params;
+        request.route = match.route->pattern;
+        request.remote_address = "10.0.0.7";
+        request.context = auth::RequestAuth{.caller = caller, .client = {.ip = "10.0.0.7", .https = true}};
+        std::promise<http::Response> answered;
+        auto future = answered.get_future();
+        match.route->handler(request,
+                             [&answered](http::Response response) { answered.set_value(std::move(response)); });
+        return future.get();
+    }
+
+    static json Json(const http::Response& response) { return json::parse(response.body); }
+    static std::string Code(const http::Response& response) { return Json(response)["error"]["code"]; }
+
+    static domain::access::Principal Admin() { return EngineTest::Admin().principal; }
+
+    http::Router router_;
+    http::SseHub hub_;
+    std::unique_ptr<ApiContext> context_;
+};
+
+const std::string kTickets = "/api/v1/halls/mpp-mojokerto/tickets";
+
+TEST_F(ApiTest, BodiesTheJsonLibraryRefusesOrCannotRepresentAre400AndNotEchoed) {
+    for (const char* body :
+         {R"({"service":"KTP","priority":1e999999})", R"({"service":)", "\xff\xfe", R"({"service":"KTP"} trailing)"}) {
+        auto response = Call("POST", kTickets, body);
+        EXPECT_EQ(response.status, 400) << body;
+        EXPECT_EQ(Code(response), "malformed_json") << body;
+    }
+    auto array = Call("POST", kTickets, "[1]");
+    EXPECT_EQ(array.status, 422);
+    EXPECT_EQ(Code(array), "invalid_body");
+}
+
+TEST_F(ApiTest, FieldErrorsNameTheFieldWithoutEchoingHostileText) {
+    const std::string hostile = "<script>alert(1)</script>";
+    auto missing = Call("POST", kTickets, "{}");
+    EXPECT_EQ(missing.status, 422);
+    EXPECT_EQ(Json(missing)["error"]["details"]["field"], "service");
+
+    auto priority = Call("POST", kTickets, json{{"service", "KTP"}, {"priority", hostile}}.dump());
+    EXPECT_EQ(priority.status, 422);
+    EXPECT_EQ(Code(priority), "unknown_priority");
+    EXPECT_THAT(priority.body, Not(HasSubstr("<script>")));
+
+    auto nik = Call("POST", kTickets, json{{"service", "KTP"}, {"nik", hostile}}.dump());
+    EXPECT_EQ(nik.status, 422);
+    EXPECT_THAT(nik.body, Not(HasSubstr("<script>")));
+
+    auto phone = Call("POST", kTickets, json{{"service", "KTP"}, {"phone", "081234567890"}}.dump());
+    EXPECT_EQ(phone.status, 422);
+    EXPECT_EQ(Code(phone), "consent_required");
+
+    auto service = Call("POST", kTickets, json{{"service", hostile}}.dump());
+    EXPECT_EQ(service.status, 404);
+    EXPECT_EQ(Code(service), "service_not_offered");
+}
+
+TEST_F(ApiTest, IssueRendersTheTicketAsIssuedWithItsPlaceWaitAndMaskedContact) {
+    auto response =
+        Call("POST", kTickets,
+             json{{"service", "KTP"}, {"nik", "3516014101900012"}, {"phone", "081234567890"}, {"phone_consent", true}}
+                 .dump());
+    ASSERT_EQ(response.status, 201) << response.body;
+    auto ticket = Json(response);
+    EXPECT_EQ(ticket["id"], "20261130-A-001");
+    EXPECT_EQ(ticket["number"], "A-001");
+    EXPECT_EQ(ticket["status"], "waiting");
+    EXPECT_EQ(ticket["position"], 1);
+    EXPECT_TRUE(ticket["predicted_wait"].is_object());
+    EXPECT_EQ(ticket["status_url"], "https://mpp.example/t/mpp-mojokerto/20261130-A-001");
+    EXPECT_EQ(ticket["contact"]["nik"], "3516**********12");
+    EXPECT_THAT(response.body, Not(HasSubstr("3516014101900012")));
+
+    auto read = Call("GET", kTickets + "/20261130-A-001");
+    EXPECT_EQ(read.status, 200);
+    EXPECT_EQ(Json(read)["position"], 1);
+    EXPECT_FALSE(Json(read).contains("contact")) << "the contact is shown once, to who gave it";
+}
+
+TEST_F(ApiTest, CountersAndCallsRenderAfterTheCommand) {
+    const std::string counter = "/api/v1/halls/mpp-mojokerto/counters/L03";
+    auto opened =
+        Call("POST", counter + "/open", json{{"officer", "siti.rahmawati"}, {"services", {"KTP"}}}.dump(), Admin());
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    EXPECT_EQ(Json(opened)["status"], "open");
+    EXPECT_EQ(Json(opened)["officer"]["id"], "siti.rahmawati");
+
+    auto nobody = Call("POST", counter + "/call-next", "", Admin());
+    EXPECT_EQ(nobody.status, 204);
+
+    ASSERT_EQ(Call("POST", kTickets, R"({"service":"KTP"})").status, 201);
+    auto called = Call("POST", counter + "/call-next", "", Admin());
+    ASSERT_EQ(called.status, 200) << called.body;
+    EXPECT_EQ(Json(called)["status"], "called");
+    EXPECT_EQ(Json(called)["counter"]["name"], "Loket 3");
+    EXPECT_EQ(Json(called)["position"], nullptr);
+
+    auto started = Call("POST", kTickets + "/20261130-A-001/start", "", Admin());
+    ASSERT_EQ(started.status, 200);
+    EXPECT_EQ(Json(started)["status"], "serving");
+
+    auto transfer = Call("POST", kTickets + "/20261130-A-001/transfer", "{}", Admin());
+    EXPECT_EQ(transfer.status, 422);
+    EXPECT_EQ(Json(transfer)["error"]["details"]["field"], "service");
+}
+
+TEST_F(ApiTest, TheQueueSnapshotIsRenderedOncePerChangeAndAnswers304ToItsEtag) {
+    auto first = Call("GET", "/api/v1/halls/mpp-mojokerto/queue");
+    ASSERT_EQ(first.status, 200);
+    auto etag =
+        std::find_if(first.headers.begin(), first.headers.end(), [](const auto& h) { return h.first == "ETag"; });
+    ASSERT_NE(etag, first.headers.end());
+    const auto renders = context_->snapshots->renders();
+
+    auto again = Call("GET", "/api/v1/halls/mpp-mojokerto/queue");
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_EQ(context_->snapshots->renders(), renders) << "no change: the same rendering is reused";
+
+    auto revalidated = Call("GET", "/api/v1/halls/mpp-mojokerto/queue", "", {}, {{"if-none-match", etag->second}});
+    EXPECT_EQ(revalidated.status, 304);
+    EXPECT_TRUE(revalidated.body.empty());
+
+    ASSERT_EQ(Call("POST", kTickets, R"({"service":"KTP"})").status, 201);
+    auto changed = Call("GET", "/api/v1/halls/mpp-mojokerto/queue", "", {}, {{"if-none-match", etag->second}});
+    EXPECT_EQ(changed.status, 200) << "a change makes a new snapshot";
+    EXPECT_EQ(Json(changed)["services"][0]["waiting"], 1);
+    EXPECT_EQ(context_->snapshots->renders(), renders + 1);
+}
+
+TEST_F(ApiTest, UnknownHallsAnswer404Everywhere) {
+    for (const auto& [method, path] :
+         std::vector<std::pair<std::string, std::string>>{{"GET", "/api/v1/halls/nowhere"},
+                                                          {"GET", "/api/v1/halls/nowhere/queue"},
+                                                          {"GET", "/api/v1/halls/nowhere/events"},
+                                                          {"POST", "/api/v1/halls/nowhere/tickets"}}) {
+        auto response = Call(method, path, method == "POST" ? R"({"service":"KTP"})" : "");
+        EXPECT_EQ(response.status, 404) << path;
+        EXPECT_EQ(Code(response), "hall_not_found") << path;
+    }
+}
+
+TEST_F(ApiTest, ExportRendersEverythingButTheOfficersAddresses) {
+    ASSERT_EQ(Call("POST", kTickets, json{{"service", "KTP"}, {"nik", "3516014101900012"}}.dump()).status, 201);
+    auto admin = Admin();
+    auto exported = Call("POST", "/api/v1/tenants/kota-mojokerto/personal-data/export",
+                         json{{"nik", "3516014101900012"}}.dump(), admin);
+    ASSERT_EQ(exported.status, 200) << exported.body;
+    auto body = Json(exported);
+    ASSERT_EQ(body["citizens"].size(), 1U);
+    EXPECT_EQ(body["citizens"][0]["data"][0]["value"], "3516014101900012");
+    ASSERT_EQ(body["citizens"][0]["ticket"]["events"].size(), 1U);
+    EXPECT_THAT(body["citizens"][0]["ticket"]["events"].dump(), Not(HasSubstr("10.0.0.7")))
+        << "the metadata of ticket events (who served, from where) stays out";
+}
+
+}  // namespace
+}  // namespace layan::api
