@@ -57,7 +57,9 @@ protected:
         auto future = answered.get_future();
         match.route->handler(request,
                              [&answered](http::Response response) { answered.set_value(std::move(response)); });
-        return future.get();
+        auto response = future.get();
+        // A response made later is made on the connection's thread just before it is written: here, now.
+        return response.make ? response.make() : response;
     }
 
     static json Json(const http::Response& response) { return json::parse(response.body); }

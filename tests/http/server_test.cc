@@ -321,6 +321,33 @@ TEST_F(ServerTest, HandlerMayRespondLaterFromAnotherThreadAndTheRequestStaysAliv
     EXPECT_EQ(client.Request("GET", "/healthz").status, 200);
 }
 
+TEST_F(ServerTest, AResponseMadeLaterIsMadeOnTheConnectionsThreadNotTheRespondersAndAThrowIs500) {
+    std::promise<std::thread::id> made_on;
+    auto made_future = made_on.get_future();
+    std::thread::id responder_thread;
+    router_.Add("GET", "/later", "public", [&](const Request&, Responder respond) {
+        std::thread([&, respond = std::move(respond)] {
+            responder_thread = std::this_thread::get_id();
+            respond(Response::Later([&made_on] {
+                made_on.set_value(std::this_thread::get_id());
+                return Response::Json(201, {{"made", "later"}});
+            }));
+        }).join();
+    });
+    router_.Add("GET", "/later-throws", "public", [](const Request&, const Responder& respond) {
+        respond(Response::Later([]() -> Response { throw std::runtime_error("render failed"); }));
+    });
+    Start();
+    TestClient client(port_);
+    auto response = client.Request("GET", "/later");
+    EXPECT_EQ(response.status, 201);
+    EXPECT_EQ(response.Json(), nlohmann::json({{"made", "later"}}));
+    EXPECT_NE(made_future.get(), responder_thread);
+    auto failed = client.Request("GET", "/later-throws");
+    EXPECT_EQ(failed.status, 500);
+    EXPECT_EQ(ErrorOf(failed)["code"], "internal_error");
+}
+
 TEST_F(ServerTest, ManyConcurrentAsyncAnswersReachTheirOwnConnections) {
     router_.Add("GET", "/echo/{n}", "public", [this](const Request& request, Responder respond) {
         Spawn([n = std::string(request.PathParam("n")), respond = std::move(respond)] {

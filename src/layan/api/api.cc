@@ -26,10 +26,18 @@ std::string HallChannel(const std::string& hall_id) { return "hall/" + hall_id; 
 
 namespace {
 
+// Answers of commands arrive on the engine's dispatch thread, which serves every hall in commit order: they are
+// rendered later, on the connection's own thread (Response::Later).
+
 /// Answers a ticket with `status`, or the error.
 engine::Done<engine::TicketSnapshot> RespondTicket(const ApiContext& ctx, Responder respond, int status = 200) {
     return [public_url = ctx.public_url, respond = std::move(respond), status](auto ticket) {
-        respond(ticket ? Response::Json(status, TicketJson(*ticket, public_url)) : Response::Error(ticket.error()));
+        if (!ticket) {
+            return respond(Response::Error(ticket.error()));
+        }
+        respond(Response::Later([public_url, status, ticket = std::move(*ticket)] {
+            return Response::Json(status, TicketJson(ticket, public_url));
+        }));
     };
 }
 
@@ -39,7 +47,12 @@ engine::Done<std::optional<engine::TicketSnapshot>> RespondCalled(const ApiConte
         if (!called) {
             return respond(Response::Error(called.error()));
         }
-        respond(*called ? Response::Json(200, TicketJson(**called, public_url)) : Response::NoContent());
+        if (!*called) {
+            return respond(Response::NoContent());
+        }
+        respond(Response::Later([public_url, ticket = std::move(**called)] {
+            return Response::Json(200, TicketJson(ticket, public_url));
+        }));
     };
 }
 
@@ -87,11 +100,13 @@ void IssueTicket(ApiContext& ctx, const Request& request, const Responder& respo
                                      if (!issued) {
                                          return respond(Response::Error(issued.error()));
                                      }
-                                     auto out = TicketJson(issued->ticket, public_url);
-                                     if (issued->contact) {
-                                         out["contact"] = MaskedContactJson(*issued->contact);
-                                     }
-                                     respond(Response::Json(201, out));
+                                     respond(Response::Later([public_url, issued = std::move(*issued)] {
+                                         auto out = TicketJson(issued.ticket, public_url);
+                                         if (issued.contact) {
+                                             out["contact"] = MaskedContactJson(*issued.contact);
+                                         }
+                                         return Response::Json(201, out);
+                                     }));
                                  });
 }
 
@@ -195,8 +210,12 @@ http::Handler CounterCommand(ApiContext& ctx, engine::CounterAction action) {
         ctx.engine.queue.OperateCounter(
             std::string(request.PathParam("hall")), std::string(request.PathParam("counter")), *operation,
             CallerOf(request), [public_url = ctx.public_url, respond](core::Result<engine::CounterSnapshot> counter) {
-                respond(counter ? Response::Json(200, CounterJson(*counter, public_url))
-                                : Response::Error(counter.error()));
+                if (!counter) {
+                    return respond(Response::Error(counter.error()));
+                }
+                respond(Response::Later([public_url, counter = std::move(*counter)] {
+                    return Response::Json(200, CounterJson(counter, public_url));
+                }));
             });
     };
 }

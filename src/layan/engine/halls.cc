@@ -1,5 +1,7 @@
 #include "layan/engine/halls.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace layan::engine {
@@ -77,6 +79,12 @@ core::Result<Halls::Today> Halls::TodayOf(const std::string& hall_id) {
         }
     }
     return SwitchDay(hall, now);
+}
+
+core::Instant Halls::NowWithin(const Today& today) const {
+    const auto now = clock_.Now();
+    const auto offset = today.context->hall.utc_offset;
+    return core::LocalDate(now, offset) == *today.stream.day() ? std::max(now, today.now) : today.now;
 }
 
 Halls::Today Halls::SwitchDay(Hall& hall, core::Instant now) {

@@ -119,6 +119,9 @@ private:
         core::Instant now;
     };
     core::Result<Today> TodayOf(const std::string& hall_id);
+    /// The clock's instant now, unless it has passed into the next local day since `today` was taken (then
+    /// today's instant): what a decision under the stream's lock runs at.
+    [[nodiscard]] core::Instant NowWithin(const Today& today) const;
     Today SwitchDay(Hall& hall, core::Instant now);
 
     store::Catalog& catalog_;
@@ -145,12 +148,18 @@ void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide
         R answer;
         std::vector<HallChange> changes;
     };
-    auto view_of = [this, &today](const domain::queue::HallState& state) {
-        return HallView{state, *today->context, *policy_, today->now, today->context};
+    // The instant of the decision is read under the stream's lock, so that decisions and their instants come in
+    // the same order (a ticket issued later never arrives before one issued earlier).
+    core::Instant now = today->now;
+    auto view_of = [this, &today, &now](const domain::queue::HallState& state) {
+        return HallView{state, *today->context, *policy_, now, today->context};
     };
     streams_.Execute<Outcome>(
         today->stream, store::MetadataOf(actor),
-        [&](const domain::queue::HallState& state) { return decide(view_of(state)); },
+        [&](const domain::queue::HallState& state) {
+            now = NowWithin(*today);
+            return decide(view_of(state));
+        },
         [&](const domain::queue::HallState& state, const std::vector<domain::queue::Event>& events) {
             auto view = view_of(state);
             return Outcome{present(view, events),
@@ -177,7 +186,7 @@ auto Halls::Read(const std::string& hall_id, F&& read) -> core::Result<std::invo
         return tl::unexpected(today.error());
     }
     return streams_.Read(today->stream, [&](const domain::queue::HallState& state) {
-        return read(HallView{state, *today->context, *policy_, today->now, today->context});
+        return read(HallView{state, *today->context, *policy_, NowWithin(*today), today->context});
     });
 }
 

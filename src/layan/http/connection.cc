@@ -365,6 +365,16 @@ void Connection::AcceptResponse(std::uint64_t sequence, Response response) {
     if (sequence != sequence_ || answer_ || aborted_ || closed_) {
         return;
     }
+    if (response.make) {  // made here, on this connection's thread (Response::Later)
+        try {
+            auto made = response.make();
+            made.make = nullptr;
+            response = std::move(made);
+        } catch (const std::exception& e) {
+            spdlog::error("a response could not be made: {}", e.what());
+            response = ErrorResponse(500, ErrorKind::kInternal, "internal_error", "The answer could not be made.");
+        }
+    }
     answer_ = std::move(response);
     wake_.cancel();
 }

@@ -77,6 +77,12 @@ Response Response::Error(const core::Error& error) {
     return Json(StatusOf(error.kind), nlohmann::json{{"error", std::move(inner)}});
 }
 
+Response Response::Later(std::function<Response()> make) {
+    Response response;
+    response.make = std::move(make);
+    return response;
+}
+
 Response Response::NoContent() {
     Response response;
     response.status = 204;

@@ -46,6 +46,9 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     /// Set => the connection becomes a Server-Sent Events stream on this channel (status, body ignored).
     std::optional<std::string> sse_channel;
+    /// Set => the response is this function's result, made on the connection's own I/O thread just before it is
+    /// written (see Later).
+    std::function<Response()> make;
 
     /// `body` serialised as JSON.
     [[nodiscard]] static Response Json(int status, const nlohmann::json& body);
@@ -56,6 +59,10 @@ struct Response {
     [[nodiscard]] static Response NoContent();
     /// Turns the connection into an SSE stream of `channel` (see SseHub).
     [[nodiscard]] static Response EventStream(std::string channel);
+    /// A response made later, on the I/O thread of the request's connection: lets a responder called on a shared
+    /// thread (the engine's dispatch thread, which must stay quick for every hall) hand over the costly part,
+    /// rendering, to the connections' threads. An exception from `make` answers 500.
+    [[nodiscard]] static Response Later(std::function<Response()> make);
     /// Any other body with an explicit content type.
     [[nodiscard]] static Response Text(int status, std::string body, std::string content_type);
 
