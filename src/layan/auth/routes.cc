@@ -255,24 +255,9 @@ void ListUsers(RoutesContext& ctx, const Request& request, const Responder& resp
 // --- Devices ---
 
 void CreateDevice(RoutesContext& ctx, const Request& request, const Responder& respond) {
-    const auto& caller = CallerOf(request);
     auto body = http::Body::Parse(request);
-    if (!body) {
-        return respond(Response::Error(body.error()));
-    }
-    auto hall_id = body->RequiredString("hall", 80);
-    if (!hall_id) {
-        return respond(Response::Error(hall_id.error()));
-    }
-    auto hall = ctx.auth.Database().CatalogRepo().FindHall(*hall_id);
-    if (!hall) {
-        return respond(Response::Error(core::Error{ErrorKind::kNotFound, "hall_not_found",
-                                                   fmt::format("There is no hall \"{}\".", *hall_id), nullptr}));
-    }
-    if (auto same = access::RequireTenant(caller, hall->tenant_id); !same) {
-        return respond(Response::Error(same.error()));
-    }
-    auto kind_code = body->RequiredString("kind", 20);
+    auto hall_id = body ? body->RequiredString("hall", 80) : tl::unexpected(body.error());
+    auto kind_code = hall_id ? body->RequiredString("kind", 20) : hall_id;
     auto name = kind_code ? body->RequiredString("name", 80) : kind_code;
     if (!name) {
         return respond(Response::Error(name.error()));
@@ -281,15 +266,26 @@ void CreateDevice(RoutesContext& ctx, const Request& request, const Responder& r
     if (!kind) {
         return respond(Response::Error(http::InvalidField("kind", "\"kind\" is kiosk or board.")));
     }
-    OnWorker(ctx, respond, [&ctx, hall = *hall, kind = *kind, name = *name, by = RequestActor(request)] {
-        auto made = ctx.auth.AddDevice(hall.tenant_id, hall.id, kind, name, by);
-        if (!made) {
-            return Response::Error(made.error());
-        }
-        return NoStore(Response::Json(201, json{{"device", DeviceJson(made->device)},
-                                                {"token", made->token},
-                                                {"url", DeviceUrl(ctx.public_url, made->device, made->token)}}));
-    });
+    // The catalog is read on the worker too: nothing waits for the store on an event loop.
+    OnWorker(
+        ctx, respond,
+        [&ctx, caller = CallerOf(request), hall_id = *hall_id, kind = *kind, name = *name, by = RequestActor(request)] {
+            auto hall = ctx.auth.Database().CatalogRepo().FindHall(hall_id);
+            if (!hall) {
+                return Response::Error(core::Error{ErrorKind::kNotFound, "hall_not_found",
+                                                   fmt::format("There is no hall \"{}\".", hall_id), nullptr});
+            }
+            if (auto same = access::RequireTenant(caller, hall->tenant_id); !same) {
+                return Response::Error(same.error());
+            }
+            auto made = ctx.auth.AddDevice(hall->tenant_id, hall->id, kind, name, by);
+            if (!made) {
+                return Response::Error(made.error());
+            }
+            return NoStore(Response::Json(201, json{{"device", DeviceJson(made->device)},
+                                                    {"token", made->token},
+                                                    {"url", DeviceUrl(ctx.public_url, made->device, made->token)}}));
+        });
 }
 
 void DeleteDevice(RoutesContext& ctx, const Request& request, const Responder& respond) {
