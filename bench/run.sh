@@ -7,7 +7,7 @@
 #   4. Server-Sent Events fan-out to 1,000 streams (layan_sse_fanout);
 #   5. the Google Benchmark routing numbers and the store's group-commit append rate.
 # Each HTTP measurement runs RUNS times, interleaved with its reference; the summary gives the median and the
-# range. Builds the release preset first unless SKIP_BUILD=1. Needs wrk, nginx and python3 (summary).
+# range. Builds the release preset first unless SKIP_BUILD=1. Needs wrk, nginx, curl and python3 (summary).
 #
 # Usage: bash bench/run.sh                      (about 5 minutes after the build)
 #        RUNS=5 DURATION=10 SKIP_BUILD=1 bash bench/run.sh

@@ -182,6 +182,19 @@ TEST_F(ApiTest, TheQueueSnapshotIsRenderedOncePerChangeAndAnswers304ToItsEtag) {
     EXPECT_EQ(context_->snapshots->renders(), renders + 1);
 }
 
+TEST_F(ApiTest, ASnapshotOlderThanItsMaxAgeIsRenderedAgainWithANewEtag) {
+    // Waits and predictions move on without a change of the hall: an old snapshot is not served for ever.
+    QueueSnapshots snapshots(engine_->halls, "https://mpp.example", std::chrono::milliseconds{0});
+    auto first = snapshots.Get(kHall);
+    auto second = snapshots.Get(kHall);
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(snapshots.renders(), 2U);
+    EXPECT_NE((*first)->etag, (*second)->etag);
+    auto unknown = snapshots.Get("nowhere");
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, "hall_not_found");
+}
+
 TEST_F(ApiTest, UnknownHallsAnswer404Everywhere) {
     for (const auto& [method, path] :
          std::vector<std::pair<std::string, std::string>>{{"GET", "/api/v1/halls/nowhere"},

@@ -503,6 +503,24 @@ private:
     int port_ = 0;
 };
 
+TEST(AuditClock, AccountCommandsRecordOnTheConfiguredClockLikeTheServer) {
+    // A hall rehearsing with clock_start: an account made from the command line is recorded on that clock, not
+    // the real one, so the trail's times agree with the server's.
+    const auto db = LayanProcess::NewDemoDatabase();
+    std::string output;
+    ASSERT_EQ(Layan({"user", "add", "--username", "clock.check", "--role", "auditor", "--tenant", "kota-mojokerto",
+                     "--clock-start", "2025-06-02T09:00:00+07:00"},
+                    db, &output),
+              0)
+        << output;
+    const auto at = std::stoll(QueryOne(db,
+                                        "SELECT recorded_at FROM events WHERE stream = "
+                                        "'tenant/kota-mojokerto/accounts' ORDER BY position DESC LIMIT 1"));
+    constexpr long long kStart = 1'748'829'600'000;  // 2025-06-02T02:00:00Z
+    EXPECT_GE(at, kStart);
+    EXPECT_LT(at, kStart + 3'600'000) << "recorded on the real clock instead of clock_start";
+}
+
 TEST(AuditLogs, ServerLogNeverHoldsThePhoneOrNik) {
     auto db = LayanProcess::NewDemoDatabase();
     std::string log;

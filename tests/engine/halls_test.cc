@@ -118,6 +118,43 @@ TEST_F(EngineTest, ListenersAreToldEveryCommittedChangeInCommitOrderWithItsTicke
                                   "mpp-mojokerto ticket_called A-001"));
 }
 
+/// A clock that moves one millisecond at every reading: two readings never agree, so the order of the instants
+/// shows the order of the readings.
+class TickingClock final : public core::Clock {
+public:
+    explicit TickingClock(core::Instant start) : next_(start.time_since_epoch().count()) {}
+    [[nodiscard]] core::Instant Now() const override { return core::Instant{core::Millis{next_.fetch_add(1)}}; }
+
+private:
+    mutable std::atomic<std::int64_t> next_;
+};
+
+TEST_F(EngineTest, DecisionsTakeTheirInstantsInTheOrderTheyAreDecided) {
+    // Kiosks racing on one hall: each ticket's arrival must follow the one decided before it, or the line's order
+    // (and the O(log n) prediction of a new ticket) would not match the order of issue.
+    TickingClock ticking(MondayMorning());
+    engine_.reset();
+    engine_ = std::make_unique<Engine>(*database_, ticking, Engine::Options{});
+    std::vector<std::thread> kiosks;
+    for (int k = 0; k < 6; ++k) {
+        kiosks.emplace_back([this] {
+            for (int i = 0; i < 50; ++i) {
+                ASSERT_TRUE(Issue("KTP"));
+            }
+        });
+    }
+    for (auto& kiosk : kiosks) {
+        kiosk.join();
+    }
+    auto events = database_->Events().ReadStream(MondayStream());
+    ASSERT_EQ(events.size(), 300U);
+    for (std::size_t i = 1; i < events.size(); ++i) {
+        ASSERT_LT(events[i - 1].data.at("at").get<std::string>(), events[i].data.at("at").get<std::string>())
+            << "version " << events[i].version << " arrived before the ticket decided ahead of it";
+    }
+    engine_.reset();  // before the clock it runs on
+}
+
 class ManyHalls : public EngineTest {
 protected:
     static constexpr int kHalls = 4;

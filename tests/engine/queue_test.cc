@@ -127,6 +127,17 @@ TEST_F(EngineTest, UnknownHallsTicketsAndCountersAreNamedAsSuch) {
     auto hall = Issue("KTP", "no-such-hall");
     ASSERT_FALSE(hall);
     EXPECT_EQ(hall.error().code, "hall_not_found");
+    const auto head = database_->Events().HeadPosition();
+    auto with_contact = Await<IssuedTicket>([&](auto done) {
+        engine_->queue.IssueTicket({.hall = "no-such-hall",
+                                    .service = "KTP",
+                                    .priority = std::nullopt,
+                                    .contact = {.phone = std::nullopt, .nik = kNik}},
+                                   Citizen(), std::move(done));
+    });
+    ASSERT_FALSE(with_contact);
+    EXPECT_EQ(with_contact.error().code, "hall_not_found");
+    EXPECT_EQ(database_->Events().HeadPosition(), head) << "nothing was collected, so nothing was recorded";
     auto ticket = engine_->queue.Ticket(kHall, "20261130-A-999");
     ASSERT_FALSE(ticket);
     EXPECT_EQ(ticket.error().code, "ticket_not_found");

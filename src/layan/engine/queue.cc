@@ -111,6 +111,10 @@ void Queue::IssueTicket(IssueTicketRequest request, const Caller& caller, Done<I
     if (request.contact.empty()) {
         return Issue(request, caller, CollectedContact{.ref = "", .by = caller.actor, .masked = {}}, std::move(done));
     }
+    // Nothing is collected for a hall that does not exist.
+    if (halls_.FindHall(request.hall) == nullptr) {
+        return done(tl::unexpected(HallNotFound(request.hall)));
+    }
     // The vault writes synchronously: seal the contact on a worker, then issue the ticket that names the citizen.
     auto job = [this, request = std::move(request), caller, done]() mutable {
         auto collected = personal_data_.CollectForTicket(request.hall, request.contact, caller.actor);
@@ -138,52 +142,42 @@ void Queue::Issue(const IssueTicketRequest& request, const Caller& caller, const
     };
     // The answer shows the ticket as it was issued (position and predicted wait at that instant), taken while it
     // is still the newest of its line, which keeps the prediction cheap however long the line is.
+    const auto masked = collected.ref.empty() ? std::nullopt : std::optional{collected.masked};
     Present<std::optional<IssuedTicket>> present =
-        [](const HallView& view, const std::vector<queue::Event>& events) -> std::optional<IssuedTicket> {
+        [masked](const HallView& view, const std::vector<queue::Event>& events) -> std::optional<IssuedTicket> {
         const auto* issued = events.empty() ? nullptr : std::get_if<queue::TicketIssued>(&events.front());
         const auto* ticket = issued != nullptr ? view.state.FindTicket(issued->ticket_id) : nullptr;
         if (ticket == nullptr) {
             return std::nullopt;
         }
-        return IssuedTicket{.ticket = SnapshotOf(view, *ticket), .contact = std::nullopt};
+        return IssuedTicket{.ticket = SnapshotOf(view, *ticket), .contact = masked};
     };
+    auto answer = collected.ref.empty() ? std::move(done) : SettledFirst(collected, std::move(done));
     halls_.Execute<std::optional<IssuedTicket>>(
         request.hall, caller.actor, Checked(allowed, decide), present,
-        [this, collected, done = std::move(done)](core::Result<std::optional<IssuedTicket>> result) {
-            auto answer = [&]() -> core::Result<IssuedTicket> {
-                if (!result) {
-                    return tl::unexpected(result.error());
-                }
-                if (!*result) {
-                    return core::Fail(core::ErrorKind::kInternal, "ticket_not_issued", "The ticket was not issued.");
-                }
-                auto issued = std::move(**result);
-                if (!collected.ref.empty()) {
-                    issued.contact = collected.masked;
-                }
-                return issued;
-            }();
-            if (collected.ref.empty()) {
-                return done(std::move(answer));
+        Required(std::move(answer),
+                 core::Error{core::ErrorKind::kInternal, "ticket_not_issued", "The ticket was not issued.", nullptr}));
+}
+
+Done<IssuedTicket> Queue::SettledFirst(const CollectedContact& collected, Done<IssuedTicket> done) {
+    // Links the citizen to the ticket (or erases what was collected for a ticket not issued), then answers.
+    return [this, collected, done = std::move(done)](core::Result<IssuedTicket> issued) {
+        auto settle = [this, collected, done, issued = std::move(issued)] {
+            std::optional<store::StreamId> stream;
+            std::string ticket_id;
+            if (issued) {
+                const auto& ticket = issued->ticket;
+                const auto& hall = ticket.context->hall;
+                stream = store::StreamId::HallDay(hall.id, core::LocalDate(ticket.ticket.arrived_at, hall.utc_offset));
+                ticket_id = ticket.ticket.id;
             }
-            // Link the citizen to the ticket (or erase what was collected for a ticket not issued), then answer.
-            auto settle = [this, collected, answer, done]() {
-                std::optional<store::StreamId> stream;
-                std::string ticket_id;
-                if (answer) {
-                    const auto& ticket = answer->ticket;
-                    stream = store::StreamId::HallDay(
-                        ticket.context->hall.id,
-                        core::LocalDate(ticket.ticket.arrived_at, ticket.context->hall.utc_offset));
-                    ticket_id = ticket.ticket.id;
-                }
-                personal_data_.SettleTicket(collected, stream, ticket_id);
-                done(answer);
-            };
-            if (!workers_.Post(settle)) {
-                settle();  // the workers are saturated: settle here rather than leave the citizen's data behind
-            }
-        });
+            personal_data_.SettleTicket(collected, stream, ticket_id);
+            done(issued);
+        };
+        if (!workers_.Post(settle)) {
+            settle();  // the workers are saturated: settle here rather than leave the citizen's data behind
+        }
+    };
 }
 
 void Queue::CallNext(const std::string& hall, const std::string& counter, const Caller& caller,
@@ -272,10 +266,6 @@ core::Result<std::string> Queue::CallAnnouncement(const std::string& hall, const
                           fmt::format("Ticket {} has not been called to a counter.", snapshot->ticket.number));
     }
     return snapshot->announcement;
-}
-
-core::Result<bool> Queue::OpenNow(const std::string& hall) {
-    return halls_.Read(hall, [](const HallView& view) { return view.context.IsOpenAt(view.now); });
 }
 
 }  // namespace layan::engine

@@ -89,12 +89,11 @@ public:
     /// The sentence that calls a ticket to its counter; 409 "ticket_not_called" while it is not called.
     [[nodiscard]] core::Result<std::string> CallAnnouncement(const std::string& hall, const std::string& ticket);
 
-    /// Whether the hall takes tickets now (opening hours, closed days).
-    [[nodiscard]] core::Result<bool> OpenNow(const std::string& hall);
-
 private:
     void Issue(const IssueTicketRequest& request, const Caller& caller, const CollectedContact& collected,
                Done<IssuedTicket> done);
+    /// `done`, called once the contact is linked to the issued ticket (or erased when none was issued).
+    Done<IssuedTicket> SettledFirst(const CollectedContact& collected, Done<IssuedTicket> done);
 
     Halls& halls_;
     PersonalData& personal_data_;

@@ -22,9 +22,6 @@ public:
     /// Parses the request's body; an empty body is an empty object.
     [[nodiscard]] static core::Result<Body> Parse(const Request& request);
 
-    /// Wraps an already parsed body; a body that is not a JSON object fails with 422 `invalid_body`.
-    [[nodiscard]] static core::Result<Body> From(nlohmann::json json);
-
     /// A required non-empty string of at most `max_length` characters.
     [[nodiscard]] core::Result<std::string> RequiredString(std::string_view field, std::size_t max_length = 200) const;
 
@@ -48,6 +45,8 @@ public:
     [[nodiscard]] bool IsTrue(std::string_view field) const;
 
 private:
+    /// Wraps an already parsed body; a body that is not a JSON object fails with 422 `invalid_body`.
+    [[nodiscard]] static core::Result<Body> From(nlohmann::json json);
     explicit Body(nlohmann::json json) : json_(std::move(json)) {}
     nlohmann::json json_;
 };
