@@ -13,6 +13,7 @@
 #include "layan/app/audit_commands.h"
 #include "layan/app/commands.h"
 #include "layan/app/config.h"
+#include "layan/app/sim_commands.h"
 #include "layan/app/user_commands.h"
 
 int main(int argc, char** argv) {
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     config_cmd->require_subcommand(1);
     layan::app::AccountCommands account_commands(app);
     layan::app::AuditCommands audit_commands(app);
+    layan::app::SimCommands sim_commands(app);
 
     try {
         std::vector<std::string> args = layan::app::EnvironmentArguments();
@@ -77,6 +79,9 @@ int main(int argc, char** argv) {
             return *code;
         }
         if (auto code = audit_commands.Run(config)) {
+            return *code;
+        }
+        if (auto code = sim_commands.Run(config)) {
             return *code;
         }
     } catch (const std::exception& e) {
