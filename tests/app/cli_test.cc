@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "layan_process.h"
 
@@ -27,7 +28,7 @@ TEST(Cli, PrintsItsVersion) {
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
-    for (const auto& sub : {"serve", "migrate", "seed-demo", "config"}) {
+    for (const auto& sub : {"serve", "migrate", "seed-demo", "config", "simulate", "staffing", "advise-training"}) {
         std::string out;
         EXPECT_EQ(LayanProcess::RunToEnd({sub, "--help"}, &out), 0) << sub;
         EXPECT_THAT(out, HasSubstr("Usage")) << sub;
@@ -115,6 +116,72 @@ TEST(Cli, ServeStopsGracefullyOnSigterm) {
     LayanProcess server(LayanProcess::NewDemoDatabase());
     ASSERT_EQ(server.Get("/readyz").status, 200);
     EXPECT_EQ(server.Terminate(), 0);
+}
+
+// --- the simulator (docs/SIMULATOR.md) ------------------------------------------------------------
+
+const char* kSmallHall = R"({"name": "small hall", "seed": 3, "days": 4, "open": "08:00", "close": "11:00",
+  "services": [{"code": "KTP", "mean_service_min": 8, "service_cv": 0.5, "arrivals_per_hour": [14, 18, 10]},
+               {"code": "NIB", "mean_service_min": 5, "service_dist": "exponential", "arrivals_per_hour": [4, 4, 4]}],
+  "officers": [{"id": "O1", "skills": ["KTP"]}, {"id": "O2", "skills": ["KTP", "NIB"]}, {"id": "O3", "skills": ["NIB"]}],
+  "priority_share": 0.1, "patience_min": 60})";
+
+TEST(Cli, SimulateGivesTheSameAnswerTwiceAndReplaysItsOwnTrace) {
+    auto scenario = TempFile("small-hall.json", kSmallHall);
+    auto trace = (std::filesystem::path(scenario).parent_path() / "small-hall.csv").string();
+    std::string first;
+    std::string second;
+    std::string replayed;
+    ASSERT_EQ(LayanProcess::RunToEnd({"simulate", scenario, "--policy", "all", "--json", "--dump-trace", trace}, &first),
+              0)
+        << first;
+    ASSERT_EQ(LayanProcess::RunToEnd({"simulate", scenario, "--policy", "all", "--json"}, &second), 0);
+    ASSERT_EQ(LayanProcess::RunToEnd({"simulate", scenario, "--policy", "all", "--json", "--trace", trace}, &replayed),
+              0);
+    EXPECT_EQ(first, second);
+    EXPECT_EQ(first, replayed);
+    auto report = nlohmann::json::parse(first);
+    ASSERT_EQ(report["runs"].size(), 5U);
+    EXPECT_EQ(report["runs"][0]["policy"], "dedicated");
+    const auto& overall = report["runs"][1]["overall"];
+    EXPECT_EQ(overall["arrived"].get<int>(),
+              overall["served"].get<int>() + overall["abandoned"].get<int>() + overall["unserved"].get<int>());
+    EXPECT_GT(overall["arrived"].get<int>(), 0);
+    std::string table;
+    ASSERT_EQ(LayanProcess::RunToEnd({"simulate", scenario, "--policy", "fcfs,default", "--days", "2"}, &table), 0);
+    EXPECT_THAT(table, HasSubstr("Policy fcfs"));
+    EXPECT_THAT(table, HasSubstr("Compared with fcfs"));
+}
+
+TEST(Cli, SimulateSaysWhatIsWrongWithAScenario) {
+    auto scenario = TempFile("bad-hall.json", R"({"open": "08:00", "close": "10:00",
+      "services": [{"code": "KTP", "mean_service_min": 8, "service_cv": 0.5, "arrivals_per_hour": [14]}],
+      "officers": [{"id": "O1", "skills": ["KTP"]}]})");
+    std::string out;
+    EXPECT_EQ(LayanProcess::RunToEnd({"simulate", scenario}, &out), 1);
+    EXPECT_THAT(out, HasSubstr("services[0].arrivals_per_hour has 1 rates but the hall is open 2 hours"));
+    EXPECT_EQ(LayanProcess::RunToEnd({"simulate", scenario + ".missing"}, &out), 1);
+    EXPECT_THAT(out, HasSubstr("cannot read the scenario file"));
+    auto good = TempFile("good-hall.json", kSmallHall);
+    EXPECT_EQ(LayanProcess::RunToEnd({"simulate", good, "--policy", "shortest"}, &out), 1);
+    EXPECT_THAT(out, HasSubstr("unknown policy \"shortest\""));
+    EXPECT_EQ(LayanProcess::RunToEnd({"staffing", good, "--target", "most within soon"}, &out), 1);
+    EXPECT_THAT(out, HasSubstr("must read like \"80% within 15 min\""));
+}
+
+TEST(Cli, StaffingAndTrainingAdviceAnswerInJson) {
+    auto scenario = TempFile("small-hall.json", kSmallHall);
+    std::string out;
+    ASSERT_EQ(LayanProcess::RunToEnd({"staffing", scenario, "--target", "80% within 10 min", "--json"}, &out), 0) << out;
+    auto plan = nlohmann::json::parse(out);
+    EXPECT_EQ(plan["model"], "erlang_a");
+    EXPECT_EQ(plan["cells"].size(), 6U);  // 3 hours × 2 services
+    EXPECT_EQ(plan["officers_per_hour"].size(), 3U);
+    ASSERT_EQ(LayanProcess::RunToEnd({"advise-training", scenario, "--budget", "1", "--json"}, &out), 0) << out;
+    auto advice = nlohmann::json::parse(out);
+    EXPECT_EQ(advice["policy"], "default");
+    EXPECT_LE(advice["steps"].size(), 1U);
+    EXPECT_GT(advice["candidates_simulated"].get<int>(), 0);
 }
 
 }  // namespace
