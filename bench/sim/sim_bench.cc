@@ -43,8 +43,7 @@ void SimulateBusyHall(benchmark::State& state, const char* policy) {
         day = (day + 1) % work.days.size();
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(events));
-    state.counters["citizens_per_s"] =
-        benchmark::Counter(static_cast<double>(citizens), benchmark::Counter::kIsRate);
+    state.counters["citizens_per_s"] = benchmark::Counter(static_cast<double>(citizens), benchmark::Counter::kIsRate);
     state.counters["events_per_day"] =
         benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
 }

@@ -132,8 +132,8 @@ TEST(Cli, SimulateGivesTheSameAnswerTwiceAndReplaysItsOwnTrace) {
     std::string first;
     std::string second;
     std::string replayed;
-    ASSERT_EQ(LayanProcess::RunToEnd({"simulate", scenario, "--policy", "all", "--json", "--dump-trace", trace}, &first),
-              0)
+    ASSERT_EQ(
+        LayanProcess::RunToEnd({"simulate", scenario, "--policy", "all", "--json", "--dump-trace", trace}, &first), 0)
         << first;
     ASSERT_EQ(LayanProcess::RunToEnd({"simulate", scenario, "--policy", "all", "--json"}, &second), 0);
     ASSERT_EQ(LayanProcess::RunToEnd({"simulate", scenario, "--policy", "all", "--json", "--trace", trace}, &replayed),
@@ -172,7 +172,8 @@ TEST(Cli, SimulateSaysWhatIsWrongWithAScenario) {
 TEST(Cli, StaffingAndTrainingAdviceAnswerInJson) {
     auto scenario = TempFile("small-hall.json", kSmallHall);
     std::string out;
-    ASSERT_EQ(LayanProcess::RunToEnd({"staffing", scenario, "--target", "80% within 10 min", "--json"}, &out), 0) << out;
+    ASSERT_EQ(LayanProcess::RunToEnd({"staffing", scenario, "--target", "80% within 10 min", "--json"}, &out), 0)
+        << out;
     auto plan = nlohmann::json::parse(out);
     EXPECT_EQ(plan["model"], "erlang_a");
     EXPECT_EQ(plan["cells"].size(), 6U);  // 3 hours × 2 services

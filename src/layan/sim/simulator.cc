@@ -62,6 +62,14 @@ public:
           work_(work),
           base_(core::FromLocal(kSimulatedDay, std::chrono::minutes{0}, context.hall.utc_offset)) {
         counters_.resize(scenario.officers.size());
+        waiting_by_service_.assign(scenario.services.size(), 0);
+        for (const auto& codes : services) {
+            std::vector<std::uint32_t> indices;
+            for (const auto& code : codes) {
+                indices.push_back(static_cast<std::uint32_t>(*scenario.ServiceIndex(code)));
+            }
+            service_indices_.push_back(std::move(indices));
+        }
         outcome_.officers.resize(scenario.officers.size());
         outcome_.tickets.resize(work.size());
         for (std::uint32_t i = 0; i < counters_.size(); ++i) {
@@ -105,7 +113,7 @@ public:
 private:
     core::Instant At(std::int64_t ms) const { return base_ + core::Millis{ms}; }
 
-    std::vector<queue::Event> Do(const queue::Decision& decision) {
+    std::vector<queue::Event> Do(queue::Decision decision) {
         if (!decision) {  // The simulator only asks for what the rules allow: a refusal is a bug.
             throw std::logic_error(
                 fmt::format("simulation refused: {}: {}", decision.error().code, decision.error().message));
@@ -114,7 +122,7 @@ private:
             state_.Apply(event);
         }
         outcome_.events += decision->size();
-        return *decision;
+        return std::move(*decision);
     }
 
     void Handle(const Happening& happening, std::int64_t now) {
@@ -184,7 +192,7 @@ private:
         }
         auto events = Do(queue::IssueTicket(state_, context_, code, priority, At(now)));
         const auto& issued = std::get<queue::TicketIssued>(events.front());
-        ++waiting_;
+        ++waiting_by_service_[citizen.service];
         TicketOutcome& outcome = outcome_.tickets[index];
         outcome.service = citizen.service;
         outcome.priority = citizen.priority;
@@ -207,17 +215,16 @@ private:
             return;
         }
         Do(queue::Cancel(state_, context_, ticket.id, "left_before_called", At(now)));
-        --waiting_;
+        --waiting_by_service_[work_[index].service];
         outcome_.tickets[index].fate = TicketOutcome::Fate::kAbandoned;
         outcome_.tickets[index].wait_ms = now - work_[index].arrival_ms;
     }
 
+    // Whether anyone waits for the counter's services; read from the simulator's own counts, so a
+    // counter with nothing to do does not ask the policy.
     bool WorkFor(std::uint32_t officer) const {
-        if (waiting_ == 0) {
-            return false;
-        }
-        return std::any_of(services_[officer].begin(), services_[officer].end(),
-                           [&](const std::string& code) { return state_.WaitingCount(code) > 0; });
+        return std::any_of(service_indices_[officer].begin(), service_indices_[officer].end(),
+                           [&](std::uint32_t service) { return waiting_by_service_[service] > 0; });
     }
 
     void Dispatch(std::int64_t now) {
@@ -226,23 +233,20 @@ private:
             if (!counter.open || counter.current >= 0 || counter.leaving) {
                 continue;
             }
-            if (waiting_ > 0) {
-                auto events = Do(queue::CallNext(state_, context_, counter.id, *policy_.routing, At(now)));
-                if (!events.empty()) {
-                    const auto& called = std::get<queue::TicketCalled>(events.front());
-                    const queue::Ticket* ticket = state_.FindTicket(called.ticket_id);
-                    const std::uint32_t index = ticket->order;
-                    Do(queue::StartService(state_, context_, called.ticket_id, At(now)));
-                    --waiting_;
-                    counter.current = index;
-                    outcome_.tickets[index].wait_ms = now - work_[index].arrival_ms;
-                    pending_.push({now + work_[index].service_ms, Kind::kFinish, officer});
-                    continue;
+            if (!WorkFor(officer)) {
+                if (counter.overtime) {
+                    Close(officer, now);
                 }
+                continue;
             }
-            if (counter.overtime && !WorkFor(officer)) {
-                Close(officer, now);
-            }
+            auto events = Do(queue::CallNext(state_, context_, counter.id, *policy_.routing, At(now)));
+            const auto& called = std::get<queue::TicketCalled>(events.at(0));
+            const std::uint32_t index = state_.FindTicket(called.ticket_id)->order;
+            Do(queue::StartService(state_, context_, called.ticket_id, At(now)));
+            --waiting_by_service_[work_[index].service];
+            counter.current = index;
+            outcome_.tickets[index].wait_ms = now - work_[index].arrival_ms;
+            pending_.push({now + work_[index].service_ms, Kind::kFinish, officer});
         }
     }
 
@@ -255,7 +259,8 @@ private:
     queue::HallState state_;
     std::vector<CounterRun> counters_;
     std::priority_queue<Happening, std::vector<Happening>, std::greater<>> pending_;
-    std::int64_t waiting_ = 0;
+    std::vector<std::vector<std::uint32_t>> service_indices_;  // Per officer: the counter's services.
+    std::vector<std::int64_t> waiting_by_service_;
     DayOutcome outcome_;
 };
 

@@ -1,6 +1,8 @@
 #include "layan/domain/queue/commands.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -11,10 +13,14 @@ namespace {
 using core::ErrorKind;
 using core::Fail;
 
-// A counter as the commands see it: its catalog name and its state (nullptr = closed, never opened today).
+// A counter as the commands see it: its state (nullptr = closed, never opened today), and its catalog
+// name for messages (looked up only when a message needs it).
 struct CounterRef {
-    std::string name;
+    const HallContext* context = nullptr;
+    std::string_view id{};
     const CounterState* state = nullptr;
+
+    [[nodiscard]] std::string name() const { return context->CounterName(id); }
 
     [[nodiscard]] CounterStatus status() const { return state ? state->status : CounterStatus::kClosed; }
 };
@@ -25,7 +31,7 @@ core::Result<CounterRef> FindCounter(const HallState& state, const HallContext& 
         return Fail(ErrorKind::kNotFound, "counter_not_found",
                     fmt::format("There is no counter {} in {}.", counter_id, context.hall.name));
     }
-    return CounterRef{context.CounterName(counter_id), counter};
+    return CounterRef{&context, counter_id, counter};
 }
 
 core::Result<const Ticket*> FindTicket(const HallState& state, std::string_view ticket_id) {
@@ -46,18 +52,18 @@ core::Status RequireReadyToCall(const CounterRef& counter, const HallState& stat
     switch (counter.status()) {
         case CounterStatus::kClosed:
             return Fail(ErrorKind::kConflict, "counter_closed",
-                        fmt::format("{} is closed: open it before calling the next citizen.", counter.name));
+                        fmt::format("{} is closed: open it before calling the next citizen.", counter.name()));
         case CounterStatus::kPaused:
             return Fail(ErrorKind::kConflict, "counter_paused",
-                        fmt::format("{} is paused: resume it before calling the next citizen.", counter.name));
+                        fmt::format("{} is paused: resume it before calling the next citizen.", counter.name()));
         case CounterStatus::kOpen:
             break;
     }
     if (counter.state->busy()) {
         const Ticket* current = state.FindTicket(counter.state->current_ticket);
         return Fail(ErrorKind::kConflict, "counter_busy",
-                    fmt::format("{} is still busy with {}: finish the service or record a no-show first.", counter.name,
-                                current ? current->number : counter.state->current_ticket));
+                    fmt::format("{} is still busy with {}: finish the service or record a no-show first.",
+                                counter.name(), current ? current->number : counter.state->current_ticket));
     }
     return {};
 }
@@ -67,7 +73,7 @@ core::Status RequireNotBusy(const CounterRef& counter, const HallState& state, s
         const Ticket* current = state.FindTicket(counter.state->current_ticket);
         return Fail(ErrorKind::kConflict, "counter_busy",
                     fmt::format("{} is still busy with {}: finish the service or record a no-show before {}.",
-                                counter.name, current ? current->number : counter.state->current_ticket, action));
+                                counter.name(), current ? current->number : counter.state->current_ticket, action));
     }
     return {};
 }
@@ -87,6 +93,36 @@ core::Status RequireCalled(const Ticket& ticket, std::string_view action) {
 
 core::Millis SinceLastCall(const Ticket& ticket, core::Instant now) {
     return ticket.last_called_at ? now - *ticket.last_called_at : core::Millis::max();
+}
+
+// Appends `value` in decimal with at least `width` digits (zeros before). Issuing is on every
+// citizen's path (and the simulator's): plain appends, no format parsing.
+void AppendPadded(std::string& out, long long value, int width) {
+    std::array<char, 24> digits{};
+    auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    const auto length = static_cast<int>(end - digits.data());
+    out.append(static_cast<std::size_t>(std::max(0, width - length)), '0');
+    out.append(digits.data(), end);
+}
+
+// "A-001": the prefix and the day's sequence of at least three digits.
+std::string TicketNumber(std::string_view prefix, int seq) {
+    std::string number(prefix);
+    number += '-';
+    AppendPadded(number, seq, 3);
+    return number;
+}
+
+// "20261129-A-001": the hall-local date and the number.
+std::string TicketId(std::chrono::year_month_day day, std::string_view number) {
+    std::string id;
+    id.reserve(9 + number.size());
+    AppendPadded(id, static_cast<int>(day.year()), 4);
+    AppendPadded(id, static_cast<unsigned>(day.month()), 2);
+    AppendPadded(id, static_cast<unsigned>(day.day()), 2);
+    id += '-';
+    id += number;
+    return id;
 }
 
 long long SecondsLeft(core::Millis gap, core::Millis elapsed) {
@@ -120,9 +156,8 @@ Decision IssueTicket(const HallState& state, const HallContext& context, std::st
     const std::string prefix = info.ticket_prefix.empty() ? info.code : info.ticket_prefix;
     const int seq = state.NextSequence(prefix);
     TicketIssued issued;
-    issued.number = fmt::format("{}-{:03}", prefix, seq);
-    issued.ticket_id = fmt::format("{:04}{:02}{:02}-{}", static_cast<int>(day.year()),
-                                   static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()), issued.number);
+    issued.number = TicketNumber(prefix, seq);
+    issued.ticket_id = TicketId(day, issued.number);
     issued.seq = seq;
     issued.service = std::string(service);
     issued.priority = priority;
@@ -145,7 +180,7 @@ Decision OpenCounter(const HallState& state, const HallContext& context, std::st
     }
     if (counter->status() != CounterStatus::kClosed) {
         return Fail(ErrorKind::kConflict, "counter_already_open",
-                    fmt::format("{} is already {}: close it before opening it again.", counter->name,
+                    fmt::format("{} is already {}: close it before opening it again.", counter->name(),
                                 ToString(counter->status())));
     }
     for (const auto& [id, other] : state.Counters()) {
@@ -185,7 +220,7 @@ Decision OpenCounter(const HallState& state, const HallContext& context, std::st
     }
     if (chosen.empty()) {
         return Fail(ErrorKind::kInvalid, "no_services",
-                    fmt::format("Choose at least one service for {}: {} holds no skill offered here.", counter->name,
+                    fmt::format("Choose at least one service for {}: {} holds no skill offered here.", counter->name(),
                                 officer->name));
     }
     return std::vector<Event>{CounterOpened{std::string(counter_id), std::string(officer_id), std::move(chosen), now}};
@@ -199,10 +234,10 @@ Decision PauseCounter(const HallState& state, const HallContext& context, std::s
     }
     if (counter->status() == CounterStatus::kClosed) {
         return Fail(ErrorKind::kConflict, "counter_closed",
-                    fmt::format("{} is closed: there is nothing to pause.", counter->name));
+                    fmt::format("{} is closed: there is nothing to pause.", counter->name()));
     }
     if (counter->status() == CounterStatus::kPaused) {
-        return Fail(ErrorKind::kConflict, "counter_paused", fmt::format("{} is already paused.", counter->name));
+        return Fail(ErrorKind::kConflict, "counter_paused", fmt::format("{} is already paused.", counter->name()));
     }
     if (auto free = RequireNotBusy(*counter, state, "pausing"); !free) {
         return tl::unexpected(free.error());
@@ -218,10 +253,10 @@ Decision ResumeCounter(const HallState& state, const HallContext& context, std::
     }
     if (counter->status() == CounterStatus::kClosed) {
         return Fail(ErrorKind::kConflict, "counter_closed",
-                    fmt::format("{} is closed: open it instead of resuming.", counter->name));
+                    fmt::format("{} is closed: open it instead of resuming.", counter->name()));
     }
     if (counter->status() != CounterStatus::kPaused) {
-        return Fail(ErrorKind::kConflict, "counter_not_paused", fmt::format("{} is not paused.", counter->name));
+        return Fail(ErrorKind::kConflict, "counter_not_paused", fmt::format("{} is not paused.", counter->name()));
     }
     return std::vector<Event>{CounterResumed{std::string(counter_id), now}};
 }
@@ -233,7 +268,7 @@ Decision CloseCounter(const HallState& state, const HallContext& context, std::s
         return tl::unexpected(counter.error());
     }
     if (counter->status() == CounterStatus::kClosed) {
-        return Fail(ErrorKind::kConflict, "counter_closed", fmt::format("{} is already closed.", counter->name));
+        return Fail(ErrorKind::kConflict, "counter_closed", fmt::format("{} is already closed.", counter->name()));
     }
     if (auto free = RequireNotBusy(*counter, state, "closing"); !free) {
         return tl::unexpected(free.error());
@@ -257,7 +292,7 @@ Decision CallNext(const HallState& state, const HallContext& context, std::strin
     if (next->status != TicketStatus::kWaiting || !counter->state->Serves(next->service)) {
         return Fail(ErrorKind::kInternal, "routing_error",
                     fmt::format("Routing policy {} chose {}, which {} cannot call.", policy.Name(), next->number,
-                                counter->name));
+                                counter->name()));
     }
     return std::vector<Event>{TicketCalled{next->id, std::string(counter_id), counter->state->officer_id, now, false}};
 }
@@ -282,7 +317,7 @@ Decision CallSpecific(const HallState& state, const HallContext& context, std::s
     }
     if (!counter->state->Serves(chosen.service)) {
         return Fail(ErrorKind::kConflict, "service_not_at_counter",
-                    fmt::format("{} does not serve {} now, the service {} waits for.", counter->name, chosen.service,
+                    fmt::format("{} does not serve {} now, the service {} waits for.", counter->name(), chosen.service,
                                 chosen.number));
     }
     return std::vector<Event>{TicketCalled{chosen.id, std::string(counter_id), counter->state->officer_id, now, true}};

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "layan/core/time.h"
@@ -244,7 +245,12 @@ private:
     void CountOpen(const CounterState& counter, int delta);
 
     std::vector<Ticket> tickets_;
-    std::map<std::string, std::uint32_t, std::less<>> ticket_index_;
+    // Ticket ids share long prefixes ("20261129-A-0..."): hashed, one comparison per look-up.
+    struct IdHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view id) const { return std::hash<std::string_view>{}(id); }
+    };
+    std::unordered_map<std::string, std::uint32_t, IdHash, std::equal_to<>> ticket_index_;
     std::map<std::string, CounterState, std::less<>> counters_;
     std::map<std::string, ServiceLine, std::less<>> lines_;
     std::map<std::string, int, std::less<>> next_sequence_;

@@ -14,23 +14,46 @@ using std::chrono::minutes;
 
 constexpr core::Millis kMinServiceTime{30'000};
 
-// Expected service times, computed once per service per prediction.
+// What a prediction needs per service (expected service time, waiting work), computed once per
+// service per prediction. A hall has a handful of services: a flat list searched in place, keyed by
+// views of the state's own strings, allocates nothing per look-up.
 class ServiceTimes {
 public:
     ServiceTimes(const HallState& state, const HallContext& context) : state_(state), context_(context) {}
 
-    core::Millis Of(const std::string& service) {
-        auto it = cache_.find(service);
-        if (it == cache_.end()) {
-            it = cache_.emplace(service, ExpectedServiceTime(state_, context_, service)).first;
+    core::Millis Of(std::string_view service) { return Find(service).expected; }
+
+    // Waiting work of a service per open counter serving it (waiting × expected service time ÷ open
+    // counters), in milliseconds.
+    double LoadOf(std::string_view service) {
+        Entry& entry = Find(service);
+        if (entry.load < 0) {
+            LineView line = state_.Line(service);
+            entry.load = static_cast<double>(line.waiting) * static_cast<double>(entry.expected.count()) /
+                         static_cast<double>(std::max(1, line.open_counters));
         }
-        return it->second;
+        return entry.load;
     }
 
 private:
+    struct Entry {
+        std::string_view service;
+        core::Millis expected{0};
+        double load = -1;  // Not computed yet.
+    };
+
+    Entry& Find(std::string_view service) {
+        for (auto& entry : entries_) {
+            if (entry.service == service) {
+                return entry;
+            }
+        }
+        return entries_.emplace_back(Entry{service, ExpectedServiceTime(state_, context_, service)});
+    }
+
     const HallState& state_;
     const HallContext& context_;
-    std::map<std::string, core::Millis, std::less<>> cache_;
+    std::vector<Entry> entries_;
 };
 
 // A counter as the schedule sees it: free at `free_at`, then one ticket of the service every `per_ticket`.
@@ -78,15 +101,11 @@ core::Millis Remaining(const HallState& state, ServiceTimes& times, const Counte
 
 // The fraction of a counter's time that goes to `service`: its waiting work per open counter, over
 // the same for every service of the counter.
-double ShareOf(const HallState& state, ServiceTimes& times, const CounterState& counter, const std::string& service) {
-    auto load = [&](const std::string& code) {
-        return static_cast<double>(state.WaitingCount(code)) * static_cast<double>(times.Of(code).count()) /
-               static_cast<double>(std::max(1, state.OpenCounters(code)));
-    };
-    double own = load(service);
+double ShareOf(ServiceTimes& times, const CounterState& counter, const std::string& service) {
+    double own = times.LoadOf(service);
     double total = 0;
     for (const auto& code : counter.services) {
-        total += load(code);
+        total += times.LoadOf(code);
     }
     return total > 0 && own > 0 ? own / total : 1.0;
 }
@@ -98,7 +117,7 @@ Servers ServersOf(const HallState& state, ServiceTimes& times, const std::string
         if (counter.status != CounterStatus::kOpen || !counter.Serves(service)) {
             continue;
         }
-        double share = ShareOf(state, times, counter, service);
+        double share = ShareOf(times, counter, service);
         auto per_ticket = core::Millis{static_cast<core::Millis::rep>(static_cast<double>(own_time.count()) / share)};
         servers.list.push_back({now + Remaining(state, times, counter, now), per_ticket, servers.list.size()});
     }
