@@ -8,6 +8,10 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "layan/app/open.h"
+#include "layan/core/time.h"
+#include "layan/engine/history.h"
+#include "layan/sim/history.h"
 #include "layan/sim/report.h"
 #include "layan/sim/scenario.h"
 #include "layan/sim/simulator.h"
@@ -84,9 +88,17 @@ SimCommands::SimCommands(CLI::App& app) {
     Common(advise_, scenario_path_, days_, seed_, trace_, json_);
     advise_->add_option("--budget", budget_, "How many trainings to advise")->check(CLI::Range(1, 50));
     advise_->add_option("--policy", policy_, "The routing policy the hall runs (default: the server's)");
+
+    scenario_ = app.add_subcommand("scenario", "Scenarios for the simulator");
+    scenario_->require_subcommand(1);
+    from_history_ = scenario_->add_subcommand("from-history", "Write a scenario learned from a hall's recorded days");
+    from_history_->add_option("--hall", hall_, "The hall")->required();
+    from_history_->add_option("--from", from_, "First day, YYYY-MM-DD")->required();
+    from_history_->add_option("--to", to_, "Last day, YYYY-MM-DD (at most 366 days after --from)")->required();
+    from_history_->add_option("--out", out_, "Write the scenario to this file instead of the standard output");
 }
 
-std::optional<int> SimCommands::Run(const Config& /*config*/) {
+std::optional<int> SimCommands::Run(const Config& config) {
     if (*simulate_) {
         return Simulate();
     }
@@ -95,6 +107,9 @@ std::optional<int> SimCommands::Run(const Config& /*config*/) {
     }
     if (*advise_) {
         return AdviseTraining();
+    }
+    if (*from_history_) {
+        return FromHistory(config);
     }
     return std::nullopt;
 }
@@ -176,6 +191,38 @@ int SimCommands::AdviseTraining() const {
         std::cout << sim::ToJson(advice).dump(2) << "\n";
     } else {
         std::cout << sim::RenderTable(advice);
+    }
+    return 0;
+}
+
+int SimCommands::FromHistory(const Config& config) const {
+    auto from = core::ParseDate(from_);
+    auto to = core::ParseDate(to_);
+    if (!from || !to) {
+        std::cerr << "layan: --from and --to are dates, YYYY-MM-DD\n";
+        return 2;
+    }
+    auto database = OpenDatabase(config, MakeClock(config));
+    auto history = engine::ReadHallHistory(*database, hall_, *from, *to);
+    if (!history) {
+        return Fail(history.error());
+    }
+    auto scenario = sim::ScenarioFromHistory(history->context, history->days);
+    if (!scenario) {
+        return Fail(scenario.error());
+    }
+    scenario->name = fmt::format("{} ({} to {})", history->context.hall.name, from_, to_);
+    const std::string text = sim::ToJson(*scenario).dump(2) + "\n";
+    if (out_.empty()) {
+        std::cout << text;
+        return 0;
+    }
+    std::ofstream out(out_, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+        return Fail({core::ErrorKind::kUnavailable, "scenario_not_written",
+                     fmt::format("cannot write the scenario file {}", out_), nullptr});
     }
     return 0;
 }

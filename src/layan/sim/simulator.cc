@@ -26,12 +26,12 @@ constexpr std::array<std::string_view, 5> kPolicyNames{"dedicated", "fcfs", "bal
 constexpr std::string_view kServerDefault = "balanced";
 
 // What happens, in the order things happening at one instant are handled.
-enum class Kind : std::uint8_t { kFinish, kOfficerEnd, kOfficerStart, kAbandon };
+enum class Kind : std::uint8_t { kFinish, kCounterEnd, kCounterStart, kAbandon };
 
 struct Happening {
     std::int64_t at = 0;
     Kind kind = Kind::kFinish;
-    std::uint32_t index = 0;  // Officer (finish, start, end) or citizen (abandon).
+    std::uint32_t index = 0;  // Counter (finish, start, end) or visit (abandon).
 
     friend bool operator>(const Happening& a, const Happening& b) {
         if (a.at != b.at) {
@@ -42,48 +42,39 @@ struct Happening {
 };
 
 struct CounterRun {
-    std::string id{};
     bool open = false;
     bool overtime = false;  // Past its end, staying while citizens wait for its services.
     bool leaving = false;   // Past its end, closing after the citizen in hand.
     std::int64_t opened_at = 0;
-    std::int64_t current = -1;  // The citizen being served.
+    std::int64_t current = -1;           // The visit being served.
+    std::vector<std::uint32_t> lines{};  // Its services, as indices into DayRun::codes_.
 };
 
 // One simulated day: the state, the counters, and what happened to everyone.
 class DayRun {
 public:
-    DayRun(const Scenario& scenario, const Policy& policy, const queue::HallContext& context,
-           const std::vector<std::vector<std::string>>& services, const DayWork& work)
-        : scenario_(scenario),
-          policy_(policy),
-          context_(context),
-          services_(services),
-          work_(work),
-          base_(core::FromLocal(kSimulatedDay, std::chrono::minutes{0}, context.hall.utc_offset)) {
-        counters_.resize(scenario.officers.size());
-        waiting_by_service_.assign(scenario.services.size(), 0);
-        for (const auto& codes : services) {
-            std::vector<std::uint32_t> indices;
-            for (const auto& code : codes) {
-                indices.push_back(static_cast<std::uint32_t>(*scenario.ServiceIndex(code)));
+    DayRun(const queue::HallContext& context, core::Instant base, std::span<const CounterPlan> plans,
+           std::span<const Visit> visits, const queue::RoutingPolicy& policy, const DayOptions& options)
+        : context_(context), base_(base), plans_(plans), visits_(visits), policy_(policy), options_(options) {
+        counters_.resize(plans.size());
+        outcome_.officers.resize(plans.size());
+        outcome_.tickets.resize(visits.size());
+        for (std::uint32_t i = 0; i < plans.size(); ++i) {
+            pending_.push({plans[i].start_ms, Kind::kCounterStart, i});
+            if (plans[i].end_ms != INT64_MAX) {
+                pending_.push({plans[i].end_ms, Kind::kCounterEnd, i});
             }
-            service_indices_.push_back(std::move(indices));
         }
-        outcome_.officers.resize(scenario.officers.size());
-        outcome_.tickets.resize(work.size());
-        for (std::uint32_t i = 0; i < counters_.size(); ++i) {
-            counters_[i].id = std::to_string(i + 1);
-            const auto& officer = scenario.officers[i];
-            pending_.push({officer.start.count() * 60'000, Kind::kOfficerStart, i});
-            pending_.push({officer.end.count() * 60'000, Kind::kOfficerEnd, i});
+        visit_lines_.reserve(visits.size());
+        for (const auto& visit : visits) {
+            visit_lines_.push_back(LineOf(visit.service));
         }
     }
 
     DayOutcome Run() {
         std::size_t next = 0;
-        while (next < work_.size() || !pending_.empty()) {
-            std::int64_t now = next < work_.size() ? work_[next].arrival_ms : INT64_MAX;
+        while (next < visits_.size() || !pending_.empty()) {
+            std::int64_t now = next < visits_.size() ? visits_[next].arrival_ms : INT64_MAX;
             if (!pending_.empty()) {
                 now = std::min(now, pending_.top().at);
             }
@@ -92,7 +83,7 @@ public:
                 pending_.pop();
                 Handle(happening, now);
             }
-            while (next < work_.size() && work_[next].arrival_ms == now) {
+            while (next < visits_.size() && visits_[next].arrival_ms == now) {
                 Arrive(static_cast<std::uint32_t>(next++), now);
             }
             while (!pending_.empty() && pending_.top().at == now) {
@@ -102,7 +93,7 @@ public:
             }
             Dispatch(now);
         }
-        for (std::size_t i = 0; i < work_.size(); ++i) {
+        for (std::size_t i = 0; i < visits_.size(); ++i) {
             if (state_.Tickets()[i].status == queue::TicketStatus::kWaiting) {
                 outcome_.tickets[i].fate = TicketOutcome::Fate::kUnserved;
             }
@@ -111,6 +102,16 @@ public:
     }
 
 private:
+    std::uint32_t LineOf(std::string_view code) {
+        auto it = std::find(codes_.begin(), codes_.end(), code);
+        if (it == codes_.end()) {
+            codes_.emplace_back(code);
+            waiting_.push_back(0);
+            return static_cast<std::uint32_t>(codes_.size() - 1);
+        }
+        return static_cast<std::uint32_t>(it - codes_.begin());
+    }
+
     core::Instant At(std::int64_t ms) const { return base_ + core::Millis{ms}; }
 
     std::vector<queue::Event> Do(queue::Decision decision) {
@@ -122,6 +123,9 @@ private:
             state_.Apply(event);
         }
         outcome_.events += decision->size();
+        if (options_.record) {
+            outcome_.log.insert(outcome_.log.end(), decision->begin(), decision->end());
+        }
         return std::move(*decision);
     }
 
@@ -130,10 +134,10 @@ private:
             case Kind::kFinish:
                 Finish(happening.index, now);
                 break;
-            case Kind::kOfficerEnd:
+            case Kind::kCounterEnd:
                 End(happening.index, now);
                 break;
-            case Kind::kOfficerStart:
+            case Kind::kCounterStart:
                 Start(happening.index, now);
                 break;
             case Kind::kAbandon:
@@ -142,70 +146,69 @@ private:
         }
     }
 
-    void Start(std::uint32_t officer, std::int64_t now) {
-        CounterRun& counter = counters_[officer];
-        Do(queue::OpenCounter(state_, context_, counter.id, scenario_.officers[officer].id, services_[officer],
-                              At(now)));
+    void Start(std::uint32_t i, std::int64_t now) {
+        const CounterPlan& plan = plans_[i];
+        Do(queue::OpenCounter(state_, context_, plan.counter_id, plan.officer_id, plan.services, At(now)));
+        CounterRun& counter = counters_[i];
         counter.open = true;
         counter.opened_at = now;
+        counter.lines.clear();  // The services it opened with (all the officer's skills when none were named).
+        for (const auto& code : state_.FindCounter(plan.counter_id)->services) {
+            counter.lines.push_back(LineOf(code));
+        }
     }
 
-    void Close(std::uint32_t officer, std::int64_t now) {
-        CounterRun& counter = counters_[officer];
-        Do(queue::CloseCounter(state_, context_, counter.id, At(now)));
+    void Close(std::uint32_t i, std::int64_t now) {
+        CounterRun& counter = counters_[i];
+        Do(queue::CloseCounter(state_, context_, plans_[i].counter_id, At(now)));
         counter.open = false;
         counter.overtime = counter.leaving = false;
-        outcome_.officers[officer].present_ms += now - counter.opened_at;
+        outcome_.officers[i].present_ms += now - counter.opened_at;
     }
 
-    void End(std::uint32_t officer, std::int64_t now) {
-        CounterRun& counter = counters_[officer];
+    void End(std::uint32_t i, std::int64_t now) {
+        CounterRun& counter = counters_[i];
         if (!counter.open) {
             return;
         }
-        if (scenario_.officers[officer].end >= scenario_.close) {
+        if (plans_[i].stays_until_empty) {
             counter.overtime = true;  // Closed in Dispatch once nobody waits for its services.
         } else if (counter.current >= 0) {
             counter.leaving = true;
         } else {
-            Close(officer, now);
+            Close(i, now);
         }
     }
 
-    void Finish(std::uint32_t officer, std::int64_t now) {
-        CounterRun& counter = counters_[officer];
-        const auto citizen = static_cast<std::size_t>(counter.current);
-        Do(queue::FinishService(state_, context_, state_.Tickets()[citizen].id, At(now)));
-        outcome_.officers[officer].busy_ms += work_[citizen].service_ms;
+    void Finish(std::uint32_t i, std::int64_t now) {
+        CounterRun& counter = counters_[i];
+        const auto visit = static_cast<std::size_t>(counter.current);
+        Do(queue::FinishService(state_, context_, state_.Tickets()[visit].id, At(now)));
+        outcome_.officers[i].busy_ms += visits_[visit].service_ms;
         counter.current = -1;
         if (counter.leaving) {
-            Close(officer, now);
+            Close(i, now);
         }
     }
 
     void Arrive(std::uint32_t index, std::int64_t now) {
-        const Citizen& citizen = work_[index];
-        const std::string& code = scenario_.services[citizen.service].code;
-        std::optional<queue::PriorityReason> priority;
-        if (citizen.priority) {
-            priority = queue::PriorityReason::kElderly;
-        }
-        auto events = Do(queue::IssueTicket(state_, context_, code, priority, At(now)));
+        const Visit& visit = visits_[index];
+        auto events = Do(queue::IssueTicket(state_, context_, visit.service, visit.priority, At(now)));
         const auto& issued = std::get<queue::TicketIssued>(events.front());
-        ++waiting_by_service_[citizen.service];
+        ++waiting_[visit_lines_[index]];
         TicketOutcome& outcome = outcome_.tickets[index];
-        outcome.service = citizen.service;
-        outcome.priority = citizen.priority;
+        outcome.service = visit.group;
+        outcome.priority = visit.priority.has_value();
         outcome.arrival_ms = now;
         auto prediction = queue::PredictWait(state_, context_, issued.ticket_id, At(now));
         if (prediction) {
             outcome.predicted_ms = prediction->expected.count();
-            const auto mean_ms = static_cast<double>(scenario_.services[citizen.service].mean_service_min) * 60'000.0;
-            outcome.naive_ms = static_cast<std::int64_t>(static_cast<double>(prediction->position) * mean_ms /
-                                                         std::max(1, state_.OpenCounters(code)));
+            const auto mean = static_cast<double>(context_.PriorServiceTime(visit.service).count());
+            outcome.naive_ms = static_cast<std::int64_t>(static_cast<double>(prediction->position) * mean /
+                                                         std::max(1, state_.OpenCounters(visit.service)));
         }
-        if (citizen.patience_ms >= 0) {
-            pending_.push({now + citizen.patience_ms, Kind::kAbandon, index});
+        if (visit.patience_ms >= 0) {
+            pending_.push({now + visit.patience_ms, Kind::kAbandon, index});
         }
     }
 
@@ -215,56 +218,67 @@ private:
             return;
         }
         Do(queue::Cancel(state_, context_, ticket.id, "left_before_called", At(now)));
-        --waiting_by_service_[work_[index].service];
+        --waiting_[visit_lines_[index]];
         outcome_.tickets[index].fate = TicketOutcome::Fate::kAbandoned;
-        outcome_.tickets[index].wait_ms = now - work_[index].arrival_ms;
+        outcome_.tickets[index].wait_ms = now - visits_[index].arrival_ms;
     }
 
     // Whether anyone waits for the counter's services; read from the simulator's own counts, so a
     // counter with nothing to do does not ask the policy.
-    bool WorkFor(std::uint32_t officer) const {
-        return std::any_of(service_indices_[officer].begin(), service_indices_[officer].end(),
-                           [&](std::uint32_t service) { return waiting_by_service_[service] > 0; });
+    bool WorkFor(const CounterRun& counter) const {
+        return std::any_of(counter.lines.begin(), counter.lines.end(),
+                           [&](std::uint32_t line) { return waiting_[line] > 0; });
     }
 
     void Dispatch(std::int64_t now) {
-        for (std::uint32_t officer = 0; officer < counters_.size(); ++officer) {
-            CounterRun& counter = counters_[officer];
+        for (std::uint32_t i = 0; i < counters_.size(); ++i) {
+            CounterRun& counter = counters_[i];
             if (!counter.open || counter.current >= 0 || counter.leaving) {
                 continue;
             }
-            if (!WorkFor(officer)) {
+            if (!WorkFor(counter)) {
                 if (counter.overtime) {
-                    Close(officer, now);
+                    Close(i, now);
                 }
                 continue;
             }
-            auto events = Do(queue::CallNext(state_, context_, counter.id, *policy_.routing, At(now)));
+            auto decision = queue::CallNext(state_, context_, plans_[i].counter_id, policy_, At(now));
+            if (decision && !decision->empty() && options_.on_call) {
+                const auto& chosen = std::get<queue::TicketCalled>(decision->front());
+                options_.on_call(state_, plans_[i].counter_id, *state_.FindTicket(chosen.ticket_id), At(now));
+            }
+            auto events = Do(std::move(decision));
             const auto& called = std::get<queue::TicketCalled>(events.at(0));
             const std::uint32_t index = state_.FindTicket(called.ticket_id)->order;
             Do(queue::StartService(state_, context_, called.ticket_id, At(now)));
-            --waiting_by_service_[work_[index].service];
+            --waiting_[visit_lines_[index]];
             counter.current = index;
-            outcome_.tickets[index].wait_ms = now - work_[index].arrival_ms;
-            pending_.push({now + work_[index].service_ms, Kind::kFinish, officer});
+            outcome_.tickets[index].wait_ms = now - visits_[index].arrival_ms;
+            pending_.push({now + visits_[index].service_ms, Kind::kFinish, i});
         }
     }
 
-    const Scenario& scenario_;
-    const Policy& policy_;
     const queue::HallContext& context_;
-    const std::vector<std::vector<std::string>>& services_;
-    const DayWork& work_;
     const core::Instant base_;
+    std::span<const CounterPlan> plans_;
+    std::span<const Visit> visits_;
+    const queue::RoutingPolicy& policy_;
+    const DayOptions& options_;
     queue::HallState state_;
+    std::vector<std::string> codes_;          // The services seen, in first-seen order.
+    std::vector<std::uint32_t> visit_lines_;  // Per visit: its service's index in codes_.
+    std::vector<std::int64_t> waiting_;       // Per service index: citizens waiting.
     std::vector<CounterRun> counters_;
     std::priority_queue<Happening, std::vector<Happening>, std::greater<>> pending_;
-    std::vector<std::vector<std::uint32_t>> service_indices_;  // Per officer: the counter's services.
-    std::vector<std::int64_t> waiting_by_service_;
     DayOutcome outcome_;
 };
 
 }  // namespace
+
+DayOutcome SimulateDay(const queue::HallContext& context, core::Instant base, std::span<const CounterPlan> counters,
+                       std::span<const Visit> visits, const queue::RoutingPolicy& policy, const DayOptions& options) {
+    return DayRun(context, base, counters, visits, policy, options).Run();
+}
 
 std::span<const std::string_view> PolicyNames() { return kPolicyNames; }
 
@@ -326,17 +340,24 @@ Simulator::Simulator(const Scenario& scenario, Policy policy) : scenario_(scenar
         officer.name = spec.id;
         officer.unit_id = "sim";
         officer.skills = policy_.staffing == Staffing::kPooled ? all : spec.skills;
+        CounterPlan plan;
+        plan.counter_id = std::to_string(i + 1);
+        plan.officer_id = spec.id;
         switch (policy_.staffing) {
             case Staffing::kSkills:
-                counter_services_.push_back(spec.skills);
+                plan.services = spec.skills;
                 break;
             case Staffing::kDedicated:
-                counter_services_.push_back({spec.skills.front()});
+                plan.services = {spec.skills.front()};
                 break;
             case Staffing::kPooled:
-                counter_services_.push_back(all);
+                plan.services = all;
                 break;
         }
+        plan.start_ms = spec.start.count() * 60'000;
+        plan.end_ms = spec.end.count() * 60'000;
+        plan.stays_until_empty = spec.end >= scenario.close;
+        counters_.push_back(std::move(plan));
         officers.push_back(std::move(officer));
     }
     context_ = domain::queue::HallContext::Make(std::move(hall), services, officers);
@@ -347,7 +368,24 @@ Simulator::Simulator(const Scenario& scenario, Policy policy) : scenario_(scenar
 }
 
 DayOutcome Simulator::Day(const DayWork& work) const {
-    return DayRun(scenario_, policy_, context_, counter_services_, work).Run();
+    std::vector<Visit> visits;
+    visits.reserve(work.size());
+    for (const auto& citizen : work) {
+        Visit visit;
+        visit.arrival_ms = citizen.arrival_ms;
+        visit.service = scenario_.services[citizen.service].code;
+        if (citizen.priority) {
+            visit.priority = domain::queue::PriorityReason::kElderly;
+        }
+        visit.service_ms = citizen.service_ms;
+        visit.patience_ms = citizen.patience_ms;
+        visit.group = citizen.service;
+        visits.push_back(visit);
+    }
+    DayOptions options;
+    options.record = record_;
+    const auto base = core::FromLocal(kSimulatedDay, std::chrono::minutes{0}, context_.hall.utc_offset);
+    return SimulateDay(context_, base, counters_, visits, *policy_.routing, options);
 }
 
 Run Simulator::Simulate(const Workload& work) const {

@@ -1,7 +1,8 @@
 #pragma once
 
-// Shared test fixtures for the queue domain: a small demo hall, a clock in hall-local time, and a
-// deterministic mini-simulator that drives the real commands, policy and fold.
+// Shared test fixtures for the queue domain: a small demo hall, a clock in hall-local time, and
+// constructed days run by the hall simulator (src/layan/sim), which drives the real commands,
+// policy and fold.
 
 #include <chrono>
 #include <map>
@@ -13,6 +14,7 @@
 #include "layan/domain/queue/commands.h"
 #include "layan/domain/queue/hall_state.h"
 #include "layan/domain/queue/routing.h"
+#include "layan/sim/simulator.h"
 
 namespace layan::domain::queue::testing {
 
@@ -177,83 +179,61 @@ struct SimulationResult {
     }
 };
 
-/// A deterministic discrete-event run of the real commands: counters open at `start`; at each
-/// instant services finish first, then citizens arrive (IssueTicket), then every free counter, in
-/// staffing order, calls next (CallNext with `policy`) and starts serving at once. Ends when
-/// everybody has been served.
+/// A deterministic discrete-event run of the real commands, by the hall simulator (sim::SimulateDay):
+/// counters open at `start` and stay open; at each instant services finish first, then citizens
+/// arrive (IssueTicket), then every free counter, in staffing order, calls next (CallNext with
+/// `policy`) and starts serving at once. Ends when everybody has been served.
 inline SimulationResult Simulate(const HallContext& context, const std::vector<Staffing>& staffing,
                                  const std::vector<Arrival>& arrivals, const RoutingPolicy& policy,
                                  core::Instant start = MondayAt(8, 0)) {
-    Hall hall(context);
-    SimulationResult result;
-    result.waits.assign(arrivals.size(), core::Millis{0});
-    for (const auto& staff : staffing) {
-        hall.Open(staff.counter, staff.officer, staff.services, start);
-    }
     std::vector<std::size_t> by_time(arrivals.size());
     for (std::size_t i = 0; i < by_time.size(); ++i) {
         by_time[i] = i;
     }
     std::stable_sort(by_time.begin(), by_time.end(),
                      [&](std::size_t a, std::size_t b) { return arrivals[a].at < arrivals[b].at; });
-    std::map<std::pair<core::Instant, std::string>, std::string> finishing{};  // (when, counter) → ticket
-    std::map<std::string, int> priority_passes{};                              // regular ticket → passes
-    std::size_t next_arrival = 0;
-    while (next_arrival < by_time.size() || !finishing.empty()) {
-        core::Instant now = core::Instant::max();
-        if (next_arrival < by_time.size()) {
-            now = start + arrivals[by_time[next_arrival]].at;
-        }
-        if (!finishing.empty()) {
-            now = std::min(now, finishing.begin()->first.first);
-        }
-        while (!finishing.empty() && finishing.begin()->first.first == now) {
-            hall.Do(FinishService(hall.state(), hall.context(), finishing.begin()->second, now));
-            finishing.erase(finishing.begin());
-        }
-        while (next_arrival < by_time.size() && start + arrivals[by_time[next_arrival]].at == now) {
-            const auto& arrival = arrivals[by_time[next_arrival]];
-            result.arrival_of[hall.Issue(arrival.service, now, arrival.priority)] = by_time[next_arrival];
-            ++next_arrival;
-        }
-        for (const auto& staff : staffing) {
-            if (hall.state().FindCounter(staff.counter)->busy()) {
+    std::vector<sim::Visit> visits;
+    for (std::size_t i : by_time) {
+        const Arrival& arrival = arrivals[i];
+        visits.push_back({arrival.at.count(), arrival.service, arrival.priority, arrival.duration.count(), -1,
+                          static_cast<std::uint32_t>(i)});
+    }
+    std::vector<sim::CounterPlan> counters;
+    for (const auto& staff : staffing) {
+        counters.push_back({staff.counter, staff.officer, staff.services, 0, INT64_MAX, true});
+    }
+
+    SimulationResult result;
+    std::map<std::string, int> priority_passes{};  // regular ticket → passes
+    sim::DayOptions options;
+    options.record = true;
+    options.on_call = [&](const HallState& before, std::string_view counter, const Ticket& called, core::Instant) {
+        result.called.push_back(called.id);
+        for (const Ticket* other : before.Waiting(before.FindCounter(counter)->services)) {
+            if (other->is_priority() || other->id == called.id) {
                 continue;
             }
-            struct Waiter {
-                std::string id{};
-                core::Instant arrived_at{};
-                bool priority;
-            };
-            std::vector<Waiter> waiting_before{};
-            for (const Ticket* waiting : hall.state().Waiting(hall.state().FindCounter(staff.counter)->services)) {
-                waiting_before.push_back({waiting->id, waiting->arrived_at, waiting->is_priority()});
+            if (!called.is_priority()) {
+                result.max_regular_overtake_gap =
+                    std::max(result.max_regular_overtake_gap, called.arrived_at - other->arrived_at);
+            } else if (called.arrived_at > other->arrived_at) {
+                result.max_priority_overtakes = std::max(result.max_priority_overtakes, ++priority_passes[other->id]);
             }
-            std::string id = hall.Next(staff.counter, now, policy);
-            if (id.empty()) {
-                continue;
-            }
-            const Ticket& called = hall.ticket(id);
-            for (const auto& other : waiting_before) {
-                if (other.priority || other.id == id) {
-                    continue;
-                }
-                if (!called.is_priority()) {
-                    result.max_regular_overtake_gap =
-                        std::max(result.max_regular_overtake_gap, called.arrived_at - other.arrived_at);
-                } else if (called.arrived_at > other.arrived_at) {
-                    result.max_priority_overtakes =
-                        std::max(result.max_priority_overtakes, ++priority_passes[other.id]);
-                }
-            }
-            std::size_t index = result.arrival_of.at(id);
-            result.waits[index] = now - called.arrived_at;
-            result.called.push_back(id);
-            hall.Do(StartService(hall.state(), hall.context(), id, now));
-            finishing[{now + arrivals[index].duration, staff.counter}] = id;
+        }
+    };
+    auto day = sim::SimulateDay(context, start, counters, visits, policy, options);
+
+    result.waits.assign(arrivals.size(), core::Millis{0});
+    std::size_t issued = 0;
+    for (const auto& event : day.log) {
+        if (const auto* ticket = std::get_if<TicketIssued>(&event)) {
+            result.arrival_of[ticket->ticket_id] = visits[issued++].group;
         }
     }
-    result.log = hall.log();
+    for (const auto& outcome : day.tickets) {
+        result.waits[outcome.service] = core::Millis{outcome.wait_ms};
+    }
+    result.log = std::move(day.log);
     return result;
 }
 

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <chrono>
+#include <string_view>
+#include <vector>
+
+#include "layan/core/error.h"
+#include "layan/domain/queue/events.h"
+#include "layan/domain/queue/hall_context.h"
+#include "layan/store/database.h"
+
+namespace layan::engine {
+
+/// A hall's recorded days, as facts: what the digital twin learns from (sim::ScenarioFromHistory).
+struct HallHistory {
+    domain::queue::HallContext context{};
+    /// One entry per local day from `from` to `to`, each that day's events in order (empty when closed).
+    std::vector<std::vector<domain::queue::Event>> days{};
+};
+
+/// Reads the day streams of a hall from `from` to `to`, both included. Reads only: it runs beside
+/// `layan serve`. 404 "hall_not_found"; 422 "invalid_range" when `to` is before `from` or the range
+/// is longer than 366 days.
+[[nodiscard]] core::Result<HallHistory> ReadHallHistory(store::Database& database, std::string_view hall_id,
+                                                        std::chrono::year_month_day from,
+                                                        std::chrono::year_month_day to);
+
+}  // namespace layan::engine
