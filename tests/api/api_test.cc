@@ -1,9 +1,10 @@
 // Each API handler with a real engine but without a network: the request goes straight to the handler the
 // router picks, as the server would call it after the guard, and the response is read as the client would.
 
-#include <gmock/gmock.h>
-
 #include <future>
+#include <thread>
+
+#include <gmock/gmock.h>
 
 #include "../engine/engine_fixture.h"
 #include "layan/api/api.h"
@@ -219,6 +220,44 @@ TEST_F(ApiTest, ExportRendersEverythingButTheOfficersAddresses) {
     ASSERT_EQ(body["citizens"][0]["ticket"]["events"].size(), 1U);
     EXPECT_THAT(body["citizens"][0]["ticket"]["events"].dump(), Not(HasSubstr("10.0.0.7")))
         << "the metadata of ticket events (who served, from where) stays out";
+}
+
+TEST_F(ApiTest, AStudyIsAcceptedThenReadUntilItEndsAndBadRequestsNameTheirField) {
+    const std::string studies = "/api/v1/halls/mpp-mojokerto/studies";
+    auto bad_date = Call("POST", studies, json{{"from", "30/11/2026"}, {"to", "2026-11-30"}}.dump(), Admin());
+    EXPECT_EQ(bad_date.status, 422);
+    EXPECT_EQ(Json(bad_date)["error"]["details"]["field"], "from");
+    auto bad_kind =
+        Call("POST", studies, json{{"study", "sjf"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}.dump(), Admin());
+    EXPECT_EQ(Json(bad_kind)["error"]["details"]["field"], "study");
+    auto bad_target = Call(
+        "POST", studies,
+        json{{"study", "staffing"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}, {"target", "soon"}}.dump(), Admin());
+    EXPECT_EQ(Json(bad_target)["error"]["details"]["field"], "target");
+
+    // Nobody took a number on 2 November: accepted, then failed with the reason.
+    auto accepted =
+        Call("POST", studies, json{{"from", "2026-11-02"}, {"to", "2026-11-02"}, {"days", 2}}.dump(), Admin());
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    auto id = Json(accepted)["id"].get<std::string>();
+    EXPECT_EQ(Json(accepted)["study"], "policies");
+    json study;
+    for (int i = 0; i < 300; ++i) {
+        auto read = Call("GET", studies + "/" + id, "", Admin());
+        ASSERT_EQ(read.status, 200);
+        study = Json(read);
+        if (study["status"] == "failed" || study["status"] == "done") {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds{50});
+    }
+    EXPECT_EQ(study["status"], "failed");
+    EXPECT_EQ(study["error"]["code"], "no_history");
+    EXPECT_TRUE(study["result"].is_null());
+
+    auto unknown = Call("GET", studies + "/mpp-mojokerto-404", "", Admin());
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(Code(unknown), "study_not_found");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "layan/api/qr_svg.h"
 #include "layan/api/queue_snapshots.h"
 #include "layan/api/request.h"
+#include "layan/api/twin_routes.h"
 #include "layan/api/views.h"
 #include "layan/domain/access/access.h"
 #include "layan/domain/queue/priority.h"
@@ -286,6 +287,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
 
     // The audit trail and citizens' personal data (audit_routes.h).
     RegisterAuditRoutes(router, ctx);
+    RegisterTwinRoutes(router, ctx);
 }
 
 void PublishHallEvents(ApiContext& ctx) {

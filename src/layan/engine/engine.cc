@@ -9,7 +9,8 @@ Engine::Engine(store::Database& database, const core::Clock& clock, Options opti
       halls(database.Events(), database.CatalogRepo(), clock, domain::queue::MakePolicy(options.routing_policy),
             options.rules, std::move(options.closures)),
       workers("engine", options.worker_threads, options.worker_queue),
-      queue(halls, personal_data, workers) {
+      queue(halls, personal_data, workers),
+      twin(database, directory, clock) {
     directory.Load();
     halls.Load();
 }
@@ -17,6 +18,7 @@ Engine::Engine(store::Database& database, const core::Clock& clock, Options opti
 Engine::~Engine() { Shutdown(); }
 
 void Engine::Shutdown() {
+    twin.Drain();
     workers.Drain();
     halls.Drain();
 }

@@ -13,6 +13,7 @@
 #include "layan/engine/halls.h"
 #include "layan/engine/personal_data.h"
 #include "layan/engine/queue.h"
+#include "layan/engine/twin.h"
 #include "layan/store/database.h"
 
 namespace layan::engine {
@@ -37,8 +38,9 @@ public:
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    /// Stops in order: the workers' jobs (which may still submit commands; later jobs are refused), then the
-    /// commits still pending and their callbacks. Call once no request can arrive any more. Idempotent.
+    /// Stops in order: the study running (studies waiting are dropped), the workers' jobs (which may still submit
+    /// commands; later jobs are refused), then the commits still pending and their callbacks. Call once no request can
+    /// arrive any more. Idempotent.
     void Shutdown();
 
     Directory directory;
@@ -47,6 +49,7 @@ public:
     Halls halls;
     core::WorkerPool workers;
     Queue queue;
+    Twin twin;  ///< What-if studies of a hall's recorded days (the simulator).
 };
 
 }  // namespace layan::engine

@@ -28,6 +28,19 @@ core::Result<std::string> Body::StringOr(std::string_view field, std::size_t max
     return value->value_or(std::move(fallback));
 }
 
+core::Result<std::int64_t> Body::IntegerOr(std::string_view field, std::int64_t low, std::int64_t high,
+                                           std::int64_t fallback) const {
+    auto it = json_.find(field);
+    if (it == json_.end() || it->is_null()) {
+        return fallback;
+    }
+    if (!it->is_number_integer() || it->get<std::int64_t>() < low || it->get<std::int64_t>() > high) {
+        return tl::unexpected(
+            InvalidField(field, fmt::format("\"{}\" must be a whole number from {} to {}.", field, low, high)));
+    }
+    return it->get<std::int64_t>();
+}
+
 core::Result<std::vector<std::string>> Body::OptionalStrings(std::string_view field, std::size_t max_items,
                                                              std::size_t max_length) const {
     std::vector<std::string> values;

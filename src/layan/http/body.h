@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,10 @@ public:
     /// when absent or null.
     [[nodiscard]] core::Result<std::vector<std::string>> OptionalStrings(std::string_view field, std::size_t max_items,
                                                                          std::size_t max_length) const;
+
+    /// An optional whole number from `low` to `high`: `fallback` when absent or null.
+    [[nodiscard]] core::Result<std::int64_t> IntegerOr(std::string_view field, std::int64_t low, std::int64_t high,
+                                                       std::int64_t fallback) const;
 
     /// Whether the field is present and exactly `true`.
     [[nodiscard]] bool IsTrue(std::string_view field) const;
