@@ -22,6 +22,7 @@ readonly build_packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     libboost-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
     libsodium-dev libqrencode-dev libespeak-ng-dev libgtest-dev libgmock-dev libbenchmark-dev
+    libjs-chart.js  # Chart.js, embedded in the binary for the supervisors' charts (halls run offline)
 )
 readonly test_only_packages=(
     clang-format clang-tidy  # CI's format and static-analysis checks

@@ -36,6 +36,7 @@ const std::set<std::string> kPublicRoutes = {
     "GET /halls/{hall}/kiosk",
     "GET /halls/{hall}/board",
     "GET /halls/{hall}/console",
+    "GET /halls/{hall}/twin",
     "GET /t/{hall}/{ticket}",
     "GET /assets/{path...}",
 };

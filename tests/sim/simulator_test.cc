@@ -139,6 +139,15 @@ TEST(Simulator, AccountsForEveryCitizen) {
     EXPECT_EQ(report.overall.arrived, report.overall.served + report.overall.abandoned + report.overall.unserved);
     EXPECT_GT(report.overall.abandoned, 0);  // 60 an hour at 7 minutes on 2 officers: overloaded
     EXPECT_EQ(report.overall.unserved, 0);   // the officers stay until everyone inside is served
+    ASSERT_EQ(report.hours.size(), 4U);      // 08:00–12:00
+    std::int64_t by_hour = 0;
+    for (const auto& hour : report.hours) {
+        by_hour += hour.arrived;
+        EXPECT_LE(hour.served, hour.arrived);
+    }
+    EXPECT_EQ(by_hour, report.overall.arrived);
+    EXPECT_EQ(report.hours[1].start, std::chrono::minutes{9 * 60});
+    EXPECT_GT(report.hours[3].mean_wait_min, report.hours[0].mean_wait_min);  // the queue builds up
 }
 
 TEST(Simulator, OfficersStayPastCloseUntilTheHallIsEmpty) {

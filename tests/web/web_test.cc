@@ -134,6 +134,9 @@ std::map<std::string, std::string_view> AssetsByPath() {
     for (const auto& file : Assets()) {
         files.emplace(std::string(file.path), file.bytes);
     }
+    for (const auto& file : VendorAssets()) {
+        files.emplace(std::string(file.path), file.bytes);
+    }
     return files;
 }
 
@@ -145,6 +148,7 @@ TEST_F(WebRoutes, ServeEachPageAsHtmlForAnyHall) {
         {"/halls/mpp-mojokerto/console", "/assets/console.js"},
         {"/halls/another-hall/kiosk", "/assets/kiosk.js"},
         {"/t/mpp-mojokerto/20261129-A-012", "/assets/status.js"},
+        {"/halls/mpp-mojokerto/twin", "/assets/twin.js"},
     };
     for (const auto& [path, script] : pages) {
         auto response = Get(path);
@@ -169,6 +173,7 @@ TEST_F(WebRoutes, ServeAssetsWithTheirContentTypeAndAnEtag) {
         {"/assets/style.css", "text/css; charset=utf-8"},
         {"/assets/i18n.js", "text/javascript; charset=utf-8"},
         {"/assets/emblem.svg", "image/svg+xml"},
+        {"/assets/vendor/chart.min.js", "text/javascript; charset=utf-8"},  // Debian's libjs-chart.js
     };
     for (const auto& [path, type] : types) {
         auto response = Get(path);

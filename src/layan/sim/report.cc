@@ -135,6 +135,13 @@ json ReportJson(const Report& report) {
     for (const auto& group : report.classes) {
         classes.push_back(GroupJson(group));
     }
+    json hours = json::array();
+    for (const auto& hour : report.hours) {
+        hours.push_back({{"start", FormatClock(hour.start)},
+                         {"arrived", hour.arrived},
+                         {"served", hour.served},
+                         {"mean_wait_min", Rounded(hour.mean_wait_min)}});
+    }
     json officers = json::array();
     for (const auto& officer : report.officers) {
         officers.push_back({{"id", officer.id},
@@ -146,6 +153,7 @@ json ReportJson(const Report& report) {
             {"overall", GroupJson(report.overall)},
             {"services", std::move(services)},
             {"priority_classes", std::move(classes)},
+            {"hours", std::move(hours)},
             {"officers", std::move(officers)},
             {"utilisation", Rounded(report.utilisation)},
             {"prediction",
@@ -201,6 +209,28 @@ Report Summarize(const Scenario& scenario, const Run& run, double target_wait_mi
         Group("priority", run, target_wait_min, [](const TicketOutcome& t) { return t.priority; }));
     report.classes.push_back(
         Group("regular", run, target_wait_min, [](const TicketOutcome& t) { return !t.priority; }));
+    report.hours.resize(static_cast<std::size_t>(scenario.OpenHours()));
+    std::vector<double> waited(report.hours.size());
+    for (std::size_t h = 0; h < report.hours.size(); ++h) {
+        report.hours[h].start = scenario.open + std::chrono::minutes{60 * static_cast<int>(h)};
+    }
+    const std::int64_t open_ms = scenario.open.count() * 60'000;
+    for (const auto& day : run.days) {
+        for (const auto& ticket : day.tickets) {
+            const auto h =
+                std::min(report.hours.size() - 1,
+                         static_cast<std::size_t>(std::max<std::int64_t>(0, ticket.arrival_ms - open_ms) / 3'600'000));
+            ++report.hours[h].arrived;
+            if (ticket.fate == Fate::kServed) {
+                ++report.hours[h].served;
+                waited[h] += Minutes(ticket.wait_ms);
+            }
+        }
+    }
+    for (std::size_t h = 0; h < report.hours.size(); ++h) {
+        const auto served = static_cast<double>(report.hours[h].served);
+        report.hours[h].mean_wait_min = served > 0 ? waited[h] / served : 0;
+    }
 
     std::int64_t present = 0;
     std::int64_t busy = 0;

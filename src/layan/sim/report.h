@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,6 +45,14 @@ struct PredictorAccuracy {
     double underestimated = 0;  ///< Share that waited longer than predicted.
 };
 
+/// Citizens who arrived in one open hour, over all days.
+struct HourReport {
+    std::chrono::minutes start{0};  ///< Local time the hour starts.
+    std::int64_t arrived = 0;
+    std::int64_t served = 0;
+    double mean_wait_min = 0;  ///< Of those served.
+};
+
 struct OfficerReport {
     std::string id{};
     double present_hours = 0;
@@ -59,6 +68,7 @@ struct Report {
     GroupReport overall{};
     std::vector<GroupReport> services{};
     std::vector<GroupReport> classes{};  ///< "priority", "regular".
+    std::vector<HourReport> hours{};     ///< By arrival hour, from `open`.
     std::vector<OfficerReport> officers{};
     double utilisation = 0;  ///< All officers' busy time over their present time.
     PredictorAccuracy layan{};

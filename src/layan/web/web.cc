@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "layan/domain/access/access.h"
 #include "layan/http/static_files.h"
@@ -30,13 +31,16 @@ http::Handler ServeFile(std::shared_ptr<const http::StaticFiles> files, std::str
 }  // namespace
 
 void RegisterRoutes(http::Router& router) {
-    auto files = std::make_shared<const http::StaticFiles>(Assets());
+    std::vector<core::EmbeddedFile> embedded(Assets().begin(), Assets().end());
+    embedded.insert(embedded.end(), VendorAssets().begin(), VendorAssets().end());
+    auto files = std::make_shared<const http::StaticFiles>(embedded);
 
     router.Add("GET", "/", kPublic, ServeFile(files, "pages/index.html"));
     router.Add("GET", "/halls/{hall}/kiosk", kPublic, ServeFile(files, "pages/kiosk.html"));
     router.Add("GET", "/halls/{hall}/board", kPublic, ServeFile(files, "pages/board.html"));
     router.Add("GET", "/halls/{hall}/console", kPublic, ServeFile(files, "pages/console.html"));
     router.Add("GET", "/t/{hall}/{ticket}", kPublic, ServeFile(files, "pages/status.html"));
+    router.Add("GET", "/halls/{hall}/twin", kPublic, ServeFile(files, "pages/twin.html"));
 
     router.Add(
         "GET", "/assets/{path...}", kPublic, [files](const http::Request& request, const http::Responder& respond) {

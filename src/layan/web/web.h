@@ -11,6 +11,10 @@ namespace layan::web {
 /// Paths are relative to data/web: "pages/kiosk.html", "assets/style.css".
 [[nodiscard]] std::span<const core::EmbeddedFile> Assets();
 
+/// Third-party assets from Debian's packages, embedded at build time: "assets/vendor/chart.min.js"
+/// (libjs-chart.js).
+[[nodiscard]] std::span<const core::EmbeddedFile> VendorAssets();
+
 /// Registers the page routes and the static assets on `router`:
 ///   GET /                              home: the halls with links to their screens
 ///   GET /halls/{hall}/kiosk            take a ticket (touch screen)
