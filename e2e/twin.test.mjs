@@ -34,6 +34,17 @@ async function serveAMorning(page) {
     }, kHall);
 }
 
+/// Opens the twin page, which sends a visitor to the sign-in page and back, as the supervisor.
+async function signIn(page, url) {
+    await page.goto(url(`/halls/${kHall}/twin`));
+    await page.waitForURL(/\/login\?next=/, kTimeout);
+    await page.fill('#username', kSupervisor.username);
+    await page.fill('#password', kSupervisor.password);
+    await page.click('#submit');
+    await page.waitForURL(url(`/halls/${kHall}/twin`), kTimeout);
+    await page.locator('body[data-ready="true"]').waitFor(kTimeout);
+}
+
 async function runStudy(page, study) {
     await page.check(`input[name="study"][value="${study}"]`);
     await page.fill('#days', '3');
@@ -46,13 +57,7 @@ async function runStudy(page, study) {
 
 browserSuite('twin', (it) => {
     it('a supervisor compares the calling rules and gets training advice from the hall\'s own day', async ({ page, url }) => {
-        await page.goto(url(`/halls/${kHall}/twin`));
-        await page.waitForURL(/\/login\?next=/, kTimeout);
-        await page.fill('#username', kSupervisor.username);
-        await page.fill('#password', kSupervisor.password);
-        await page.click('#submit');
-        await page.waitForURL(url(`/halls/${kHall}/twin`), kTimeout);
-        await page.locator('body[data-ready="true"]').waitFor(kTimeout);
+        await signIn(page, url);
         await serveAMorning(page);
 
         // The range ends today, on the server's clock (a Monday in the demo's 2026).
@@ -82,12 +87,7 @@ browserSuite('twin', (it) => {
     });
 
     it('a day without tickets is explained, not shown as an empty answer', async ({ page, url }) => {
-        await page.goto(url(`/halls/${kHall}/twin`));
-        await page.waitForURL(/\/login\?next=/, kTimeout);
-        await page.fill('#username', kSupervisor.username);
-        await page.fill('#password', kSupervisor.password);
-        await page.click('#submit');
-        await page.locator('body[data-ready="true"]').waitFor(kTimeout);
+        await signIn(page, url);
         await page.fill('#from', '2026-11-01');
         await page.fill('#to', '2026-11-02');
         await page.click('#run');

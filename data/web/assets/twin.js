@@ -146,10 +146,17 @@ function table(headers, rows) {
 
 function cell(text, numeric = false) { return h('td', numeric ? { class: 'num' } : {}, text); }
 
-function drawChart(config) {
+/** Chart.js (Debian's libjs-chart.js, embedded in the binary), loaded the first time a chart is drawn. */
+async function chartLibrary() {
+    if (!window.Chart) await import('/assets/vendor/chart.min.js');  // a UMD build: it sets window.Chart
+    return window.Chart;
+}
+
+async function drawChart(config) {
+    const Chart = await chartLibrary();
     chart?.destroy();
-    chart = new window.Chart($('chart'), { ...config, options: { maintainAspectRatio: false, animation: false,
-                                                                  ...config.options } });
+    chart = new Chart($('chart'), { ...config, options: { maintainAspectRatio: false, animation: false,
+                                                          ...config.options } });
 }
 
 function renderPolicies(runs, comparison) {
@@ -162,7 +169,7 @@ function renderPolicies(runs, comparison) {
                               cell(t(`twin.policy.${run.policy}`)), cell(withCi(run.overall.wait_min.mean), true),
                               cell(withCi(run.overall.wait_min.p95), true), cell(fixed(ratio[run.policy], 2), true),
                               cell(String(run.overall.abandoned), true), cell(percent(run.utilisation), true))));
-    drawChart({
+    return drawChart({
         type: 'line',
         data: {
             labels: runs[0].hours.map((hour) => hour.start),
@@ -181,7 +188,7 @@ function renderStaffing(plan) {
                                   cell(c.service), cell(fixed(c.arrivals_per_hour), true),
                                   cell(String(c.officers), true), cell(percent(c.formula.within_target), true),
                                   cell(`${percent(c.simulated.within_target)} ± ${percent(c.simulated.ci95)}`, true))));
-    drawChart({
+    return drawChart({
         type: 'bar',
         data: { labels: plan.officers_per_hour.map((_, i) => hourLabel(plan, i)),
                 datasets: [{ label: t('twin.axis.officers'), data: plan.officers_per_hour, backgroundColor: COLORS[1] }] },
@@ -209,7 +216,7 @@ function renderTraining(advice) {
                                           cell(withCi(step.mean_wait_before_min), true),
                                           cell(withCi(step.mean_wait_after_min), true),
                                           cell(withCi(step.saved_min), true))));
-    drawChart({
+    return drawChart({
         type: 'bar',
         data: { labels: advice.steps.map((step) => `${step.officer} → ${step.service}`),
                 datasets: [{ label: t('twin.col.saved'), data: advice.steps.map((step) => step.saved_min.value),
@@ -218,7 +225,7 @@ function renderTraining(advice) {
     });
 }
 
-function render(study) {
+async function render(study) {
     const result = study.result;
     const scenario = result.scenario;
     $('results').hidden = false;
@@ -231,9 +238,9 @@ function render(study) {
     $('results-title').textContent = title;
     $('result-caption').textContent = title;
     $('chart').setAttribute('aria-label', title);
-    if (result.policies) renderPolicies(result.policies.runs, result.policies.comparison);
-    if (result.staffing) renderStaffing(result.staffing);
-    if (result.training) renderTraining(result.training);
+    if (result.policies) await renderPolicies(result.policies.runs, result.policies.comparison);
+    if (result.staffing) await renderStaffing(result.staffing);
+    if (result.training) await renderTraining(result.training);
     document.body.dataset.study = study.status;
 }
 
@@ -250,7 +257,7 @@ async function follow(id) {
         lastStudy = study;
         if (study.status === 'done') {
             $('progress-box').hidden = true;
-            render(study);
+            await render(study);
             return;
         }
         if (study.status === 'failed') {
