@@ -1,5 +1,7 @@
 #include "layan/engine/twin.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 

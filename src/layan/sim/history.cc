@@ -175,7 +175,7 @@ core::Result<Scenario> ScenarioFromHistory(const queue::HallContext& context,
         if (officer.skills.empty()) {
             return;
         }
-        officer.start = std::max(scenario.open - minutes{60}, Median(days_of.starts));
+        officer.start = std::max({minutes{0}, scenario.open - minutes{60}, Median(days_of.starts)});
         officer.end = std::min(minutes{24 * 60}, Median(days_of.ends));
         if (officer.end <= officer.start) {
             officer.end = std::min(minutes{24 * 60}, officer.start + minutes{1});
