@@ -234,6 +234,12 @@ TEST_F(ApiTest, AStudyIsAcceptedThenReadUntilItEndsAndBadRequestsNameTheirField)
         "POST", studies,
         json{{"study", "staffing"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}, {"target", "soon"}}.dump(), Admin());
     EXPECT_EQ(Json(bad_target)["error"]["details"]["field"], "target");
+    auto bad_days =
+        Call("POST", studies, json{{"from", "2026-11-30"}, {"to", "2026-11-30"}, {"days", 0}}.dump(), Admin());
+    EXPECT_EQ(bad_days.status, 422);
+    EXPECT_EQ(Json(bad_days)["error"]["details"]["field"], "days");
+    auto backwards = Call("POST", studies, json{{"from", "2026-11-30"}, {"to", "2026-11-01"}}.dump(), Admin());
+    EXPECT_EQ(Code(backwards), "invalid_range");
 
     // Nobody took a number on 2 November: accepted, then failed with the reason.
     auto accepted =

@@ -188,26 +188,18 @@ TEST(Cli, StaffingAndTrainingAdviceAnswerInJson) {
 TEST(Cli, ScenarioFromHistorySaysWhyItCannotLearn) {
     const std::string url = "sqlite://" + LayanProcess::NewDemoDatabase();
     std::string out;
-    EXPECT_EQ(LayanProcess::RunToEnd({"scenario", "from-history", "--hall", "nowhere", "--from", "2026-11-02", "--to",
-                                      "2026-11-27", "--database", url},
-                                     &out),
-              1);
+    auto learn = [&](const std::string& hall, const std::string& from, const std::string& to) {
+        return LayanProcess::RunToEnd(
+            {"scenario", "from-history", "--hall", hall, "--from", from, "--to", to, "--database", url}, &out);
+    };
+    EXPECT_EQ(learn("nowhere", "2026-11-02", "2026-11-27"), 1);
     EXPECT_THAT(out, HasSubstr("hall_not_found"));
     // The demo hall exists but nobody took a number in that range.
-    EXPECT_EQ(LayanProcess::RunToEnd({"scenario", "from-history", "--hall", "mpp-mojokerto", "--from", "2026-11-02",
-                                      "--to", "2026-11-27", "--database", url},
-                                     &out),
-              1);
+    EXPECT_EQ(learn("mpp-mojokerto", "2026-11-02", "2026-11-27"), 1);
     EXPECT_THAT(out, HasSubstr("nothing to learn from"));
-    EXPECT_EQ(LayanProcess::RunToEnd({"scenario", "from-history", "--hall", "mpp-mojokerto", "--from", "2026-11-27",
-                                      "--to", "2026-11-02", "--database", url},
-                                     &out),
-              1);
+    EXPECT_EQ(learn("mpp-mojokerto", "2026-11-27", "2026-11-02"), 1);
     EXPECT_THAT(out, HasSubstr("not a range of 1 to 366 days"));
-    EXPECT_EQ(LayanProcess::RunToEnd({"scenario", "from-history", "--hall", "mpp-mojokerto", "--from", "27/11/2026",
-                                      "--to", "2026-11-02", "--database", url},
-                                     &out),
-              2);
+    EXPECT_EQ(learn("mpp-mojokerto", "27/11/2026", "2026-11-02"), 2);
 }
 
 }  // namespace

@@ -119,11 +119,13 @@ TEST_F(TwinTest, RefusesWhatItCannotStudyAndWhoMayNotAsk) {
     backwards.from = {2026y, std::chrono::December, 1d};
     auto refused = engine_->twin.Start(Admin(), backwards);
     ASSERT_FALSE(refused);
-    EXPECT_EQ(refused.error().code, "invalid_study");
+    EXPECT_EQ(refused.error().code, "invalid_range");
 
     auto too_long = Request(Study::kPolicies);
-    too_long.days = 1000;
-    ASSERT_FALSE(engine_->twin.Start(Admin(), too_long));
+    too_long.days = kMostSimulatedDays + 1;
+    auto long_refused = engine_->twin.Start(Admin(), too_long);
+    ASSERT_FALSE(long_refused);
+    EXPECT_EQ(long_refused.error().code, "invalid_study");
 
     auto elsewhere = Request(Study::kPolicies);
     elsewhere.hall_id = "mpp-nowhere";

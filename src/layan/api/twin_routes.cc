@@ -56,9 +56,9 @@ core::Result<engine::StudyRequest> StudyRequestOf(const Request& request) {
     }
     study.from = *from;
     study.to = *to;
-    auto days = body->IntegerOr("days", 1, 200, 20);
+    auto days = body->IntegerOr("days", 1, engine::kMostSimulatedDays, 20);
     auto seed = days ? body->IntegerOr("seed", 0, INT64_MAX, 1) : tl::unexpected(days.error());
-    auto budget = seed ? body->IntegerOr("budget", 1, 10, 3) : tl::unexpected(seed.error());
+    auto budget = seed ? body->IntegerOr("budget", 1, engine::kMostTrainings, 3) : tl::unexpected(seed.error());
     auto target = budget ? body->StringOr("target", 60, "80% within 15 min") : tl::unexpected(budget.error());
     if (!target) {
         return tl::unexpected(target.error());

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "layan/core/time.h"
 #include "layan/engine/halls.h"
 #include "layan/store/stream_id.h"
 
@@ -11,21 +12,25 @@ namespace {
 
 constexpr std::chrono::days kLongestRange{366};
 
-std::string Iso(std::chrono::year_month_day day) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                       static_cast<unsigned>(day.day()));
-}
-
 }  // namespace
+
+core::Status CheckHistoryRange(std::chrono::year_month_day from, std::chrono::year_month_day to) {
+    if (!from.ok() || !to.ok() || std::chrono::sys_days{to} < std::chrono::sys_days{from} ||
+        std::chrono::sys_days{to} - std::chrono::sys_days{from} >= kLongestRange) {
+        return core::Fail(core::ErrorKind::kInvalid, "invalid_range",
+                          fmt::format("The days {} to {} are not a range of 1 to 366 days.", core::FormatDate(from),
+                                      core::FormatDate(to)));
+    }
+    return {};
+}
 
 core::Result<HallHistory> ReadHallHistory(store::Database& database, std::string_view hall_id,
                                           std::chrono::year_month_day from, std::chrono::year_month_day to) {
+    if (auto range = CheckHistoryRange(from, to); !range) {
+        return tl::unexpected(range.error());
+    }
     const std::chrono::sys_days first{from};
     const std::chrono::sys_days last{to};
-    if (!from.ok() || !to.ok() || last < first || last - first >= kLongestRange) {
-        return core::Fail(core::ErrorKind::kInvalid, "invalid_range",
-                          fmt::format("The days {} to {} are not a range of 1 to 366 days.", Iso(from), Iso(to)));
-    }
     auto& catalog = database.CatalogRepo();
     auto hall = catalog.FindHall(std::string(hall_id));
     if (!hall) {

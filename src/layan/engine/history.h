@@ -18,9 +18,12 @@ struct HallHistory {
     std::vector<std::vector<domain::queue::Event>> days{};
 };
 
+/// 422 "invalid_range" unless `from`..`to` (both included) are valid dates, `to` not before `from`, at most
+/// 366 days: the one check of a history range, for the command line and the studies alike.
+[[nodiscard]] core::Status CheckHistoryRange(std::chrono::year_month_day from, std::chrono::year_month_day to);
+
 /// Reads the day streams of a hall from `from` to `to`, both included. Reads only: it runs beside
-/// `layan serve`. 404 "hall_not_found"; 422 "invalid_range" when `to` is before `from` or the range
-/// is longer than 366 days.
+/// `layan serve`. 404 "hall_not_found"; CheckHistoryRange's error.
 [[nodiscard]] core::Result<HallHistory> ReadHallHistory(store::Database& database, std::string_view hall_id,
                                                         std::chrono::year_month_day from,
                                                         std::chrono::year_month_day to);

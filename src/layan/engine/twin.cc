@@ -17,8 +17,6 @@ namespace {
 
 namespace access = domain::access;
 
-constexpr int kMostSimulatedDays = 200;
-constexpr int kMostTrainings = 10;
 constexpr std::size_t kMostWaiting = 2;
 // Finished studies kept per server (the oldest are forgotten first).
 constexpr std::size_t kMostKept = 50;
@@ -83,11 +81,8 @@ core::Result<StudyJob> Twin::Start(const Caller& caller, StudyRequest request) {
     if (auto allowed = MaySupervise(caller, request.hall_id); !allowed) {
         return tl::unexpected(allowed.error());
     }
-    const std::chrono::sys_days from{request.from};
-    const std::chrono::sys_days to{request.to};
-    if (!request.from.ok() || !request.to.ok() || to < from || to - from >= std::chrono::days{366}) {
-        return tl::unexpected(
-            Invalid("Choose the days to learn from: from a first day to a last day, at most a year."));
+    if (auto range = CheckHistoryRange(request.from, request.to); !range) {
+        return tl::unexpected(range.error());
     }
     if (request.days < 1 || request.days > kMostSimulatedDays) {
         return tl::unexpected(

@@ -33,15 +33,19 @@ enum class Study { kPolicies, kStaffing, kTraining };
 [[nodiscard]] std::string_view ToString(Study study);
 [[nodiscard]] std::optional<Study> ParseStudy(std::string_view code);
 
+/// The bounds of a study (the API reads its fields within them; Twin::Start refuses anything else).
+inline constexpr int kMostSimulatedDays = 200;
+inline constexpr int kMostTrainings = 10;
+
 struct StudyRequest {
     std::string hall_id{};
     std::chrono::year_month_day from{};  ///< The recorded days to learn from, both included.
     std::chrono::year_month_day to{};
     Study study = Study::kPolicies;
-    int days = 20;  ///< Simulated days (1–200).
+    int days = 20;  ///< Simulated days (1–kMostSimulatedDays).
     std::uint64_t seed = 1;
     sim::ServiceTarget target{};  ///< Staffing.
-    int budget = 3;               ///< Training: how many trainings to advise (1–10).
+    int budget = 3;               ///< Training: how many trainings to advise (1–kMostTrainings).
 };
 
 /// What a finished study found.
@@ -79,8 +83,8 @@ public:
     Twin& operator=(const Twin&) = delete;
 
     /// Queues a study of a hall the caller supervises (queue.supervise in the hall's tenant): 404
-    /// "hall_not_found", 403, 422 "invalid_study" for a range or parameter out of bounds, 503 "busy"
-    /// when two studies already wait. The job runs later; Find tells how far it is.
+    /// "hall_not_found", 403, 422 "invalid_range" (CheckHistoryRange), 422 "invalid_study" for a parameter out of
+    /// bounds, 503 "busy" when two studies already wait. The job runs later; Find tells how far it is.
     [[nodiscard]] core::Result<StudyJob> Start(const Caller& caller, StudyRequest request);
 
     /// A study of the hall, as it stands now: 404 "study_not_found" (also for another hall's study).
