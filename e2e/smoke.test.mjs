@@ -7,6 +7,6 @@ browserSuite('home page', (it) => {
         await page.goto(url('/'));
         assert.match(await page.title(), /layan/i);
         // The hall list is fetched from GET /api/v1/halls after the page loads: wait for it.
-        await page.getByText('Mal Pelayanan Publik Kota Mojokerto').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await page.getByText('Mal Pelayanan Publik Kota Mojokerto').locator('visible=true').first().waitFor({ state: 'visible', timeout: 15_000 });
     });
 });

@@ -160,6 +160,43 @@ TEST_F(ApiTest, CountersAndCallsRenderAfterTheCommand) {
     EXPECT_EQ(Json(transfer)["error"]["details"]["field"], "service");
 }
 
+TEST_F(ApiTest, TheNextListIsTheOrderCallNextFollowsAndRefusalsCarryWhatPagesSay) {
+    const std::string counter = "/api/v1/halls/mpp-mojokerto/counters/L03";
+    auto closed = Call("GET", counter + "/next");
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    EXPECT_TRUE(Json(closed)["next"].empty()) << "a closed counter calls nobody";
+    EXPECT_EQ(Code(Call("GET", "/api/v1/halls/mpp-mojokerto/counters/L99/next")), "counter_not_found");
+    EXPECT_EQ(Code(Call("GET", counter + "/next?limit=0")), "invalid_field");
+
+    ASSERT_EQ(
+        Call("POST", counter + "/open", json{{"officer", "siti.rahmawati"}, {"services", {"KTP"}}}.dump(), Admin())
+            .status,
+        200);
+    ASSERT_EQ(Call("POST", kTickets, R"({"service":"KTP"})").status, 201);
+    ASSERT_EQ(Call("POST", kTickets, R"({"service":"KTP"})").status, 201);
+    ASSERT_EQ(Call("POST", kTickets, R"({"service":"KTP","priority":"elderly"})", Admin()).status, 201);
+    auto next = Json(Call("GET", counter + "/next?limit=2"));
+    ASSERT_EQ(next["next"].size(), 2U);
+    EXPECT_EQ(next["next"][0]["number"], "A-003") << "the elderly citizen first";
+    EXPECT_EQ(next["next"][1]["number"], "A-001");
+    auto called = Json(Call("POST", counter + "/call-next", "", Admin()));
+    EXPECT_EQ(called["id"], next["next"][0]["id"]) << "call-next calls the first of the list";
+
+    auto rules = Json(Call("GET", "/api/v1/halls/mpp-mojokerto"))["rules"];
+    EXPECT_EQ(rules["max_calls"], 3);
+    EXPECT_EQ(rules["min_recall_gap_s"], 60);
+    EXPECT_EQ(rules["routing_policy"], "balanced");
+
+    auto busy = Call("POST", counter + "/call-next", "", Admin());
+    EXPECT_EQ(Code(busy), "counter_busy");
+    EXPECT_EQ(Json(busy)["error"]["details"]["ticket"], "A-003");
+    EXPECT_EQ(Json(busy)["error"]["details"]["counter"], "Loket 3");
+    auto recall = Call("POST", kTickets + "/20261130-A-003/recall", "", Admin());
+    EXPECT_EQ(Code(recall), "recall_too_soon");
+    EXPECT_EQ(Json(recall)["error"]["details"]["ticket"], "A-003");
+    EXPECT_GT(Json(recall)["error"]["details"]["retry_after_seconds"], 0);
+}
+
 TEST_F(ApiTest, TheQueueSnapshotIsRenderedOncePerChangeAndAnswers304ToItsEtag) {
     auto first = Call("GET", "/api/v1/halls/mpp-mojokerto/queue");
     ASSERT_EQ(first.status, 200);

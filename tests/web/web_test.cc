@@ -1,5 +1,10 @@
 #include "layan/web/web.h"
 
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -149,6 +154,8 @@ TEST_F(WebRoutes, ServeEachPageAsHtmlForAnyHall) {
         {"/halls/another-hall/kiosk", "/assets/kiosk.js"},
         {"/t/mpp-mojokerto/20261129-A-012", "/assets/status.js"},
         {"/halls/mpp-mojokerto/twin", "/assets/twin.js"},
+        {"/login", "/assets/login.js"},
+        {"/audit", "/assets/audit.js"},
     };
     for (const auto& [path, script] : pages) {
         auto response = Get(path);
@@ -287,6 +294,67 @@ TEST(WebAssets, EveryPageDeclaresItsLanguageCharsetAndViewport) {
         EXPECT_NE(text.find("<meta charset=\"utf-8\">"), std::string::npos) << path;
         EXPECT_NE(text.find("name=\"viewport\""), std::string::npos) << path;
     }
+}
+
+/// The error codes the server's sources can answer with: the string after `ErrorKind::kX,` (or a NIK/phone
+/// check's `Reject(`), in every .cc/.h under `folders` of src/layan.
+std::set<std::string> ErrorCodesIn(std::initializer_list<std::string_view> folders) {
+    namespace fs = std::filesystem;
+    std::set<std::string> codes;
+    const fs::path root = fs::path(LAYAN_SOURCE_DIR) / "src" / "layan";
+    for (const auto folder : folders) {
+        for (const auto& item : fs::recursive_directory_iterator(root / folder)) {
+            const auto extension = item.path().extension();
+            if (!item.is_regular_file() || (extension != ".cc" && extension != ".h")) {
+                continue;
+            }
+            std::ifstream in(item.path());
+            const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            for (const std::string_view marker : {"ErrorKind::k", "Reject("}) {
+                for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+                    std::size_t i = at + marker.size();
+                    while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) != 0)) {
+                        ++i;  // the kind's name
+                    }
+                    if (marker == "ErrorKind::k" && (i >= text.size() || text[i] != ',')) {
+                        continue;  // a kind compared or stored, not an error built here
+                    }
+                    i = marker == "ErrorKind::k" ? i + 1 : at + marker.size();
+                    while (i < text.size() && IsSpace(text[i])) {
+                        ++i;
+                    }
+                    if (i >= text.size() || text[i] != '"') {
+                        continue;  // a code passed in a variable: counted where the literal is
+                    }
+                    const std::size_t end = text.find('"', i + 1);
+                    codes.insert(text.substr(i + 1, end - i - 1));
+                }
+            }
+        }
+    }
+    return codes;
+}
+
+// Pages never show the server's English sentence raw: every code an API answer can carry has a sentence in
+// Bahasa Indonesia and English in assets/errors.js (one line per code: `code: ['…', '…'],`).
+TEST(WebAssets, EveryErrorCodeOfTheApiHasASentenceInBothLanguages) {
+    const auto codes = ErrorCodesIn({"api", "auth", "http", "web", "engine", "domain/queue", "domain/access",
+                                     "domain/identity", "domain/survey", "domain/catalog"});
+    ASSERT_GT(codes.size(), 60U) << "the scanner finds the codes";
+    ASSERT_TRUE(codes.contains("recall_too_soon"));
+    ASSERT_TRUE(codes.contains("nik_bad_month")) << "codes passed through Reject( are found";
+    const std::string errors(AssetsByPath().at("assets/errors.js"));
+    std::vector<std::string> missing;
+    for (const auto& code : codes) {
+        const auto at = errors.find("\n    " + code + ": ['");
+        const auto line_end = errors.find('\n', at + 1);
+        // Both sentences on the line: ['indonesian', 'english'].
+        if (at == std::string::npos || errors.substr(at, line_end - at).find("', '") == std::string::npos) {
+            missing.push_back(code);
+        }
+    }
+    EXPECT_TRUE(missing.empty()) << "codes without sentences in assets/errors.js: "
+                                 << ::testing::PrintToString(missing);
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
-// The JSON API, with its errors ({"error":{"code","message","details"}}) raised as ApiError
-// whose message is the server's sentence, ready to show to a person.
+// The JSON API, with its errors ({"error":{"code","message","details"}}) raised as ApiError whose message is
+// the sentence for its code in the page's language (errors.js), ready to show to a person; the server's own
+// English sentence stays in serverMessage (for the console log).
 //
 // Credentials: a signed-in page's session cookie goes by itself, and every state-changing call carries
 // the session's CSRF token (session.js). A kiosk or display board set up with a device URL
 // (".../kiosk#device=<token>") calls useDeviceToken() once: the token is kept in localStorage, removed
 // from the address bar, and sent as "Authorization: Bearer" by every call of that page.
-import { t } from './i18n.js';
+import { errorMessage } from './errors.js';
 import { authHeaders } from './session.js';
 
 const DEVICE_KEY = 'layan.device';
@@ -31,13 +32,20 @@ function forgetDeviceToken() {
 }
 
 export class ApiError extends Error {
-    constructor(status, code, message, details) {
-        super(message);
+    constructor(status, code, serverMessage, details) {
+        super('');
         this.name = 'ApiError';
         this.status = status;   // HTTP status; 0 when the server could not be reached
         this.code = code;       // stable snake_case code, e.g. "counter_closed"
         this.details = details || {};
+        this.serverMessage = serverMessage || '';
+        this.message = errorMessage(this);
     }
+}
+
+/** Whether this page calls the API as a device (a kiosk or board set up with a device link). */
+export function hasDeviceToken() {
+    return Boolean(deviceToken);
 }
 
 // The server's clock minus ours, in ms, from the last answer's Layan-Now header (0 until known). It is
@@ -73,7 +81,7 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
         response = await fetch(path, init);
     } catch (e) {
         if (e.name === 'AbortError') throw e;
-        throw new ApiError(0, 'network', t('error.network'));
+        throw new ApiError(0, 'network', 'The server cannot be reached.');
     }
     if (response.status === 401 && deviceToken) {
         // A revoked device token would lock the screen out: carry on as an anonymous caller.
@@ -93,8 +101,10 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
     }
     if (!response.ok) {
         const error = data && data.error;
-        throw new ApiError(response.status, error?.code || 'http_' + response.status,
-                           error?.message || t('error.generic', { status: response.status }), error?.details);
+        const failure = new ApiError(response.status, error?.code || 'http_' + response.status, error?.message,
+                                     error?.details);
+        if (failure.serverMessage) console.info(`layan: ${failure.code}: ${failure.serverMessage}`);
+        throw failure;
     }
     return data;
 }

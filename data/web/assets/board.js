@@ -2,7 +2,7 @@
 // Every ticket_called / ticket_recalled is announced: a chime (WebAudio) then the spoken call
 // (GET .../calls/{ticket}/voice.wav), one after another. Browsers block sound until a click.
 import { api, hallApi, pathSegments, serverNow, useDeviceToken } from './api.js';
-import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
+import { addStrings, initI18n, lang, onLanguageChange, pick, setLang, t } from './i18n.js';
 import { counterName, h, zoneOf } from './common.js';
 import { debounce, listen } from './live.js';
 
@@ -23,6 +23,14 @@ addStrings({
         'board.nobody_waiting': 'Tidak ada antrian',
         'board.enable_sound': 'Klik untuk mengaktifkan suara',
         'board.sound_on': 'Suara aktif',
+        'board.settings': 'Pengaturan',
+        'board.settings_title': 'Pengaturan papan',
+        'board.language': 'Bahasa',
+        'board.language_current': 'Bahasa sekarang:',
+        'board.language_note': 'Bahasa ini tetap dipakai bila papan dimuat ulang.',
+        'board.sound': 'Suara',
+        'board.sound_off': 'Suara belum aktif: tekan tombol suara di layar.',
+        'board.sound_is_on': 'Suara aktif: bel dan panggilan suara.',
     },
     en: {
         'board.now_calling': 'Queue number',
@@ -41,6 +49,14 @@ addStrings({
         'board.nobody_waiting': 'No queue',
         'board.enable_sound': 'Click to turn the sound on',
         'board.sound_on': 'Sound on',
+        'board.settings': 'Settings',
+        'board.settings_title': 'Board settings',
+        'board.language': 'Language',
+        'board.language_current': 'Current language:',
+        'board.language_note': 'The board keeps this language when it reloads.',
+        'board.sound': 'Sound',
+        'board.sound_off': 'Sound is off: press the sound button on the screen.',
+        'board.sound_is_on': 'Sound is on: chime and spoken calls.',
     },
 });
 
@@ -118,6 +134,23 @@ function renderWaiting() {
         h('span', { class: 'prefix' }, s.prefix || s.code),
         h('span', { class: 'name' }, pick(s.name) || serviceNameOf({ service: s.code })),
         h('span', { class: 'count' }, t('board.waiting_n', { n: s.waiting })))));
+    fitWaitingNames();
+}
+
+// A service's name is never cut: it wraps to two lines; when one needs more, all names get a slightly smaller
+// font together (down to 85 %, so the strip stays even); a very long one then takes a third line rather than
+// lose words.
+function fitWaitingNames() {
+    const names = [...$('waiting').querySelectorAll('.name')];
+    const tooTall = (el) => el.getBoundingClientRect().height >
+        (parseFloat(getComputedStyle(el).lineHeight) || 1) * 2.2;
+    let scale = 1;
+    for (const el of names) el.style.fontSize = '';
+    while (scale > 0.86 && names.some(tooTall)) {
+        scale -= 0.05;
+        for (const el of names) el.style.fontSize = `${scale.toFixed(2)}em`;
+    }
+    $('waiting').dataset.fit = scale.toFixed(2);
 }
 
 function renderAll() {
@@ -214,6 +247,7 @@ const sound = {
         const button = $('sound');
         button.setAttribute('aria-pressed', 'true');
         button.querySelector('span').textContent = t('board.sound_on');
+        renderSettings();
         await this.chime();
     },
 
@@ -274,13 +308,58 @@ const sound = {
 
 function sleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
 
+// ---- settings: language and sound ----
+
+const LANG_NAMES = { id: 'Bahasa Indonesia', en: 'English' };
+
+function renderSettings() {
+    const current = lang();
+    $('settings-lang-code').textContent = current.toUpperCase();
+    $('settings-lang-current').textContent = LANG_NAMES[current];
+    $('settings-lang-current').lang = current;
+    for (const button of document.querySelectorAll('[data-set-lang]')) {
+        button.setAttribute('aria-pressed', String(button.dataset.setLang === current));
+    }
+    $('settings-sound-state').textContent = t(sound.enabled ? 'board.sound_is_on' : 'board.sound_off');
+    // The sound button keeps its label in the current language.
+    $('sound').querySelector('span').textContent = t(sound.enabled ? 'board.sound_on' : 'board.enable_sound');
+}
+
+/** Switches the board's language and writes it into the address (?lang=), so a reload keeps it. */
+function chooseLang(next) {
+    setLang(next);
+    const url = new URL(location.href);
+    if (url.searchParams.get('lang') !== lang()) {
+        url.searchParams.set('lang', lang());
+        history.replaceState(null, '', url);
+    }
+    renderSettings();
+}
+
+function wireSettings() {
+    const panel = $('settings-panel');
+    $('settings').addEventListener('click', () => {
+        renderSettings();
+        if (typeof panel.showModal === 'function') panel.showModal();
+        else panel.setAttribute('open', '');
+        panel.querySelector('[aria-pressed="true"]')?.focus();
+    });
+    panel.addEventListener('close', () => $('settings').focus());
+    for (const button of panel.querySelectorAll('[data-set-lang]')) {
+        button.addEventListener('click', () => chooseLang(button.dataset.setLang));
+    }
+}
+
 // ---- start ----
 
 async function start() {
     useDeviceToken();
     initI18n();
-    onLanguageChange(renderAll);
+    onLanguageChange(() => { renderAll(); renderSettings(); });
     $('sound').addEventListener('click', () => sound.enable());
+    wireSettings();
+    renderSettings();
+    window.addEventListener('resize', debounce(fitWaitingNames, 200));
     tickClock();
     setInterval(tickClock, 5000);
     try {

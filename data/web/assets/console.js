@@ -1,6 +1,7 @@
 // Officer console: open a counter, then call, serve, transfer and pause; live over SSE.
 // The counter and officer chosen are remembered on this device.
-import { api, ApiError, hallApi, pathSegments } from './api.js';
+import { api, hallApi, pathSegments, serverNow } from './api.js';
+import { errorMessage } from './errors.js';
 import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
 import { clearAlert, counterName, h, localHourMinute, priorityText, showAlert, statusText, zoneOf } from './common.js';
 import { debounce, listen } from './live.js';
@@ -72,6 +73,15 @@ addStrings({
         'console.sign_out': 'Keluar',
         'console.change_password': 'Ganti kata sandi',
         'console.signed_in_as': 'Masuk sebagai {name}',
+        'console.counter_taken': '{counter} — dipakai {officer}',
+        'console.recall_in': 'Panggil ulang bisa lagi dalam {n} detik: warga mungkin sedang menuju loket.',
+        'console.no_show_in': 'Tidak hadir bisa dicatat dalam {n} detik bila warga tetap tidak datang.',
+        'console.hint_called': 'Warga belum datang? Panggil ulang ({calls} dari {max} panggilan); tidak hadir bisa dicatat setelah {max} panggilan.',
+        'console.hint_last_call': '{number} sudah dipanggil {calls} kali. Mulai layanan bila warga datang, atau catat tidak hadir.',
+        'console.hint_serving': 'Tekan Selesai bila layanan sudah tuntas, atau alihkan ke layanan lain.',
+        'console.hint_paused': 'Loket sedang istirahat: tekan Lanjutkan melayani untuk memanggil warga.',
+        'console.hint_ready': 'Tekan Panggil berikutnya (F1) untuk memanggil {number}.',
+        'console.seconds': '{n} dtk',
     },
     en: {
         'console.title': 'Officer console',
@@ -138,6 +148,15 @@ addStrings({
         'console.sign_out': 'Sign out',
         'console.change_password': 'Change password',
         'console.signed_in_as': 'Signed in as {name}',
+        'console.counter_taken': '{counter} — in use by {officer}',
+        'console.recall_in': 'You can call again in {n} seconds: the citizen may be on the way.',
+        'console.no_show_in': 'A no-show can be recorded in {n} seconds if the citizen still does not come.',
+        'console.hint_called': 'Citizen not here yet? Call again ({calls} of {max} calls); a no-show can be recorded after {max} calls.',
+        'console.hint_last_call': '{number} has been called {calls} times. Start the service if the citizen comes, or record a no-show.',
+        'console.hint_serving': 'Press Done when the service is complete, or transfer to another service.',
+        'console.hint_paused': 'The counter is on break: press Resume serving to call citizens.',
+        'console.hint_ready': 'Press Call next (F1) to call {number}.',
+        'console.seconds': '{n} s',
     },
 });
 
@@ -151,7 +170,11 @@ const $ = (id) => document.getElementById(id);
 const alertRegion = $('alert');
 const noticeRegion = $('notice');
 
-const state = { hall: null, queue: null, session: null, counterId: null, officerId: null, view: 'setup', busy: false };
+const state = {
+    hall: null, queue: null, next: [], session: null, counterId: null, officerId: null, view: 'setup', busy: false,
+};
+// The queue rules the server decides with (GET /api/v1/halls/{hall} "rules"); these defaults until it answers.
+const DEFAULT_RULES = { max_calls: 3, min_recall_gap_s: 60 };
 
 /** The officer this account is (an officer acts as themselves), or null for supervisors and admins. */
 const ownOfficer = () => state.session?.user?.officer || null;
@@ -161,6 +184,13 @@ function remembered() {
 }
 function remember() {
     try { localStorage.setItem(storageKey, JSON.stringify({ counter: state.counterId, officer: state.officerId })); } catch (_) { /* not fatal */ }
+}
+
+/** Whether a counter is open (or on break) for another officer than the one signed in: an officer may not
+ * work there (the server answers 403 not_your_counter), so the console does not offer it. Supervisors may. */
+function takenByOther(live) {
+    const own = ownOfficer();
+    return Boolean(own && live && live.status !== 'closed' && live.officer?.id && live.officer.id !== own);
 }
 
 const myCounter = () => state.queue?.counters?.find((c) => c.id === state.counterId) || null;
@@ -183,9 +213,11 @@ function renderSetup() {
     select.replaceChildren(h('option', { value: '' }, t('console.choose')), ...counters.map((c) => {
         const live = state.queue?.counters?.find((q) => q.id === c.id);
         let label = counterName(c);
-        if (live?.status === 'open') label = t('console.counter_open_by', { counter: label, officer: live.officer?.name || '' });
-        if (live?.status === 'paused') label = t('console.counter_paused_by', { counter: label, officer: live.officer?.name || '' });
-        return h('option', { value: c.id, selected: c.id === chosenCounter }, label);
+        const taken = takenByOther(live);
+        if (taken) label = t('console.counter_taken', { counter: label, officer: live.officer?.name || '' });
+        else if (live?.status === 'open') label = t('console.counter_open_by', { counter: label, officer: live.officer?.name || '' });
+        else if (live?.status === 'paused') label = t('console.counter_paused_by', { counter: label, officer: live.officer?.name || '' });
+        return h('option', { value: c.id, selected: c.id === chosenCounter && !taken, disabled: taken }, label);
     }));
 
     const officers = state.hall?.officers || [];
@@ -219,19 +251,25 @@ async function submitSetup(event) {
     state.counterId = $('counter').value || null;
     state.officerId = $('officer').value || null;
     if (!state.counterId || !state.officerId) {
-        showAlert(alertRegion, t('console.pick_counter_officer'));
+        say(t('console.pick_counter_officer'));
+        return;
+    }
+    const live = myCounter();
+    if (takenByOther(live)) {
+        say(t('err.not_your_counter', { counter: counterName(live) }));
+        state.counterId = null;
         return;
     }
     remember();
-    const live = myCounter();
     if (live && live.status !== 'closed') {
         clearAlert(alertRegion);
         show('work');
+        await refresh();
         return;
     }
     const services = [...document.querySelectorAll('#skills input:checked')].map((i) => i.value);
     if (services.length === 0) {
-        showAlert(alertRegion, t('console.pick_service'));
+        say(t('console.pick_service'));
         return;
     }
     const counter = await act(() => api(hallApi(hallId, 'counters', state.counterId, 'open'),
@@ -281,17 +319,79 @@ function renderWork() {
     }
     $('current-meta').replaceChildren(...meta);
 
-    const busy = state.busy;
-    $('call-next').disabled = busy || !open;
-    $('recall').disabled = busy || !open || ticket?.status !== 'called';
-    $('start').disabled = busy || !open || ticket?.status !== 'called';
-    $('no-show').disabled = busy || !open || ticket?.status !== 'called';
-    $('finish').disabled = busy || !open || ticket?.status !== 'serving';
-    $('transfer').disabled = busy || !open || !ticket;
     if (!ticket) $('transfer-panel').hidden = true;
-    for (const id of ['pause', 'resume', 'close']) $(id).disabled = busy;
-
+    renderActions();
     renderQueue(counter);
+}
+
+/** Seconds from the server's now until `gapS` seconds after the instant `iso` (0 when passed or unknown). */
+function secondsUntil(iso, gapS) {
+    const at = Date.parse(iso || '');
+    if (Number.isNaN(at)) return 0;
+    return Math.max(0, Math.ceil((at + gapS * 1000 - serverNow().getTime()) / 1000));
+}
+
+/** What the officer can do now, from the counter, its ticket and the hall's rules: the same rules the server
+ * applies, so an enabled button does not fail (unless someone else acted meanwhile). `*In`: seconds until
+ * time enables the action. */
+function possible() {
+    const status = myCounter()?.status || 'closed';
+    const ticket = activeTicket();
+    const rules = { ...DEFAULT_RULES, ...state.hall?.rules };
+    const open = status === 'open';
+    const called = open && ticket?.status === 'called';
+    const calls = ticket?.calls ?? 0;
+    const wait = called ? secondsUntil(ticket.called_at, rules.min_recall_gap_s) : 0;
+    const canRecallLater = called && calls < rules.max_calls;
+    const canNoShowLater = called && calls >= rules.max_calls;
+    return {
+        rules, ticket, status, calls,
+        callNext: open && !ticket && state.next.length > 0,
+        recall: canRecallLater && wait === 0,
+        recallIn: canRecallLater ? wait : 0,
+        start: called,
+        noShow: canNoShowLater && wait === 0,
+        noShowIn: canNoShowLater ? wait : 0,
+        finish: open && ticket?.status === 'serving',
+        transfer: open && Boolean(ticket),
+        pause: open && !ticket,
+        resume: status === 'paused',
+        close: status !== 'closed' && !ticket,
+    };
+}
+
+/** The buttons, their countdowns and the sentence saying what to do next; run every second while counting. */
+function renderActions() {
+    const can = possible();
+    const busy = state.busy;
+    const enable = (id, allowed) => {
+        $(id).disabled = busy || !allowed;
+    };
+    enable('call-next', can.callNext);
+    enable('recall', can.recall);
+    enable('start', can.start);
+    enable('no-show', can.noShow);
+    enable('finish', can.finish);
+    enable('transfer', can.transfer);
+    enable('pause', can.pause);
+    enable('resume', can.resume);
+    enable('close', can.close);
+    $('recall-countdown').textContent = can.recallIn ? t('console.seconds', { n: can.recallIn }) : '';
+    $('no-show-countdown').textContent = can.noShowIn ? t('console.seconds', { n: can.noShowIn }) : '';
+
+    let hint = '';
+    if (can.status === 'paused') hint = t('console.hint_paused');
+    else if (can.recallIn) hint = t('console.recall_in', { n: can.recallIn });
+    else if (can.noShowIn) hint = t('console.no_show_in', { n: can.noShowIn });
+    else if (can.ticket?.status === 'called' && can.recall) {
+        hint = t('console.hint_called', { calls: can.calls, max: can.rules.max_calls });
+    } else if (can.ticket?.status === 'called') {
+        hint = t('console.hint_last_call', { number: can.ticket.number, calls: can.calls });
+    } else if (can.ticket?.status === 'serving') hint = t('console.hint_serving');
+    else if (can.status === 'open' && state.next.length > 0) hint = t('console.hint_ready', { number: state.next[0].number });
+    else if (can.status === 'open') hint = t('console.nobody');
+    if ($('action-hint').textContent !== hint) $('action-hint').textContent = hint;
+    return can;
 }
 
 function renderQueue(counter) {
@@ -302,9 +402,9 @@ function renderQueue(counter) {
         h('td', { class: 'num' }, h('strong', {}, String(s.waiting))),
         h('td', { class: 'num' }, s.waiting > 0 ? t('console.minutes', { n: s.longest_wait_min ?? 0 }) : '–'),
         h('td', { class: 'num' }, String(s.counters_open ?? 0)))));
-    const next = (state.queue?.waiting || []).filter((w) => mine.includes(w.service))
-        .sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).slice(0, 6);
-    $('next-list').replaceChildren(...(next.length ? next.map((w) => h('li', {},
+    // The order call-next will follow: the server's routing policy (GET .../counters/{counter}/next).
+    const next = state.next;
+    $('next-list').replaceChildren(...(next.length ? next.map((w) => h('li', { dataset: { ticket: w.id } },
         h('span', { class: 'number' }, w.number),
         h('span', { class: 'service' }, serviceLabel(w.service)),
         w.priority && h('span', { class: 'badge badge-priority' }, priorityText(w.priority))))
@@ -332,11 +432,10 @@ async function act(call) {
     if (state.busy) return undefined;
     state.busy = true;
     renderWork();
-    clearAlert(alertRegion);
     try {
         return await call();
     } catch (e) {
-        showAlert(alertRegion, e instanceof ApiError ? e.message : String(e));
+        say(errorMessage(e));
         return undefined;
     } finally {
         state.busy = false;
@@ -344,7 +443,16 @@ async function act(call) {
     }
 }
 
-function notice(message) { showAlert(noticeRegion, message, 'success', { timeoutMs: 6000 }); }
+/** Shows one message, replacing whatever was shown before: an error (kind "error") stays until the next message,
+ * a success or info notice fades after 6 s. */
+function say(message, kind = 'error') {
+    clearAlert(alertRegion);
+    clearAlert(noticeRegion);
+    if (kind === 'error') showAlert(alertRegion, message);
+    else showAlert(noticeRegion, message, kind, { timeoutMs: 6000 });
+}
+
+function notice(message) { say(message, 'success'); }
 
 async function callNext() {
     if ($('call-next').disabled) return;
@@ -354,7 +462,7 @@ async function callNext() {
     });
     if (!response) return;
     if (response.ticket) notice(t('console.called', { number: response.ticket.number, counter: counterName(response.ticket.counter || hallCounter(state.counterId)) }));
-    else showAlert(noticeRegion, t('console.nobody'), 'info', { timeoutMs: 6000 });
+    else say(t('console.nobody'), 'info');
 }
 
 async function ticketAction(action, message, body) {
@@ -387,13 +495,18 @@ function render() {
     else renderWork();
 }
 
+/** Re-reads the hall now and, at an open counter, whom call-next will call; after every action (refused ones
+ * too, so the console never acts on a stale ticket) and on every live event. */
 async function refresh() {
     try {
         state.queue = await api(hallApi(hallId, 'queue'));
+        state.next = myCounter()?.status === 'open' && state.view === 'work'
+            ? (await api(`${hallApi(hallId, 'counters', state.counterId, 'next')}?limit=6`)).next
+            : [];
         if (state.view === 'work') renderWork();
         else if (!document.activeElement?.closest('#setup-form')) renderSetup();
     } catch (e) {
-        showAlert(alertRegion, e instanceof ApiError ? e.message : String(e));
+        say(errorMessage(e));
     }
 }
 
@@ -401,12 +514,14 @@ const refreshSoon = debounce(refresh, 250);
 
 function onKey(event) {
     if (state.view !== 'work' || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key === 'F1') event.preventDefault();  // never the browser's help, even when calling is not possible
     if (event.target.closest?.('input, select, textarea')) return;
     const key = event.key.toLowerCase();
     const actions = {
         f1: () => callNext(),
         n: () => callNext(),
         r: () => !$('recall').disabled && $('recall').click(),
+        // A key for an action that is not possible now does nothing (the button shows why).
         s: () => !$('start').disabled && $('start').click(),
         d: () => !$('finish').disabled && $('finish').click(),
     };
@@ -459,7 +574,7 @@ function wire() {
         const choice = document.querySelector('input[name="pause-reason"]:checked')?.value || 'istirahat';
         const reason = choice === 'lainnya' ? $('pause-other').value.trim() : PAUSE_TEXT[choice];
         if (!reason) {
-            showAlert(alertRegion, t('console.pause_need_reason'));
+            say(t('console.pause_need_reason'));
             return;
         }
         $('pause-panel').hidden = true;
@@ -489,13 +604,16 @@ async function start() {
     try {
         [state.hall, state.queue] = await Promise.all([api(hallApi(hallId)), api(hallApi(hallId, 'queue'))]);
     } catch (e) {
-        showAlert(alertRegion, e.status === 404 ? t('common.hall_unknown') : e.message);
+        say(e.status === 404 ? t('common.hall_unknown') : errorMessage(e));
         return;
     }
-    if (!hallCounter(state.counterId)) state.counterId = null;
+    if (!hallCounter(state.counterId) || takenByOther(myCounter())) state.counterId = null;
     if (!officer(state.officerId)) state.officerId = null;
     const live = myCounter();
     show(live && live.status !== 'closed' ? 'work' : 'setup');
+    if (state.view === 'work') await refresh();
+    // Countdowns (recall, no-show) move every second; the buttons follow without a server round trip.
+    setInterval(() => { if (state.view === 'work') renderActions(); }, 1000);
     listen(hallId, {
         onOpen: refresh,
         onEvent: refreshSoon,

@@ -1,7 +1,8 @@
 // Home: the halls of this server and the links to their screens.
-import { api, ApiError } from './api.js';
+import { api, ApiError, hallApi } from './api.js';
+import { errorMessage } from './errors.js';
 import { addStrings, initI18n, onLanguageChange, pick, t } from './i18n.js';
-import { h, showAlert } from './common.js';
+import { clearAlert, h, showAlert } from './common.js';
 
 addStrings({
     id: {
@@ -21,6 +22,18 @@ addStrings({
         'home.console': 'Konsol petugas',
         'home.console_hint': 'Panggil dan layani warga',
         'home.footer': 'layan — sistem antrian dan layanan publik',
+        'home.staff': 'Masuk petugas',
+        'home.check.title': 'Cek nomor antrian',
+        'home.check.lead': 'Sudah punya nomor antrian hari ini? Lihat posisi dan perkiraan waktu tunggu Anda.',
+        'home.check.hall': 'Mal pelayanan',
+        'home.check.choose_hall': 'Pilih mal pelayanan',
+        'home.check.number': 'Nomor antrian',
+        'home.check.number_hint': 'Seperti tertulis pada tiket, misalnya A-012.',
+        'home.check.submit': 'Cek nomor',
+        'home.check.checking': 'Memeriksa…',
+        'home.check.bad_number': 'Tulis nomor seperti pada tiket: satu huruf lalu angka, misalnya A-012.',
+        'home.check.no_hall': 'Pilih mal pelayanan tempat Anda mengambil nomor.',
+        'home.check.qr': 'Punya tiket cetak? Pindai kode QR pada tiket dengan kamera ponsel: halaman status yang sama langsung terbuka.',
     },
     en: {
         'home.product': 'layan · Public Services',
@@ -39,6 +52,18 @@ addStrings({
         'home.console': 'Officer console',
         'home.console_hint': 'Call and serve citizens',
         'home.footer': 'layan — queues and public services',
+        'home.staff': 'Staff sign-in',
+        'home.check.title': 'Check my ticket',
+        'home.check.lead': 'Took a queue number today? See your place in the queue and the expected wait.',
+        'home.check.hall': 'Service hall',
+        'home.check.choose_hall': 'Choose a service hall',
+        'home.check.number': 'Queue number',
+        'home.check.number_hint': 'As printed on the ticket, e.g. A-012.',
+        'home.check.submit': 'Check',
+        'home.check.checking': 'Checking…',
+        'home.check.bad_number': 'Write the number as on the ticket: one letter then digits, e.g. A-012.',
+        'home.check.no_hall': 'Choose the service hall where you took the number.',
+        'home.check.qr': 'Have a printed ticket? Scan its QR code with your phone’s camera: the same status page opens.',
     },
 });
 
@@ -92,10 +117,74 @@ function render() {
             screenLink(hall, 'kiosk'), screenLink(hall, 'board'), screenLink(hall, 'console')))));
 }
 
+// ---- check my ticket ----
+
+const checkForm = document.getElementById('check-form');
+const checkHall = document.getElementById('check-hall');
+const checkNumber = document.getElementById('check-number');
+const checkSubmit = document.getElementById('check-submit');
+const checkAlert = document.getElementById('check-alert');
+
+/** "a12", "A 12", "a-012", " A-012 " → "A-012"; null when it is not a letter and at most four digits. */
+export function normalizeNumber(text) {
+    const m = /^([A-Z])[\s\-_.]*(\d{1,4})$/.exec(String(text || '').trim().toUpperCase());
+    return m ? `${m[1]}-${m[2].padStart(3, '0')}` : null;
+}
+
+function renderHallChoice() {
+    const chosen = checkHall.value;
+    const options = halls.map(({ hall }) => h('option', { value: hall.id }, hall.name));
+    // One hall: it is chosen already. Several: the citizen picks one.
+    if (halls.length !== 1) options.unshift(h('option', { value: '' }, t('home.check.choose_hall')));
+    checkHall.replaceChildren(...options);
+    if (chosen && halls.some(({ hall }) => hall.id === chosen)) checkHall.value = chosen;
+}
+
+async function checkTicket(event) {
+    event.preventDefault();
+    clearAlert(checkAlert);
+    const hall = checkHall.value;
+    const number = normalizeNumber(checkNumber.value);
+    if (!hall) {
+        showAlert(checkAlert, t('home.check.no_hall'));
+        checkHall.focus();
+        return;
+    }
+    if (!number) {
+        checkNumber.setAttribute('aria-invalid', 'true');
+        showAlert(checkAlert, t('home.check.bad_number'));
+        checkNumber.focus();
+        return;
+    }
+    checkNumber.removeAttribute('aria-invalid');
+    checkNumber.value = number;
+    checkSubmit.disabled = true;
+    checkSubmit.textContent = t('home.check.checking');
+    try {
+        // Today's ticket: the hall's date (its own clock and time zone) without dashes, then the number.
+        const queue = await api(hallApi(hall, 'queue'));
+        const id = `${String(queue.date || '').replaceAll('-', '')}-${number}`;
+        const ticket = await api(hallApi(hall, 'tickets', id));
+        location.assign(`/t/${encodeURIComponent(hall)}/${encodeURIComponent(ticket.id || id)}`);
+    } catch (e) {
+        if (e.code === 'ticket_not_found') checkNumber.setAttribute('aria-invalid', 'true');
+        showAlert(checkAlert, errorMessage(e));
+    } finally {
+        checkSubmit.disabled = false;
+        checkSubmit.textContent = t('home.check.submit');
+    }
+}
+
+checkForm.addEventListener('submit', checkTicket);
+checkNumber.addEventListener('input', () => checkNumber.removeAttribute('aria-invalid'));
+
+// ---- halls ----
+
 async function load() {
     try {
         const data = await api('/api/v1/halls');
         halls = (data.halls || []).map((hall) => ({ hall, detail: null }));
+        renderHallChoice();
         render();
         await Promise.all(halls.map(async (entry) => {
             try { entry.detail = await api(`/api/v1/halls/${encodeURIComponent(entry.hall.id)}`); } catch (_) { /* facts are optional */ }
@@ -103,10 +192,10 @@ async function load() {
         render();
     } catch (e) {
         list.replaceChildren();
-        showAlert(alertRegion, e instanceof ApiError ? e.message : String(e));
+        showAlert(alertRegion, errorMessage(e));
     }
 }
 
 initI18n();
-onLanguageChange(render);
+onLanguageChange(() => { render(); renderHallChoice(); });
 load();

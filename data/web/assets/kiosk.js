@@ -1,6 +1,9 @@
-// Kiosk: unit → service → general or priority → a printable ticket; back to the start after 20 s.
+// Kiosk: a service, found by typing its name ("KTP", "akta", "pindah") or through its unit → general or priority
+// → a printable ticket; back to the start after 20 s. Priority numbers only on a kiosk set up with a device link
+// (".../kiosk#device=<token>"): the API refuses them to anonymous callers.
 // Add ?print=1 on a kiosk with a thermal printer (Chromium --kiosk-printing) to print by itself.
-import { api, ApiError, hallApi, pathSegments, serverNow, useDeviceToken } from './api.js';
+import { api, hallApi, hasDeviceToken, pathSegments, serverNow, useDeviceToken } from './api.js';
+import { errorMessage } from './errors.js';
 import { addStrings, defaultLang, initI18n, lang, onLanguageChange, pick, setLang, t } from './i18n.js';
 import { clearAlert, h, priorityText, showAlert, waitText, zoneOf } from './common.js';
 
@@ -38,6 +41,18 @@ addStrings({
         'kiosk.issuing': 'Mencetak nomor antrian…',
         'kiosk.closed': 'Mal pelayanan sedang tutup. Nomor antrian tidak dapat diambil saat ini.',
         'kiosk.no_services': 'Belum ada layanan di mal pelayanan ini.',
+        'kiosk.find_service': 'Layanan apa yang Anda perlukan?',
+        'kiosk.search_label': 'Cari layanan: ketik nama layanan atau kata kunci',
+        'kiosk.search_placeholder': 'Ketik: KTP, akta, NIB, pindah…',
+        'kiosk.clear': 'Hapus',
+        'kiosk.popular': 'Sering dipilih',
+        'kiosk.or_unit': 'Atau pilih instansi',
+        'kiosk.found': '{n} layanan ditemukan. Sentuh salah satu.',
+        'kiosk.found.one': '1 layanan ditemukan. Sentuh untuk memilih.',
+        'kiosk.found_more': '{n} layanan ditemukan; {shown} teratas ditampilkan. Ketik lebih lengkap untuk mempersempit.',
+        'kiosk.not_found': 'Tidak ada layanan untuk “{q}”. Coba kata lain atau pilih instansi di bawah.',
+        'kiosk.priority_help': 'Warga prioritas (penyandang disabilitas, lansia, ibu hamil, anak-anak, korban bencana) dibantu oleh petugas atau kios resmi mal pelayanan.',
+        'kiosk.no_counter_note': 'Belum ada loket yang buka untuk layanan ini. Waktu tunggu dihitung sejak loket dibuka.',
     },
     en: {
         'kiosk.step1': 'Step 1 of 3',
@@ -73,8 +88,51 @@ addStrings({
         'kiosk.issuing': 'Printing your number…',
         'kiosk.closed': 'The service hall is closed. Queue numbers cannot be taken now.',
         'kiosk.no_services': 'This service hall has no services yet.',
+        'kiosk.find_service': 'Which service do you need?',
+        'kiosk.search_label': 'Find a service: type its name or a keyword',
+        'kiosk.search_placeholder': 'Type: KTP, akta, NIB, pindah…',
+        'kiosk.clear': 'Clear',
+        'kiosk.popular': 'Often chosen',
+        'kiosk.or_unit': 'Or choose an office',
+        'kiosk.found': '{n} services found. Touch one.',
+        'kiosk.found.one': '1 service found. Touch it to choose it.',
+        'kiosk.found_more': '{n} services found; the first {shown} are shown. Type more to narrow them down.',
+        'kiosk.not_found': 'No service for “{q}”. Try another word or choose an office below.',
+        'kiosk.priority_help': 'Priority citizens (people with disabilities, the elderly, pregnant women, children, disaster victims) are helped by an officer or at the service hall’s own kiosk.',
+        'kiosk.no_counter_note': 'No counter is open for this service yet. The wait counts from when one opens.',
     },
 });
+
+
+// Words citizens use for the services of the usual Indonesian service-hall catalogue, beyond their names (the
+// catalogue carries no keywords yet). A service whose code is not here is found by its names, code and unit.
+const KEYWORDS = {
+    KTP: 'ktp e-ktp ektp ktpel kartu tanda penduduk identitas elektronik rekam cetak hilang rusak identity card',
+    KK: 'kk kartu keluarga anggota pisah tambah family card',
+    AKTA_LAHIR: 'akta akte kelahiran lahir bayi anak birth certificate baby',
+    AKTA_MATI: 'akta akte kematian mati meninggal wafat death certificate',
+    PINDAH: 'pindah datang keluar domisili alamat skpwni mutasi move moving address domicile',
+    NIB: 'nib izin ijin usaha oss umkm berusaha business licence license permit',
+    PBG: 'pbg imb izin ijin bangunan gedung rumah building permit',
+    JKN: 'jkn kis bpjs kesehatan asuransi health insurance',
+    DTKS: 'dtks sktm bansos bantuan sosial miskin tidak mampu welfare aid low income',
+    PKB: 'pkb pajak kendaraan motor mobil stnk samsat vehicle tax car',
+};
+// Short names for the "often chosen" buttons; other services show their full name.
+const SHORT_NAMES = {
+    KTP: { id: 'KTP-el', en: 'ID card (KTP-el)' },
+    KK: { id: 'Kartu Keluarga', en: 'Family card' },
+    AKTA_LAHIR: { id: 'Akta kelahiran', en: 'Birth certificate' },
+    AKTA_MATI: { id: 'Akta kematian', en: 'Death certificate' },
+    PINDAH: { id: 'Pindah domisili', en: 'Moving house' },
+    NIB: { id: 'NIB (izin usaha)', en: 'Business number (NIB)' },
+    PBG: { id: 'PBG (izin bangunan)', en: 'Building approval (PBG)' },
+    JKN: { id: 'BPJS Kesehatan (JKN)', en: 'Health insurance (JKN)' },
+    DTKS: { id: 'DTKS / SKTM', en: 'Welfare register (DTKS)' },
+    PKB: { id: 'Pajak kendaraan', en: 'Vehicle tax' },
+};
+const POPULAR_COUNT = 6;
+const MAX_RESULTS = 6;
 
 const PRIORITIES = ['disability', 'elderly', 'pregnant', 'child', 'natural_disaster_victim', 'social_disaster_victim'];
 const TICKET_SECONDS = 20;
@@ -84,24 +142,42 @@ const hallId = pathSegments()[1];
 const autoPrint = new URLSearchParams(location.search).get('print') === '1';
 const $ = (id) => document.getElementById(id);
 const alertRegion = $('alert');
+const searchInput = $('search');
 
-const state = { hall: null, queue: null, unit: null, service: null, ticket: null, busy: false };
+// from: the step the kind step goes back to ('unit' after a search or an "often chosen" button, else 'service').
+const state = { hall: null, queue: null, unit: null, service: null, from: 'unit', ticket: null, busy: false, index: [] };
 let countdownTimer = null;
 let idleTimer = null;
 
 function show(step) {
     for (const section of document.querySelectorAll('.step')) section.hidden = section.id !== `step-${step}`;
     document.body.dataset.step = step;
+    // An error or "printing…" belongs to the screen it was shown on.
+    if (alertRegion.dataset.kind !== 'warn') unsay();
     const heading = $(`step-${step}`).querySelector('h1');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
+    resetIdle();
+}
+
+/** Shows one message at the top; a new one replaces the previous one. kind: error | info | warn. */
+function say(message, kind = 'error') {
+    alertRegion.dataset.kind = kind;
+    showAlert(alertRegion, message, kind);
+}
+
+function unsay() {
+    delete alertRegion.dataset.kind;
+    clearAlert(alertRegion);
 }
 
 function unitsWithServices() {
     const units = state.hall.units || [];
     return units.filter((u) => state.hall.services.some((s) => s.unit === u.id));
 }
+
+function unitOf(service) { return state.hall.units?.find((u) => u.id === service.unit); }
 
 function queueOf(code) { return state.queue?.services?.find((s) => s.code === code); }
 
@@ -112,13 +188,132 @@ function serviceFacts(service) {
     return q.waiting > 0 ? t('kiosk.waiting_count', { n: q.waiting }) : t('kiosk.nobody_waiting');
 }
 
+// ---- Finding a service by typing -------------------------------------------------------------------------
+
+/** Lower case, without diacritics ("Pendaftaran é" → "pendaftaran e"). */
+function fold(text) {
+    return String(text ?? '').normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** The words of a text, folded; "KTP-el" also gives "ktpel" so that both spellings are found. */
+function wordsOf(text) {
+    const folded = fold(text);
+    const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    for (const chunk of folded.split(/\s+/)) {
+        const joined = chunk.replace(/[^\p{L}\p{N}]+/gu, '');
+        if (joined && !words.includes(joined)) words.push(joined);
+    }
+    return words;
+}
+
+function localized(value) {
+    if (value == null) return [];
+    return typeof value === 'object' ? Object.values(value) : [value];
+}
+
+/** Per service, its words with a weight: code and names first, then keywords, the product and the unit. */
+function buildIndex() {
+    state.index = (state.hall?.services || []).map((service, order) => {
+        const unit = unitOf(service);
+        const fields = [
+            [4, [service.code, service.code.replace(/_/g, ' ')]],
+            [3, localized(service.name)],
+            [2, [KEYWORDS[service.code] || '', ...localized(SHORT_NAMES[service.code])]],
+            [1, [...localized(service.standard?.product), ...localized(unit?.name), service.unit]],
+        ];
+        const words = new Map();
+        for (const [weight, texts] of fields) {
+            for (const text of texts) {
+                for (const word of wordsOf(text)) words.set(word, Math.max(words.get(word) || 0, weight));
+            }
+        }
+        return { service, order, words };
+    });
+}
+
+/** The services whose words start with every word typed, best first. */
+function search(query) {
+    const typed = wordsOf(query).filter((w, i, all) => all.indexOf(w) === i);
+    if (typed.length === 0) return [];
+    const found = [];
+    for (const entry of state.index) {
+        let score = 0;
+        for (const q of typed) {
+            let best = 0;
+            for (const [word, weight] of entry.words) {
+                if (word.startsWith(q)) best = Math.max(best, weight + (word === q ? 0.5 : 0));
+            }
+            if (best === 0) { score = -1; break; }
+            score += best;
+        }
+        if (score > 0) found.push({ ...entry, score });
+    }
+    return found.sort((a, b) => b.score - a.score || a.order - b.order).map((e) => e.service);
+}
+
+function serviceButton(service, attribute, withUnit) {
+    const unit = unitOf(service);
+    const facts = serviceFacts(service);
+    return h('button', { type: 'button', class: 'choice choice-service', dataset: { [attribute]: service.code },
+                         onclick: () => chooseService(service, attribute === 'service' ? 'service' : 'unit') },
+        h('span', { class: 'choice-prefix', 'aria-hidden': 'true' }, service.prefix),
+        h('span', { class: 'choice-title' }, pick(service.name)),
+        withUnit && unit ? h('span', { class: 'choice-office' }, pick(unit.name)) : null,
+        facts ? h('span', { class: 'choice-sub' }, facts) : null);
+}
+
+function renderSearch() {
+    if (!state.hall) return;
+    const query = searchInput.value.trim();
+    $('search-clear').hidden = searchInput.value === '';
+    if (query === '' || wordsOf(query).length === 0) {
+        $('results').hidden = true;
+        $('results').replaceChildren();
+        $('search-status').textContent = '';
+        $('browse').hidden = false;
+        return;
+    }
+    const found = search(query);
+    $('results').replaceChildren(...found.slice(0, MAX_RESULTS).map((s) => serviceButton(s, 'result', true)));
+    $('results').hidden = found.length === 0;
+    $('browse').hidden = found.length > 0;
+    $('search-status').textContent = found.length > MAX_RESULTS ? t('kiosk.found_more', { n: found.length, shown: MAX_RESULTS })
+        : found.length > 0 ? t('kiosk.found', { n: found.length }) : t('kiosk.not_found', { q: query });
+}
+
+// ---- The lists ---------------------------------------------------------------------------------------------
+
+/** One service of each unit in catalogue order, then a second of each, …: the hall's most asked-for services. */
+function popularServices() {
+    const order = state.queue?.services?.map((s) => s.code) || [];
+    const services = [...state.hall.services].sort((a, b) => {
+        const ia = order.indexOf(a.code), ib = order.indexOf(b.code);
+        return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib);
+    });
+    const byUnit = new Map();
+    for (const s of services) byUnit.set(s.unit, [...(byUnit.get(s.unit) || []), s]);
+    const chosen = [];
+    for (let round = 0; chosen.length < POPULAR_COUNT && chosen.length < services.length; ++round) {
+        for (const list of byUnit.values()) if (list[round] && chosen.length < POPULAR_COUNT) chosen.push(list[round]);
+    }
+    return chosen;
+}
+
+function renderPopular() {
+    $('popular').replaceChildren(...popularServices().map((service) =>
+        h('li', {}, h('button', { type: 'button', class: 'quick-choice', dataset: { popular: service.code },
+                                  onclick: () => chooseService(service, 'unit') },
+            pick(SHORT_NAMES[service.code]) || pick(service.name)))));
+}
+
 function renderUnits() {
     const units = unitsWithServices();
     $('units').replaceChildren(...units.map((unit) => {
-        const count = state.hall.services.filter((s) => s.unit === unit.id).length;
-        return h('button', { type: 'button', class: 'choice', dataset: { unit: unit.id }, onclick: () => chooseUnit(unit) },
+        const services = state.hall.services.filter((s) => s.unit === unit.id);
+        const names = services.map((s) => pick(SHORT_NAMES[s.code]) || pick(s.name)).join(' · ');
+        return h('button', { type: 'button', class: 'choice choice-unit', dataset: { unit: unit.id }, onclick: () => chooseUnit(unit) },
             h('span', { class: 'choice-title' }, pick(unit.name)),
-            h('span', { class: 'choice-sub' }, t('kiosk.services_count', { n: count })));
+            h('span', { class: 'choice-sub' }, `${t('kiosk.services_count', { n: services.length })}: ${names}`));
     }));
     if (units.length === 0) $('units').replaceChildren(h('p', {}, t('kiosk.no_services')));
 }
@@ -127,11 +322,7 @@ function renderServices() {
     if (!state.unit) return;
     $('service-unit').textContent = pick(state.unit.name);
     const services = state.hall.services.filter((s) => s.unit === state.unit.id);
-    $('services').replaceChildren(...services.map((service) =>
-        h('button', { type: 'button', class: 'choice', dataset: { service: service.code }, onclick: () => chooseService(service) },
-            h('span', { class: 'choice-prefix', 'aria-hidden': 'true' }, service.prefix),
-            h('span', { class: 'choice-title' }, pick(service.name)),
-            h('span', { class: 'choice-sub' }, serviceFacts(service)))));
+    $('services').replaceChildren(...services.map((service) => serviceButton(service, 'service', false)));
 }
 
 function renderReasons() {
@@ -140,8 +331,27 @@ function renderReasons() {
             h('span', { class: 'choice-title' }, t('priority.' + reason)))));
 }
 
+/** Priority numbers only where the kiosk may issue them: a device kiosk; elsewhere a sentence says who helps. */
 function renderKind() {
-    if (state.service) $('kind-service').textContent = pick(state.service.name);
+    if (state.service) {
+        const unit = unitOf(state.service);
+        $('kind-service').textContent = unit ? `${pick(state.service.name)} · ${pick(unit.name)}` : pick(state.service.name);
+    }
+    const priority = hasDeviceToken();
+    $('show-priority').hidden = !priority;
+    $('priority-help').hidden = priority;
+    $('kind-choices').classList.toggle('choices-one', !priority);
+    if (!priority) {
+        $('priority-panel').hidden = true;
+        $('show-priority').setAttribute('aria-expanded', 'false');
+    }
+}
+
+/** The predicted wait as a range, also before any counter opens (the wait then counts from the opening). */
+function waitRange(ticket) {
+    const predicted = ticket.predicted_wait;
+    const text = waitText(predicted ? { ...predicted, no_counter_open: false } : null, ticket.predicted_wait_min);
+    return text || '–';
 }
 
 function renderTicket() {
@@ -159,9 +369,9 @@ function renderTicket() {
     const ahead = Math.max(0, (ticket.position ?? 1) - 1);
     $('ticket-ahead').textContent = ahead === 0 ? t('kiosk.ahead_none') : t('kiosk.ahead_n', { n: ahead });
     const noCounter = Boolean(ticket.predicted_wait?.no_counter_open);
-    $('ticket-wait').textContent = noCounter ? '–' : waitText(ticket.predicted_wait, ticket.predicted_wait_min);
+    $('ticket-wait').textContent = waitRange(ticket);
     $('ticket-note').hidden = !noCounter;
-    $('ticket-note').textContent = noCounter ? t('wait.no_counter') : '';
+    $('ticket-note').textContent = noCounter ? t('kiosk.no_counter_note') : '';
     $('ticket-time').textContent = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone })
         .format(ticket.issued_at ? new Date(ticket.issued_at) : serverNow());
     const statusUrl = ticket.status_url || `${location.origin}/t/${encodeURIComponent(hallId)}/${encodeURIComponent(ticket.id)}`;
@@ -175,7 +385,10 @@ function renderAll() {
     if (!state.hall) return;
     $('hall-name').textContent = state.hall.name;
     tickClock();
+    buildIndex();
+    renderPopular();
     renderUnits();
+    renderSearch();
     renderServices();
     renderKind();
     renderReasons();
@@ -185,7 +398,9 @@ function renderAll() {
 function resetIdle() {
     clearTimeout(idleTimer);
     const step = document.body.dataset.step;
-    if (step === 'service' || step === 'kind') idleTimer = setTimeout(restart, IDLE_SECONDS * 1000);
+    if (step === 'service' || step === 'kind' || (step === 'unit' && searchInput.value !== '')) {
+        idleTimer = setTimeout(restart, IDLE_SECONDS * 1000);
+    }
 }
 
 function chooseUnit(unit) {
@@ -194,8 +409,9 @@ function chooseUnit(unit) {
     show('service');
 }
 
-function chooseService(service) {
+function chooseService(service, from) {
     state.service = service;
+    state.from = from;
     renderKind();
     $('priority-panel').hidden = true;
     $('show-priority').setAttribute('aria-expanded', 'false');
@@ -206,17 +422,19 @@ async function take(priority) {
     if (state.busy) return;
     state.busy = true;
     document.body.classList.add('busy');
-    showAlert(alertRegion, t('kiosk.issuing'), 'info');
+    say(t('kiosk.issuing'), 'info');
     try {
         state.ticket = await api(hallApi(hallId, 'tickets'), { method: 'POST', body: { service: state.service.code, priority } });
-        clearAlert(alertRegion);
+        unsay();
         $('ticket-qr').src = hallApi(hallId, 'tickets', state.ticket.id, 'qr.svg');
         renderTicket();
         show('ticket');
         startCountdown();
         if (autoPrint) printWhenReady();
     } catch (e) {
-        showAlert(alertRegion, e instanceof ApiError ? e.message : String(e));
+        say(errorMessage(e));
+        // A revoked device token is dropped by api(): priority is then no longer offered here.
+        renderKind();
     } finally {
         state.busy = false;
         document.body.classList.remove('busy');
@@ -235,36 +453,34 @@ function printWhenReady() {
     }
 }
 
+let countdownLeft = 0;
+
+function renderCountdown() {
+    $('countdown').textContent = t('kiosk.countdown', { n: countdownLeft });
+}
+
 function startCountdown() {
     clearInterval(countdownTimer);
-    let left = TICKET_SECONDS;
-    const tick = () => {
-        $('countdown').textContent = t('kiosk.countdown', { n: left });
-        if (left-- <= 0) restart();
-    };
-    tick();
-    countdownTimer = setInterval(tick, 1000);
+    countdownLeft = TICKET_SECONDS;
+    renderCountdown();
+    countdownTimer = setInterval(() => {
+        countdownLeft -= 1;
+        renderCountdown();
+        if (countdownLeft <= 0) restart();
+    }, 1000);
 }
 
 async function restart() {
     clearInterval(countdownTimer);
     clearTimeout(idleTimer);
-    clearAlert(alertRegion);
+    unsay();
     state.ticket = null;
     state.service = null;
+    state.unit = null;
+    searchInput.value = '';
     setLang(defaultLang());  // the next citizen starts in the kiosk's own language
     await refresh();
-    const units = state.hall ? unitsWithServices() : [];
-    // With one unit only, the first question would have one answer: skip it.
-    document.querySelector('#step-service .btn-back').hidden = units.length === 1;
-    if (units.length === 1) {
-        state.unit = units[0];
-        renderServices();
-        show('service');
-    } else {
-        state.unit = null;
-        show('unit');
-    }
+    show('unit');
 }
 
 async function refresh() {
@@ -273,9 +489,10 @@ async function refresh() {
         state.hall = hall;
         state.queue = queue;
         renderAll();
-        if (hall.open_now === false) showAlert(alertRegion, t('kiosk.closed'), 'warn');
+        if (hall.open_now === false) say(t('kiosk.closed'), 'warn');
+        else if (alertRegion.dataset.kind === 'warn') unsay();
     } catch (e) {
-        showAlert(alertRegion, e.status === 404 ? t('common.hall_unknown') : e instanceof ApiError ? e.message : String(e));
+        say(e.status === 404 ? t('common.hall_unknown') : errorMessage(e));
     }
 }
 
@@ -285,6 +502,23 @@ function tickClock() {
         { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(serverNow());
 }
 
+searchInput.addEventListener('input', () => { renderSearch(); resetIdle(); });
+$('search-form').addEventListener('submit', (event) => {
+    // Enter with one answer chooses it; otherwise the list stays for a touch.
+    event.preventDefault();
+    const results = $('results').querySelectorAll('button');
+    if (results.length === 1) results[0].click();
+});
+$('search-clear').addEventListener('click', () => {
+    searchInput.value = '';
+    renderSearch();
+    searchInput.focus();
+});
+// A physical keyboard types into the search box from anywhere on the first screen.
+document.addEventListener('keydown', (event) => {
+    if (document.body.dataset.step !== 'unit' || document.activeElement === searchInput) return;
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && event.key !== ' ') searchInput.focus();
+});
 $('take-general').addEventListener('click', () => take(null));
 $('show-priority').addEventListener('click', () => {
     const panel = $('priority-panel');
@@ -295,15 +529,16 @@ $('show-priority').addEventListener('click', () => {
 for (const back of document.querySelectorAll('[data-back]')) {
     back.addEventListener('click', () => show(back.dataset.back));
 }
+$('kind-back').addEventListener('click', () => show(state.from === 'service' && state.unit ? 'service' : 'unit'));
 $('print').addEventListener('click', () => window.print());
 $('done').addEventListener('click', restart);
 for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, resetIdle, { passive: true });
-// A kiosk waiting on its first screen keeps its waiting counts fresh.
+// A kiosk waiting on its first screens keeps its waiting counts fresh.
 setInterval(() => { if (document.body.dataset.step === 'unit' || document.body.dataset.step === 'service') refresh(); }, 30000);
 
 useDeviceToken();
 initI18n();
-onLanguageChange(() => { renderAll(); tickClock(); });
+onLanguageChange(() => { renderAll(); if (state.ticket) renderCountdown(); });
 tickClock();
 setInterval(tickClock, 10000);
 restart();

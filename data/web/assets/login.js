@@ -1,5 +1,6 @@
 // The sign-in page: POST /api/v1/session, then back to ?next= (a path of this site only).
 // Bahasa Indonesia first, English second.
+import { errorMessage } from './errors.js';
 import { addStrings, initI18n, t } from './i18n.js';
 import { clearAlert, showAlert } from './common.js';
 import { authHeaders, currentSession, safeNext } from './session.js';
@@ -24,7 +25,6 @@ addStrings({
         'login.rate_limited': 'Terlalu banyak percobaan dari perangkat ini. Coba lagi dalam {n} detik.',
         'login.disabled': 'Akun ini dinonaktifkan. Hubungi admin.',
         'login.busy': 'Server sedang sibuk. Coba lagi sebentar lagi.',
-        'login.error': 'Gagal masuk ({status}).',
         'login.network': 'Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.',
         'role.officer': 'petugas', 'role.supervisor': 'supervisor', 'role.unit_head': 'kepala unit',
         'role.admin': 'admin', 'role.auditor': 'auditor',
@@ -58,7 +58,6 @@ addStrings({
         'login.rate_limited': 'Too many attempts from this device. Try again in {n} second(s).',
         'login.disabled': 'This account is disabled. Contact your administrator.',
         'login.busy': 'The server is busy. Try again in a moment.',
-        'login.error': 'Sign-in failed ({status}).',
         'login.network': 'The server cannot be reached. Check the network and try again.',
         'role.officer': 'officer', 'role.supervisor': 'supervisor', 'role.unit_head': 'unit head',
         'role.admin': 'administrator', 'role.auditor': 'auditor',
@@ -98,7 +97,7 @@ function messageFor(status, error, retryAfter) {
         case 'rate_limited': return t('login.rate_limited', { n: seconds });
         case 'account_disabled': return t('login.disabled');
         case 'busy': return t('login.busy');
-        default: return t('login.error', { status });
+        default: return errorMessage({ code: error?.code, status, details: error?.details });
     }
 }
 

@@ -1,8 +1,16 @@
-// A citizen's ticket on their phone: kept live over SSE (each hall event refetches the ticket),
-// with a big "your turn" banner and a vibration when called.
+// A citizen's ticket on their phone: kept live over SSE (each hall event refetches the ticket), with a
+// big "your turn" banner. One tap on "Aktifkan pemberitahuan" unlocks sound (Web Audio), vibration and,
+// where the browser has them, notifications; then the page alerts once when two people are left before
+// the citizen and once per call of the ticket. What was alerted is kept per ticket in localStorage, so a
+// reload does not alert again. A phone that slept or lost the network re-reads the ticket when it wakes
+// (visibilitychange, pageshow, online) and on every reconnection of the hall's events (live.js onOpen).
+//
+// For tests and diagnostics: body[data-alerts="on"] once alerts are on, body[data-alerted] the latest
+// alert ("two_ahead" | "called"), body[data-alert-log] this page's alerts in order.
 import { api, hallApi, pathSegments, serverNow } from './api.js';
+import { errorMessage } from './errors.js';
 import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
-import { counterName, priorityText, showAlert, statusText, waitText, zoneOf } from './common.js';
+import { clearAlert, counterName, priorityText, showAlert, statusText, waitText, zoneOf } from './common.js';
 import { debounce, listen } from './live.js';
 
 addStrings({
@@ -18,13 +26,30 @@ addStrings({
         'status.go_to': 'Silakan menuju {counter}',
         'status.being_served': 'Sedang dilayani',
         'status.served_at': 'di {counter}',
+        'status.soon': 'Bersiaplah',
+        'status.soon_ahead': 'Tinggal {n} orang sebelum Anda',
+        'status.soon_next': 'Anda berikutnya',
         'status.msg.waiting': 'Halaman ini diperbarui otomatis. Kami akan memberi tahu saat giliran Anda tiba.',
         'status.msg.done': 'Layanan selesai. Terima kasih telah berkunjung.',
         'status.msg.no_show': 'Nomor ini dipanggil tetapi Anda tidak hadir. Silakan hubungi petugas informasi.',
         'status.msg.cancelled': 'Nomor antrian ini dibatalkan.',
         'status.msg.transferred': 'Nomor ini dialihkan ke layanan lain.',
         'status.updated': 'Diperbarui {time}',
-        'status.not_found': 'Nomor antrian tidak ditemukan. Periksa tautan pada tiket Anda.',
+        'status.alerts.title': 'Pemberitahuan di ponsel ini',
+        'status.alerts.hint': 'Ketuk sekali agar ponsel berbunyi dan bergetar saat giliran Anda hampir tiba.',
+        'status.alerts.enable': 'Aktifkan pemberitahuan',
+        'status.alerts.again': 'Ketuk untuk menyalakan suara lagi',
+        'status.alerts.on': 'Pemberitahuan aktif',
+        'status.alerts.with': 'Pemberitahuan aktif: {what}',
+        'status.alerts.sound': 'suara',
+        'status.alerts.vibration': 'getar',
+        'status.alerts.notification': 'notifikasi',
+        'status.alerts.and': ' dan ',
+        'status.alerts.keep_open': 'Biarkan halaman ini terbuka. Bila ponsel sempat tidur, halaman ini memeriksa lagi begitu Anda membukanya.',
+        'status.alerts.unsupported': 'Ponsel ini tidak dapat berbunyi dari halaman web. Perhatikan layar dan papan antrian.',
+        'status.notify.called': 'Giliran Anda: menuju {counter}',
+        'status.notify.two_ahead': 'Bersiaplah: tinggal 2 orang sebelum Anda',
+        'status.notify.body': 'Nomor antrian {number}',
     },
     en: {
         'status.title': 'Queue status',
@@ -38,13 +63,31 @@ addStrings({
         'status.go_to': 'Please go to {counter}',
         'status.being_served': 'Being served',
         'status.served_at': 'at {counter}',
+        'status.soon': 'Get ready',
+        'status.soon_ahead': '{n} people before you',
+        'status.soon_ahead.one': '1 person before you',
+        'status.soon_next': 'You are next',
         'status.msg.waiting': 'This page updates by itself. We will tell you when it is your turn.',
         'status.msg.done': 'Service completed. Thank you for your visit.',
         'status.msg.no_show': 'This number was called but you did not come. Please ask at the information desk.',
         'status.msg.cancelled': 'This queue number was cancelled.',
         'status.msg.transferred': 'This number was transferred to another service.',
         'status.updated': 'Updated {time}',
-        'status.not_found': 'Queue number not found. Check the link on your ticket.',
+        'status.alerts.title': 'Alerts on this phone',
+        'status.alerts.hint': 'Tap once so that your phone rings and vibrates when your turn is near.',
+        'status.alerts.enable': 'Turn on alerts',
+        'status.alerts.again': 'Tap to turn the sound back on',
+        'status.alerts.on': 'Alerts on',
+        'status.alerts.with': 'Alerts on: {what}',
+        'status.alerts.sound': 'sound',
+        'status.alerts.vibration': 'vibration',
+        'status.alerts.notification': 'notifications',
+        'status.alerts.and': ' and ',
+        'status.alerts.keep_open': 'Keep this page open. If your phone went to sleep, the page checks again as soon as you open it.',
+        'status.alerts.unsupported': 'This phone cannot ring from a web page. Watch this screen and the display board.',
+        'status.notify.called': 'Your turn: go to {counter}',
+        'status.notify.two_ahead': 'Get ready: 2 people before you',
+        'status.notify.body': 'Queue number {number}',
     },
 });
 
@@ -53,7 +96,195 @@ const $ = (id) => document.getElementById(id);
 let ticket = null;
 let hall = null;
 let updatedAt = null;
-let lastCalls = 0;
+let connection = 'reconnecting';
+
+// ---- alerts ----
+
+// Vibration patterns (ms on, off, on…): a single soft buzz when two are left, three long ones when called.
+const VIBRATE_TWO_AHEAD = [200];
+const VIBRATE_CALLED = [500, 200, 500, 200, 800];
+// Two people before the citizen: position 3 (1 = next).
+const TWO_AHEAD_POSITION = 3;
+const STORE_PREFIX = 'layan.alerts.';
+const storeKey = `${STORE_PREFIX}${hallId}.${ticketId}`;
+
+const alerts = {
+    enabled: false,    // the citizen turned alerts on (now or before a reload)
+    tapped: false,     // …and tapped on this page since it loaded (sound and vibration are unlocked)
+    audio: null,       // the AudioContext, created inside a tap
+    done: new Set(),   // alerts given for this ticket: "two_ahead", "called:1", "called:2"…
+    log: [],           // alerts given by this page since it loaded
+};
+
+function storage() {
+    try { return window.localStorage; } catch (_) { /* blocked */ }
+    try { return window.sessionStorage; } catch (_) { /* blocked too */ }
+    return null;
+}
+
+function loadAlertState() {
+    const store = storage();
+    if (!store) return;
+    try {
+        const saved = JSON.parse(store.getItem(storeKey) || 'null');
+        if (saved) {
+            alerts.enabled = Boolean(saved.enabled);
+            for (const key of saved.done || []) alerts.done.add(key);
+            if (saved.last) document.body.dataset.alerted = saved.last;
+        }
+        // Forget the alerts of other days' tickets ("20261130-A-012": the day comes first).
+        const day = ticketId?.slice(0, 8);
+        for (let i = store.length - 1; i >= 0; --i) {
+            const key = store.key(i);
+            if (key?.startsWith(STORE_PREFIX) && !key.slice(key.lastIndexOf('.') + 1).startsWith(day)) store.removeItem(key);
+        }
+    } catch (_) { /* a broken entry is as good as none */ }
+}
+
+function saveAlertState() {
+    try {
+        storage()?.setItem(storeKey, JSON.stringify({
+            enabled: alerts.enabled, done: [...alerts.done], last: document.body.dataset.alerted || null,
+        }));
+    } catch (_) { /* full or blocked: alerts may repeat after a reload, nothing worse */ }
+}
+
+function notificationsGranted() {
+    return 'Notification' in window && window.Notification.permission === 'granted';
+}
+
+/** Creates or resumes the AudioContext; only works inside a tap (and after one, for the page's life). */
+function unlockAudio() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    try {
+        if (!alerts.audio) alerts.audio = new Context();
+        alerts.audio.resume?.().catch(() => {});
+    } catch (_) {
+        alerts.audio = null;
+    }
+}
+
+/** Plays notes [[frequency Hz, start s]] as soft bells; `level` 0..1. Synthesised: no sound file. */
+function bell(notes, level) {
+    const ctx = alerts.audio;
+    if (!ctx) return false;
+    try {
+        if (ctx.state !== 'running') ctx.resume?.().catch(() => {});
+        const start = ctx.currentTime + 0.05;
+        for (const [frequency, offset] of notes) {
+            for (const [harmonic, share] of [[1, 1], [2, 0.25], [3, 0.08]]) {
+                const osc = ctx.createOscillator();
+                const gain = ctx.createGain();
+                osc.type = 'sine';
+                osc.frequency.value = frequency * harmonic;
+                gain.gain.setValueAtTime(0.0001, start + offset);
+                gain.gain.exponentialRampToValueAtTime(level * share, start + offset + 0.02);
+                gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 1.1);
+                osc.connect(gain).connect(ctx.destination);
+                osc.start(start + offset);
+                osc.stop(start + offset + 1.15);
+            }
+        }
+        return true;
+    } catch (_) {
+        return false;
+    }
+}
+
+function vibrate(pattern) {
+    try { return Boolean(navigator.vibrate?.(pattern)); } catch (_) { return false; }
+}
+
+function notify(title, tag) {
+    if (!notificationsGranted()) return false;
+    try {
+        const n = new window.Notification(title, {
+            body: t('status.notify.body', { number: ticket?.number || '' }), tag, lang: lang(), icon: '/assets/emblem.svg',
+        });
+        n.onclick = () => { window.focus(); n.close(); };
+        return true;
+    } catch (_) {
+        return false;  // Chrome on Android shows notifications only through a service worker
+    }
+}
+
+/** The tap: unlocks sound and vibration inside the gesture, asks for notifications, and confirms. */
+function enableAlerts() {
+    unlockAudio();
+    vibrate(80);
+    bell([[880, 0]], 0.15);
+    const first = !alerts.enabled;
+    alerts.enabled = true;
+    alerts.tapped = true;
+    if (first && ticket) {
+        // What is already true when alerts are turned on is on the screen: alert from here on.
+        for (const key of dueAlerts(ticket)) alerts.done.add(key);
+    }
+    saveAlertState();
+    if ('Notification' in window && window.Notification.permission === 'default') {
+        try {
+            const asked = window.Notification.requestPermission(renderAlerts);
+            asked?.then?.(renderAlerts, () => {});
+        } catch (_) { /* not fatal */ }
+    }
+    renderAlerts();
+}
+
+/** The alerts the ticket's state calls for, by key (each is given once). */
+function dueAlerts(tk) {
+    const due = [];
+    if (tk.status === 'waiting' && tk.position != null && tk.position <= TWO_AHEAD_POSITION && tk.position >= 2) due.push('two_ahead');
+    if (tk.status === 'called') due.push(`called:${tk.calls || 1}`);
+    return due;
+}
+
+function alertIfDue() {
+    if (!alerts.enabled || !ticket) return;
+    for (const key of dueAlerts(ticket)) {
+        if (alerts.done.has(key)) continue;
+        alerts.done.add(key);
+        const kind = key.startsWith('called') ? 'called' : 'two_ahead';
+        if (kind === 'called') {
+            const at = counterName(ticket.counter);
+            // Ding-dong-ding, twice: a call must be heard from a pocket.
+            bell([[659.25, 0], [783.99, 0.3], [1046.5, 0.6], [659.25, 1.5], [783.99, 1.8], [1046.5, 2.1]], 0.45);
+            vibrate(VIBRATE_CALLED);
+            notify(t('status.notify.called', { counter: at }), `${ticketId}-called`);
+        } else {
+            bell([[587.33, 0], [698.46, 0.35]], 0.18);
+            vibrate(VIBRATE_TWO_AHEAD);
+            notify(t('status.notify.two_ahead'), `${ticketId}-two-ahead`);
+        }
+        alerts.log.push(kind);
+        document.body.dataset.alerted = kind;
+        document.body.dataset.alertLog = alerts.log.join(' ');
+        saveAlertState();
+    }
+}
+
+function renderAlerts() {
+    const section = $('alerts');
+    const active = ticket && (ticket.status === 'waiting' || ticket.status === 'called');
+    section.hidden = !active;
+    if (alerts.enabled) document.body.dataset.alerts = 'on';
+    const what = [];
+    if (alerts.tapped && alerts.audio) what.push(t('status.alerts.sound'));
+    if (alerts.tapped && 'vibrate' in navigator) what.push(t('status.alerts.vibration'));
+    if (notificationsGranted()) what.push(t('status.alerts.notification'));
+    $('alerts-on').hidden = !alerts.enabled;
+    $('alerts-on-text').textContent = what.length
+        ? t('status.alerts.with', { what: what.join(t('status.alerts.and')) }) : t('status.alerts.on');
+    // After a reload the browser needs a new tap before it plays sound or vibrates.
+    $('alerts-enable').hidden = alerts.tapped;
+    $('alerts-enable-text').textContent = t(alerts.enabled ? 'status.alerts.again' : 'status.alerts.enable');
+    $('alerts-hint').hidden = alerts.enabled;
+    if (alerts.tapped && what.length === 0) {
+        $('alerts-on-text').textContent = t('status.alerts.unsupported');
+    }
+}
+
+// ---- the ticket ----
 
 function time(iso) {
     if (!iso) return '';
@@ -62,6 +293,7 @@ function time(iso) {
 }
 
 function render() {
+    renderAlerts();
     if (!ticket) return;
     $('ticket').hidden = false;
     $('number').textContent = ticket.number;
@@ -93,40 +325,83 @@ function render() {
         turn.dataset.kind = 'serving';
         $('turn-title').textContent = t('status.being_served');
         $('turn-where').textContent = t('status.served_at', { counter: where });
+    } else if (waiting && ticket.position != null && ticket.position <= TWO_AHEAD_POSITION) {
+        turn.hidden = false;
+        turn.dataset.kind = 'soon';
+        $('turn-title').textContent = t('status.soon');
+        $('turn-where').textContent = ticket.position <= 1 ? t('status.soon_next')
+            : t('status.soon_ahead', { n: ticket.position - 1 });
     } else {
         turn.hidden = true;
     }
     $('updated').textContent = updatedAt ? `· ${t('status.updated', { time: time(updatedAt.toISOString()) })}` : '';
 }
 
+// Answers can arrive out of order when several refetches overlap (reconnection, wake-up, events):
+// only the answer to the latest request is shown.
+let requested = 0;
+
 async function load() {
+    const mine = ++requested;
     try {
-        ticket = await api(hallApi(hallId, 'tickets', ticketId));
+        const fresh = await api(hallApi(hallId, 'tickets', ticketId));
+        if (mine !== requested) return;
+        ticket = fresh;
         updatedAt = serverNow();
-        if (ticket.status === 'called' && (ticket.calls || 1) > lastCalls) {
-            lastCalls = ticket.calls || 1;
-            navigator.vibrate?.([400, 150, 400, 150, 400]);
-        }
+        clearTimeout(retryTimer);
+        clearAlert($('alert'));
         render();
+        alertIfDue();
     } catch (e) {
-        showAlert($('alert'), e.status === 404 ? t('status.not_found') : e.message);
+        if (mine !== requested) return;
+        showAlert($('alert'), errorMessage(e));
+        // No network or a server restarting: look again soon rather than wait for the next event.
+        if (e.status === 0 || e.status >= 500) {
+            clearTimeout(retryTimer);
+            retryTimer = setTimeout(load, 5000);
+        }
     }
+}
+let retryTimer = null;
+
+// The state of the hall's events as live.js last told it; shown as "offline" while the phone has no network.
+let eventsState = 'reconnecting';
+
+function showConnection() {
+    connection = navigator.onLine === false ? 'offline' : eventsState;
+    const el = $('connection');
+    el.dataset.state = connection;
+    el.textContent = t(connection === 'live' ? 'common.live' : connection === 'offline' ? 'common.offline' : 'common.reconnecting');
 }
 
 async function start() {
+    loadAlertState();
     initI18n();
-    onLanguageChange(render);
+    onLanguageChange(() => { render(); showConnection(); });
+    $('alerts-enable').addEventListener('click', enableAlerts);
+    // After a reload, any tap on the page brings the sound back (browsers need a gesture for it).
+    document.addEventListener('pointerdown', () => {
+        if (alerts.enabled && !alerts.tapped) enableAlerts();
+    });
     api(hallApi(hallId)).then((h) => { hall = h; $('hall-name').textContent = h.name; render(); }).catch(() => {});
+    render();
     await load();
     const refetch = debounce(load, 300);
+    // A phone that slept, lost the network or came back from the history re-reads its ticket now.
+    document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') refetch();
+    });
+    window.addEventListener('pageshow', (event) => { if (event.persisted) refetch(); });
+    window.addEventListener('online', () => { showConnection(); refetch(); });
+    window.addEventListener('offline', showConnection);
+    // While the events are down (EventSource retries on its own), look every 20 s anyway.
+    setInterval(() => {
+        if (connection !== 'live' && document.visibilityState === 'visible') load();
+    }, 20_000);
     listen(hallId, {
         onOpen: load,
         onEvent: refetch,
-        onState: (s) => {
-            const el = $('connection');
-            el.dataset.state = s;
-            el.textContent = t(s === 'live' ? 'common.live' : 'common.reconnecting');
-        },
+        onState: (s) => { eventsState = s; showConnection(); },
     });
 }
 

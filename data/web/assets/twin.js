@@ -3,6 +3,7 @@
 // embedded from Debian's libjs-chart.js) with the table behind it. See docs/SIMULATOR.md.
 import { api, ApiError, hallApi, pathSegments, serverNow } from './api.js';
 import { h, showAlert, clearAlert, zoneOf } from './common.js';
+import { errorMessage } from './errors.js';
 import { addStrings, initI18n, onLanguageChange, t } from './i18n.js';
 import { requireSession, signOut } from './session.js';
 
@@ -264,7 +265,7 @@ async function follow(id) {
             $('progress-box').hidden = true;
             document.body.dataset.study = 'failed';
             const reason = study.error?.code === 'no_history' ? t('twin.no_history')
-                : t('twin.failed', { message: study.error?.message || '' });
+                : t('twin.failed', { message: errorMessage({ code: study.error?.code, status: 500 }) });
             showAlert($('alert'), reason);
             return;
         }

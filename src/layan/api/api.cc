@@ -226,6 +226,22 @@ void CallNext(ApiContext& ctx, const Request& request, const Responder& respond)
                               CallerOf(request), RespondCalled(ctx, respond));
 }
 
+void NextCalls(ApiContext& ctx, const Request& request, const Responder& respond) {
+    auto limit = IntegerQuery(request, "limit", 5, 1, 20);
+    auto next =
+        limit ? ctx.engine.queue.NextCalls(std::string(request.PathParam("hall")),
+                                           std::string(request.PathParam("counter")), static_cast<std::size_t>(*limit))
+              : tl::unexpected(limit.error());
+    if (!next) {
+        return respond(Response::Error(next.error()));
+    }
+    json tickets = json::array();
+    for (const auto& ticket : *next) {
+        tickets.push_back(TicketJson(ticket, ctx.public_url));
+    }
+    respond(Response::Json(200, json{{"counter", request.PathParam("counter")}, {"next", tickets}}));
+}
+
 void CallSpecific(ApiContext& ctx, const Request& request, const Responder& respond) {
     auto body = http::Body::Parse(request);
     auto ticket = body ? body->RequiredString("ticket", 80) : tl::unexpected(body.error());
@@ -283,6 +299,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", counter + "/resume", operate, CounterCommand(ctx, CounterAction::kResume));
     router.Add("POST", counter + "/close", operate, CounterCommand(ctx, CounterAction::kClose));
     router.Add("POST", counter + "/call-next", operate, bind(&CallNext));
+    router.Add("GET", counter + "/next", anyone, bind(&NextCalls));
     router.Add("POST", counter + "/call", supervise, bind(&CallSpecific));
 
     // The audit trail and citizens' personal data (audit_routes.h).

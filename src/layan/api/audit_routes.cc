@@ -87,24 +87,9 @@ json AuditEventJson(const store::ChainedEvent& chained, const engine::StreamOwne
                 {"chain", ChainStatus(chained)}};
 }
 
-core::Result<std::int64_t> IntQuery(const Request& request, std::string_view name, std::int64_t fallback,
-                                    std::int64_t low, std::int64_t high) {
-    auto text = request.Query(name);
-    if (!text) {
-        return fallback;
-    }
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc{} || end != text->data() + text->size() || value < low || value > high) {
-        return tl::unexpected(
-            http::InvalidField(name, fmt::format("\"{}\" must be a whole number from {} to {}.", name, low, high)));
-    }
-    return value;
-}
-
 void ListAuditEvents(ApiContext& ctx, const Request& request, const Responder& respond) {
-    auto after = IntQuery(request, "after", 0, 0, INT64_MAX);
-    auto limit = after ? IntQuery(request, "limit", 100, 1, 1000) : tl::unexpected(after.error());
+    auto after = IntegerQuery(request, "after", 0, 0, INT64_MAX);
+    auto limit = after ? IntegerQuery(request, "limit", 100, 1, 1000) : tl::unexpected(after.error());
     if (!limit) {
         return respond(Response::Error(limit.error()));
     }

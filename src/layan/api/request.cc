@@ -1,5 +1,12 @@
 #include "layan/api/request.h"
 
+#include <charconv>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+#include <fmt/format.h>
+
 #include "layan/auth/auth.h"
 #include "layan/auth/guard.h"
 #include "layan/domain/identity/nik.h"
@@ -92,6 +99,21 @@ core::Result<engine::CounterOperation> CounterOperationOf(engine::CounterAction 
         operation.reason = reason->value_or("");
     }
     return operation;
+}
+
+core::Result<std::int64_t> IntegerQuery(const http::Request& request, std::string_view name, std::int64_t fallback,
+                                        std::int64_t low, std::int64_t high) {
+    auto text = request.Query(name);
+    if (!text) {
+        return fallback;
+    }
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || end != text->data() + text->size() || value < low || value > high) {
+        return tl::unexpected(
+            http::InvalidField(name, fmt::format("\"{}\" must be a whole number from {} to {}.", name, low, high)));
+    }
+    return value;
 }
 
 }  // namespace layan::api

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +25,11 @@ namespace layan::api {
 /// Runs `work` on the API's workers and answers with what it returns; 503 "busy" at once when they are
 /// saturated.
 void OnWorker(ApiContext& context, const http::Responder& respond, std::function<http::Response()> work);
+
+/// The whole number in query parameter `name`, `fallback` when absent; 422 "invalid_field" naming it when it is not
+/// a whole number from `low` to `high`.
+[[nodiscard]] core::Result<std::int64_t> IntegerQuery(const http::Request& request, std::string_view name,
+                                                      std::int64_t fallback, std::int64_t low, std::int64_t high);
 
 /// Reads "phone", "phone_consent" and "nik": 422 with details.field: the codes of domain::identity (e.g.
 /// "phone_not_mobile", "nik_bad_month"), "invalid_field" for a wrong type, "consent_required" for a phone

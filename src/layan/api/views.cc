@@ -126,6 +126,14 @@ json ServiceJson(const domain::catalog::Service& service) {
                 {"themes", service.themes}};
 }
 
+json RulesJson(const engine::HallView& view) {
+    const auto& rules = view.context.rules;
+    return json{{"routing_policy", view.policy.Name()},
+                {"max_calls", rules.max_calls},
+                {"min_recall_gap_s", rules.min_recall_gap.count()},
+                {"max_priority_overtakes", rules.max_priority_overtakes}};
+}
+
 json HallJson(const engine::HallView& view, const std::vector<domain::catalog::Unit>& units) {
     const auto& hall = view.context.hall;
     json out = HallSummaryJson(hall);
@@ -157,7 +165,8 @@ json HallJson(const engine::HallView& view, const std::vector<domain::catalog::U
                     {"officers", officers},
                     {"opening_hours", hours},
                     {"counters", counters},
-                    {"open_now", view.context.IsOpenAt(view.now)}});
+                    {"open_now", view.context.IsOpenAt(view.now)},
+                    {"rules", RulesJson(view)}});
     return out;
 }
 

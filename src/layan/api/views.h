@@ -21,6 +21,10 @@ namespace layan::api {
 [[nodiscard]] nlohmann::json HallSummaryJson(const domain::catalog::Hall& hall);
 
 /// A hall with its units, services, officers, opening hours and counters, and whether it takes tickets now.
+/// The queue rules pages act on: {"routing_policy", "max_calls", "min_recall_gap_s", "max_priority_overtakes"}
+/// (the console enables recall and no-show from them).
+[[nodiscard]] nlohmann::json RulesJson(const engine::HallView& view);
+
 [[nodiscard]] nlohmann::json HallJson(const engine::HallView& view, const std::vector<domain::catalog::Unit>& units);
 
 /// A ticket with its counter once called and, while waiting and when the snapshot has it, its position and

@@ -1,5 +1,6 @@
 #include "layan/app/commands.h"
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -15,6 +16,7 @@
 #include "layan/auth/guard.h"
 #include "layan/core/time.h"
 #include "layan/core/worker_pool.h"
+#include "layan/domain/queue/hall_context.h"
 #include "layan/domain/queue/routing.h"
 #include "layan/engine/engine.h"
 #include "layan/http/metrics.h"
@@ -30,6 +32,14 @@
 namespace layan::app {
 
 namespace {
+
+/// The queue rules the settings give (the rest keep the domain's defaults).
+domain::queue::QueueRules QueueRulesOf(const Config& config) {
+    domain::queue::QueueRules rules;
+    rules.max_calls = config.max_calls;
+    rules.min_recall_gap = std::chrono::seconds{config.min_recall_gap_s};
+    return rules;
+}
 
 std::unique_ptr<voice::Voice> MakeVoice() {
     try {
@@ -83,7 +93,7 @@ int RunServe(const Config& config) {
     // Every hall closes on national holidays and cuti bersama (data/calendar).
     engine::Engine engine(*database, *clock,
                           {.routing_policy = config.routing_policy,
-                           .rules = {},
+                           .rules = QueueRulesOf(config),
                            .closures = store::NationalCalendar().SpecialDays(),
                            .worker_threads = 2,
                            .worker_queue = 256});
@@ -129,7 +139,7 @@ int RunServe(const Config& config) {
         context.public_url = fmt::format("http://{}:{}", config.address, port);
     }
     auth::RoutesContext account_routes{accounts, password_worker, context.public_url};
-    BuildRouter(router, context, account_routes);
+    BuildRouter(router, context, account_routes, config.web_dir);
     api::PublishHallEvents(context);
 
     const auto& base = context.public_url;

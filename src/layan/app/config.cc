@@ -69,6 +69,9 @@ std::vector<Setting> Settings(Config& c) {
         Make("public_url", "URL citizens reach this server by (for QR codes and links)", c.public_url),
         Make("log_level", "trace, debug, info, warn or error", c.log_level),
         Make("routing_policy", "How the next citizen is chosen: balanced or fcfs", c.routing_policy),
+        Make("max_calls", "Calls a ticket gets before it may be recorded as a no-show (1-10)", c.max_calls),
+        Make("min_recall_gap_s", "Least seconds between two calls of a ticket, and before a no-show (0-600)",
+             c.min_recall_gap_s),
         Make("durable", "fsync every commit so acknowledged data survives a power cut", c.durable),
         Make("max_body_bytes", "Largest request body accepted, in bytes", c.max_body_bytes),
         Make("max_header_bytes", "Largest request header block accepted, in bytes", c.max_header_bytes),
@@ -77,6 +80,8 @@ std::vector<Setting> Settings(Config& c) {
         Make("request_timeout_s", "Seconds allowed to read one request", c.request_timeout_s),
         Make("clock_start", "Run the clock from this RFC 3339 instant (training, demos, tests)", c.clock_start),
         Make("demo_file", "Demo catalog JSON for seed-demo (empty = built in)", c.demo_file),
+        Make("web_dir", "Serve the pages from this folder (data/web) instead of the built-in copies (page development)",
+             c.web_dir),
         Make("trusted_proxies",
              "Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-* are believed",
              c.trusted_proxies),
@@ -153,6 +158,12 @@ std::string Validate(const Config& config) {
     }
     if (config.routing_policy != "balanced" && config.routing_policy != "fcfs") {
         return fmt::format("routing_policy: \"{}\" is unknown; use balanced or fcfs", config.routing_policy);
+    }
+    if (config.max_calls < 1 || config.max_calls > 10) {
+        return "max_calls: must be between 1 and 10";
+    }
+    if (config.min_recall_gap_s < 0 || config.min_recall_gap_s > 600) {
+        return "min_recall_gap_s: must be between 0 and 600 seconds";
     }
     static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
     if (std::find(kLevels.begin(), kLevels.end(), config.log_level) == kLevels.end()) {

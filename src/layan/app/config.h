@@ -29,6 +29,11 @@ struct Config {
     std::string log_level = "info";
     /// How the next citizen is chosen: "balanced" (default) or "fcfs".
     std::string routing_policy = "balanced";
+    /// Calls (first call and recalls) a ticket gets before it may be recorded as a no-show (1–10).
+    int max_calls = 3;
+    /// Least seconds between two calls of a ticket, and from the last call to a no-show: the citizen's walk to the
+    /// counter (0–600; a small hall may want 30, a large one 90).
+    int min_recall_gap_s = 60;
     /// fsync every commit (survives a power cut). Off trades the last few commits on power loss for speed.
     bool durable = true;
     /// Largest request body accepted, in bytes.
@@ -46,6 +51,9 @@ struct Config {
     std::string clock_start;
     /// Path of the demo catalog seeded by `layan seed-demo` (empty = the one built in).
     std::string demo_file;
+    /// Page development: serve the pages and assets from this folder (a checkout's data/web), read at start,
+    /// instead of the copies built into the binary. Empty = built in (production).
+    std::string web_dir;
     /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: comma-separated IP addresses or
     /// CIDR ranges ("127.0.0.1, 10.0.0.0/8"). Empty = none: the peer is the client, and no request counts as TLS.
     std::string trusted_proxies;

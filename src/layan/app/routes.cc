@@ -1,30 +1,17 @@
 #include "layan/app/routes.h"
 
-#include <memory>
 #include <string>
 
 #include "layan/auth/security_headers.h"
 #include "layan/domain/access/access.h"
-#include "layan/http/static_files.h"
 #include "layan/web/web.h"
 
 namespace layan::app {
 
-void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext& accounts) {
+void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext& accounts, std::string_view web_dir) {
     api::RegisterRoutes(router, api);
     auth::RegisterRoutes(router, accounts);
-    web::RegisterRoutes(router);
-
-    // The sign-in page: its script (assets/login.js) calls POST /api/v1/session and returns to ?next=.
-    auto files = std::make_shared<const http::StaticFiles>(web::Assets());
-    router.Add("GET", "/login", std::string(domain::access::permission::kPublic),
-               [files](const http::Request& request, const http::Responder& respond) {
-                   if (auto page = files->Serve(request, "pages/login.html")) {
-                       return respond(*std::move(page));
-                   }
-                   respond(http::Response::Error(core::Error{core::ErrorKind::kNotFound, "not_found",
-                                                             "This page is not part of this build.", nullptr}));
-               });
+    web::RegisterRoutes(router, web_dir);
 }
 
 void GuardBuiltinRoutes(http::ServerOptions& options) {

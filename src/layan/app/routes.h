@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 #include "layan/api/api.h"
 #include "layan/app/config.h"
 #include "layan/auth/auth.h"
@@ -12,8 +14,10 @@
 namespace layan::app {
 
 /// The whole route table of `layan serve`, in one place so that tests walk exactly what runs: the JSON API,
-/// the session, account and device routes, the pages (and /login) and the static assets.
-void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext& accounts);
+/// the session, account and device routes, the pages (and /login) and the static assets (from `web_dir` when
+/// given: the web_dir setting).
+void BuildRouter(http::Router& router, api::ApiContext& api, auth::RoutesContext& accounts,
+                 std::string_view web_dir = {});
 
 /// The permissions of the server's built-in routes: GET /metrics needs "metrics.read" (admins and auditors, or a
 /// scraper on the server's own machine); /healthz and /readyz stay public. Call before constructing the server.

@@ -256,6 +256,23 @@ core::Result<TicketSnapshot> Queue::Ticket(const std::string& hall, const std::s
     return found ? *found : tl::unexpected(found.error());
 }
 
+core::Result<std::vector<TicketSnapshot>> Queue::NextCalls(const std::string& hall, const std::string& counter,
+                                                           std::size_t limit) {
+    auto found = halls_.Read(hall, [&](const HallView& view) -> core::Result<std::vector<TicketSnapshot>> {
+        if (view.context.FindCounter(counter) == nullptr) {
+            return core::Fail(core::ErrorKind::kNotFound, "counter_not_found",
+                              fmt::format("There is no counter {} in {}.", counter, view.context.hall.name),
+                              {{"counter", counter}});
+        }
+        std::vector<TicketSnapshot> next;
+        for (const auto& id : queue::NextCalls(view.state, view.context, view.policy, counter, view.now, limit)) {
+            next.push_back(SnapshotOf(view, *view.state.FindTicket(id)));
+        }
+        return next;
+    });
+    return found ? *found : tl::unexpected(found.error());
+}
+
 core::Result<std::string> Queue::CallAnnouncement(const std::string& hall, const std::string& ticket) {
     auto snapshot = Ticket(hall, ticket);
     if (!snapshot) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -85,6 +86,11 @@ public:
     /// A ticket of the hall today, with its place and predicted wait while it waits; kNotFound
     /// "ticket_not_found".
     [[nodiscard]] core::Result<TicketSnapshot> Ticket(const std::string& hall, const std::string& ticket);
+
+    /// The waiting tickets the counter would call next, in order (queue::NextCalls with the hall's policy), at
+    /// most `limit`; empty when the counter is not open. kNotFound "counter_not_found" for a counter not in the hall.
+    [[nodiscard]] core::Result<std::vector<TicketSnapshot>> NextCalls(const std::string& hall,
+                                                                      const std::string& counter, std::size_t limit);
 
     /// The sentence that calls a ticket to its counter; 409 "ticket_not_called" while it is not called.
     [[nodiscard]] core::Result<std::string> CallAnnouncement(const std::string& hall, const std::string& ticket);

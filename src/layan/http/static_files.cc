@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <utility>
 
 #include <fmt/format.h>
@@ -52,15 +55,47 @@ bool ListsEtag(std::string_view header, std::string_view etag) {
 
 }  // namespace
 
-StaticFiles::StaticFiles(std::span<const core::EmbeddedFile> files) {
+StaticFiles::StaticFiles(std::span<const core::EmbeddedFile> files) { Add(files); }
+
+void StaticFiles::Add(std::span<const core::EmbeddedFile> files) {
     for (const auto& file : files) {
-        Entry entry;
-        entry.bytes = file.bytes;
-        entry.etag = fmt::format("\"{:016x}-{:x}\"", Fnv1a(file.bytes), file.bytes.size());
-        entry.content_type = ContentTypeOf(file.path);
-        entry.is_html = file.path.ends_with(".html") || file.path.ends_with(".htm");
-        files_.insert_or_assign(std::string(file.path), std::move(entry));
+        Index(file.path, file.bytes);
     }
+}
+
+StaticFiles StaticFiles::FromFolder(const std::filesystem::path& root, std::span<const std::string_view> folders) {
+    namespace fs = std::filesystem;
+    StaticFiles files;
+    for (const auto folder : folders) {
+        const fs::path dir = root / folder;
+        if (!fs::is_directory(dir)) {
+            throw std::runtime_error(
+                fmt::format("{} is not a folder: the pages need {}/{}", dir.string(), root.string(), folder));
+        }
+        for (const auto& item : fs::recursive_directory_iterator(dir)) {
+            if (!item.is_regular_file()) {
+                continue;
+            }
+            std::ifstream in(item.path(), std::ios::binary);
+            if (!in.is_open()) {
+                throw std::runtime_error(fmt::format("cannot read {}", item.path().string()));
+            }
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            const auto& owned = files.owned_.emplace_back(std::make_unique<const std::string>(std::move(bytes).str()));
+            files.Index(item.path().lexically_relative(root).generic_string(), *owned);
+        }
+    }
+    return files;
+}
+
+void StaticFiles::Index(std::string_view path, std::string_view bytes) {
+    Entry entry;
+    entry.bytes = bytes;
+    entry.etag = fmt::format("\"{:016x}-{:x}\"", Fnv1a(bytes), bytes.size());
+    entry.content_type = ContentTypeOf(path);
+    entry.is_html = path.ends_with(".html") || path.ends_with(".htm");
+    files_.insert_or_assign(std::string(path), std::move(entry));
 }
 
 std::string_view StaticFiles::ContentTypeOf(std::string_view path) {

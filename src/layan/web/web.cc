@@ -1,5 +1,7 @@
 #include "layan/web/web.h"
 
+#include <array>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -28,12 +30,22 @@ http::Handler ServeFile(std::shared_ptr<const http::StaticFiles> files, std::str
     };
 }
 
+std::shared_ptr<const http::StaticFiles> LoadFiles(std::string_view web_dir) {
+    std::vector<core::EmbeddedFile> embedded(VendorAssets().begin(), VendorAssets().end());
+    if (web_dir.empty()) {
+        embedded.insert(embedded.end(), Assets().begin(), Assets().end());
+        return std::make_shared<const http::StaticFiles>(embedded);
+    }
+    static constexpr std::array<std::string_view, 2> kFolders = {"pages", "assets"};
+    auto files = http::StaticFiles::FromFolder(std::filesystem::path(web_dir), kFolders);
+    files.Add(embedded);
+    return std::make_shared<const http::StaticFiles>(std::move(files));
+}
+
 }  // namespace
 
-void RegisterRoutes(http::Router& router) {
-    std::vector<core::EmbeddedFile> embedded(Assets().begin(), Assets().end());
-    embedded.insert(embedded.end(), VendorAssets().begin(), VendorAssets().end());
-    auto files = std::make_shared<const http::StaticFiles>(embedded);
+void RegisterRoutes(http::Router& router, std::string_view web_dir) {
+    auto files = LoadFiles(web_dir);
 
     router.Add("GET", "/", kPublic, ServeFile(files, "pages/index.html"));
     router.Add("GET", "/halls/{hall}/kiosk", kPublic, ServeFile(files, "pages/kiosk.html"));
@@ -41,6 +53,10 @@ void RegisterRoutes(http::Router& router) {
     router.Add("GET", "/halls/{hall}/console", kPublic, ServeFile(files, "pages/console.html"));
     router.Add("GET", "/t/{hall}/{ticket}", kPublic, ServeFile(files, "pages/status.html"));
     router.Add("GET", "/halls/{hall}/twin", kPublic, ServeFile(files, "pages/twin.html"));
+    // The sign-in page: its script (assets/login.js) calls POST /api/v1/session and returns to ?next=.
+    router.Add("GET", "/login", kPublic, ServeFile(files, "pages/login.html"));
+    // The audit trail of the signed-in auditor's or admin's tenant (assets/audit.js).
+    router.Add("GET", "/audit", kPublic, ServeFile(files, "pages/audit.html"));
 
     router.Add(
         "GET", "/assets/{path...}", kPublic, [files](const http::Request& request, const http::Responder& respond) {

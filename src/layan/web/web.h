@@ -1,6 +1,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 
 #include "layan/core/embedded.h"
 #include "layan/http/router.h"
@@ -20,11 +21,17 @@ namespace layan::web {
 ///   GET /halls/{hall}/kiosk            take a ticket (touch screen)
 ///   GET /halls/{hall}/board            display board (TV) with audible calls
 ///   GET /halls/{hall}/console          officer console
+///   GET /halls/{hall}/twin             supervisors: what-if studies
+///   GET /login                         sign-in page
+///   GET /audit                         the audit trail (auditors, admins)
 ///   GET /t/{hall}/{ticket}             a citizen's ticket status (the QR code points here)
 ///   GET /assets/{path...}              scripts, styles and images
 /// Pages are static HTML: their scripts read the hall and ticket from the URL and call the JSON API,
 /// so a page route answers the same for any hall (an unknown hall is reported by the page).
 /// Throws std::invalid_argument if a route is already registered.
-void RegisterRoutes(http::Router& router);
+/// `web_dir` (the `web_dir` setting, for page development): serve the pages and assets from this folder, read
+/// once at start, instead of the copies built in (Chart.js stays the built-in one); empty = built in.
+/// Also registers GET /login (the sign-in page). Throws std::runtime_error if web_dir lacks pages/ or assets/.
+void RegisterRoutes(http::Router& router, std::string_view web_dir = {});
 
 }  // namespace layan::web

@@ -148,6 +148,42 @@ TEST_P(EveryPolicy, IsDeterministic) {
     EXPECT_EQ(first.log, second.log);
 }
 
+// The console's "next" list is what call-next does: calling the counter over and over (each called citizen then
+// leaving, so no service time observed changes the policy's view) calls exactly NextCalls' list, in its order
+// (mixed services, priority citizens and the bound).
+TEST_P(EveryPolicy, NextCallsIsTheOrderCallNextFollows) {
+    Hall hall;
+    hall.Open("1", "budi", {"KTP", "KK"}, MondayAt(7, 30));
+    for (int i = 0; i < 12; ++i) {
+        const char* service = (i % 3 == 0) ? "KK" : "KTP";
+        hall.Issue(service, MondayAt(8, i), i % 4 == 3 ? std::optional(kElderly) : std::nullopt);
+    }
+    const auto now = MondayAt(8, 30);
+    const auto predicted = NextCalls(hall.state(), hall.context(), *policy_, "1", now, 12);
+    ASSERT_EQ(predicted.size(), 12U);
+    EXPECT_EQ(NextCalls(hall.state(), hall.context(), *policy_, "1", now, 5),
+              std::vector<std::string>(predicted.begin(), predicted.begin() + 5))
+        << "a shorter list is the start of the longer one";
+    std::vector<std::string> called;
+    for (std::size_t i = 0; i < predicted.size(); ++i) {
+        called.push_back(hall.Next("1", now, *policy_));
+        hall.Do(Cancel(hall.state(), hall.context(), called.back(), "left", now));
+    }
+    EXPECT_EQ(called, predicted);
+    EXPECT_TRUE(NextCalls(hall.state(), hall.context(), *policy_, "1", now, 5).empty()) << "nobody left";
+}
+
+TEST_P(EveryPolicy, NextCallsIsEmptyAtACounterThatIsNotOpenAndLeavesTheStateAlone) {
+    Hall hall;
+    hall.Issue("KTP", MondayAt(8, 0));
+    EXPECT_TRUE(NextCalls(hall.state(), hall.context(), *policy_, "1", MondayAt(8, 1), 5).empty());
+    hall.Open("1", "sari", {"KTP"}, MondayAt(8, 1));
+    const HallState before = hall.state();
+    EXPECT_EQ(NextCalls(hall.state(), hall.context(), *policy_, "1", MondayAt(8, 2), 5).size(), 1U);
+    EXPECT_EQ(hall.state(), before);
+    EXPECT_TRUE(NextCalls(hall.state(), hall.context(), *policy_, "1", MondayAt(8, 2), 0).empty());
+}
+
 // --- FCFS ----------------------------------------------------------------------------------------
 
 TEST(FcfsPolicy, CallsTheEarliestArrivalAcrossTheCountersServices) {

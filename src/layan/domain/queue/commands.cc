@@ -52,18 +52,22 @@ core::Status RequireReadyToCall(const CounterRef& counter, const HallState& stat
     switch (counter.status()) {
         case CounterStatus::kClosed:
             return Fail(ErrorKind::kConflict, "counter_closed",
-                        fmt::format("{} is closed: open it before calling the next citizen.", counter.name()));
+                        fmt::format("{} is closed: open it before calling the next citizen.", counter.name()),
+                        {{"counter", counter.name()}});
         case CounterStatus::kPaused:
             return Fail(ErrorKind::kConflict, "counter_paused",
-                        fmt::format("{} is paused: resume it before calling the next citizen.", counter.name()));
+                        fmt::format("{} is paused: resume it before calling the next citizen.", counter.name()),
+                        {{"counter", counter.name()}});
         case CounterStatus::kOpen:
             break;
     }
     if (counter.state->busy()) {
         const Ticket* current = state.FindTicket(counter.state->current_ticket);
+        const std::string number = current ? current->number : counter.state->current_ticket;
         return Fail(ErrorKind::kConflict, "counter_busy",
                     fmt::format("{} is still busy with {}: finish the service or record a no-show first.",
-                                counter.name(), current ? current->number : counter.state->current_ticket));
+                                counter.name(), number),
+                    {{"counter", counter.name()}, {"ticket", number}});
     }
     return {};
 }
@@ -71,9 +75,11 @@ core::Status RequireReadyToCall(const CounterRef& counter, const HallState& stat
 core::Status RequireNotBusy(const CounterRef& counter, const HallState& state, std::string_view action) {
     if (counter.state && counter.state->busy()) {
         const Ticket* current = state.FindTicket(counter.state->current_ticket);
+        const std::string number = current ? current->number : counter.state->current_ticket;
         return Fail(ErrorKind::kConflict, "counter_busy",
                     fmt::format("{} is still busy with {}: finish the service or record a no-show before {}.",
-                                counter.name(), current ? current->number : counter.state->current_ticket, action));
+                                counter.name(), number, action),
+                    {{"counter", counter.name()}, {"ticket", number}});
     }
     return {};
 }
@@ -84,11 +90,13 @@ core::Status RequireCalled(const Ticket& ticket, std::string_view action) {
     }
     if (ticket.status == TicketStatus::kServing) {
         return Fail(ErrorKind::kConflict, "already_serving",
-                    fmt::format("{} is already being served: it cannot be {}.", ticket.number, action));
+                    fmt::format("{} is already being served: it cannot be {}.", ticket.number, action),
+                    {{"ticket", ticket.number}});
     }
     return Fail(ErrorKind::kConflict, "ticket_not_called",
                 fmt::format("{} is {}, not called: only a called ticket can be {}.", ticket.number,
-                            ToString(ticket.status), action));
+                            ToString(ticket.status), action),
+                {{"ticket", ticket.number}, {"status", ToString(ticket.status)}});
 }
 
 core::Millis SinceLastCall(const Ticket& ticket, core::Instant now) {
@@ -149,7 +157,9 @@ Decision IssueTicket(const HallState& state, const HallContext& context, std::st
         return Fail(ErrorKind::kConflict, "hall_closed",
                     today ? fmt::format("{} is closed now: today it is open {}–{}.", context.hall.name,
                                         HourMinute(today->open), HourMinute(today->close))
-                          : fmt::format("{} is closed today.", context.hall.name));
+                          : fmt::format("{} is closed today.", context.hall.name),
+                    today ? nlohmann::json{{"opens", HourMinute(today->open)}, {"closes", HourMinute(today->close)}}
+                          : nlohmann::json(nullptr));
     }
 
     const catalog::Service& info = *context.FindService(service);
@@ -181,7 +191,8 @@ Decision OpenCounter(const HallState& state, const HallContext& context, std::st
     if (counter->status() != CounterStatus::kClosed) {
         return Fail(ErrorKind::kConflict, "counter_already_open",
                     fmt::format("{} is already {}: close it before opening it again.", counter->name(),
-                                ToString(counter->status())));
+                                ToString(counter->status())),
+                    {{"counter", counter->name()}, {"status", ToString(counter->status())}});
     }
     for (const auto& [id, other] : state.Counters()) {
         if (other.status != CounterStatus::kClosed && other.officer_id == officer_id) {
@@ -234,10 +245,12 @@ Decision PauseCounter(const HallState& state, const HallContext& context, std::s
     }
     if (counter->status() == CounterStatus::kClosed) {
         return Fail(ErrorKind::kConflict, "counter_closed",
-                    fmt::format("{} is closed: there is nothing to pause.", counter->name()));
+                    fmt::format("{} is closed: there is nothing to pause.", counter->name()),
+                    {{"counter", counter->name()}});
     }
     if (counter->status() == CounterStatus::kPaused) {
-        return Fail(ErrorKind::kConflict, "counter_paused", fmt::format("{} is already paused.", counter->name()));
+        return Fail(ErrorKind::kConflict, "counter_paused", fmt::format("{} is already paused.", counter->name()),
+                    {{"counter", counter->name()}});
     }
     if (auto free = RequireNotBusy(*counter, state, "pausing"); !free) {
         return tl::unexpected(free.error());
@@ -253,10 +266,12 @@ Decision ResumeCounter(const HallState& state, const HallContext& context, std::
     }
     if (counter->status() == CounterStatus::kClosed) {
         return Fail(ErrorKind::kConflict, "counter_closed",
-                    fmt::format("{} is closed: open it instead of resuming.", counter->name()));
+                    fmt::format("{} is closed: open it instead of resuming.", counter->name()),
+                    {{"counter", counter->name()}});
     }
     if (counter->status() != CounterStatus::kPaused) {
-        return Fail(ErrorKind::kConflict, "counter_not_paused", fmt::format("{} is not paused.", counter->name()));
+        return Fail(ErrorKind::kConflict, "counter_not_paused", fmt::format("{} is not paused.", counter->name()),
+                    {{"counter", counter->name()}});
     }
     return std::vector<Event>{CounterResumed{std::string(counter_id), now}};
 }
@@ -268,7 +283,8 @@ Decision CloseCounter(const HallState& state, const HallContext& context, std::s
         return tl::unexpected(counter.error());
     }
     if (counter->status() == CounterStatus::kClosed) {
-        return Fail(ErrorKind::kConflict, "counter_closed", fmt::format("{} is already closed.", counter->name()));
+        return Fail(ErrorKind::kConflict, "counter_closed", fmt::format("{} is already closed.", counter->name()),
+                    {{"counter", counter->name()}});
     }
     if (auto free = RequireNotBusy(*counter, state, "closing"); !free) {
         return tl::unexpected(free.error());
@@ -313,7 +329,8 @@ Decision CallSpecific(const HallState& state, const HallContext& context, std::s
     const Ticket& chosen = **ticket;
     if (chosen.status != TicketStatus::kWaiting) {
         return Fail(ErrorKind::kConflict, "ticket_not_waiting",
-                    fmt::format("{} is {}, not waiting: it cannot be called.", chosen.number, ToString(chosen.status)));
+                    fmt::format("{} is {}, not waiting: it cannot be called.", chosen.number, ToString(chosen.status)),
+                    {{"ticket", chosen.number}, {"status", ToString(chosen.status)}});
     }
     if (!counter->state->Serves(chosen.service)) {
         return Fail(ErrorKind::kConflict, "service_not_at_counter",
@@ -335,7 +352,8 @@ Decision Recall(const HallState& state, const HallContext& context, std::string_
     const QueueRules& rules = context.rules;
     if (ticket.calls >= rules.max_calls) {
         return Fail(ErrorKind::kConflict, "max_calls_reached",
-                    fmt::format("{} has been called {} times: record a no-show instead.", ticket.number, ticket.calls));
+                    fmt::format("{} has been called {} times: record a no-show instead.", ticket.number, ticket.calls),
+                    {{"ticket", ticket.number}, {"calls", ticket.calls}});
     }
     const core::Millis gap = rules.min_recall_gap;
     if (const auto elapsed = SinceLastCall(ticket, now); elapsed < gap) {
@@ -343,7 +361,7 @@ Decision Recall(const HallState& state, const HallContext& context, std::string_
         return Fail(ErrorKind::kConflict, "recall_too_soon",
                     fmt::format("Wait {} more seconds before calling {} again: the citizen may be on the way.", left,
                                 ticket.number),
-                    {{"retry_after_seconds", left}});
+                    {{"retry_after_seconds", left}, {"ticket", ticket.number}});
     }
     return std::vector<Event>{TicketRecalled{ticket.id, now}};
 }
@@ -361,7 +379,8 @@ Decision NoShow(const HallState& state, const HallContext& context, std::string_
     if (ticket.calls < rules.max_calls) {
         return Fail(ErrorKind::kConflict, "too_few_calls",
                     fmt::format("{} has been called {} of {} times: call again before recording a no-show.",
-                                ticket.number, ticket.calls, rules.max_calls));
+                                ticket.number, ticket.calls, rules.max_calls),
+                    {{"ticket", ticket.number}, {"calls", ticket.calls}, {"max_calls", rules.max_calls}});
     }
     const core::Millis gap = rules.min_recall_gap;
     if (const auto elapsed = SinceLastCall(ticket, now); elapsed < gap) {
@@ -369,7 +388,7 @@ Decision NoShow(const HallState& state, const HallContext& context, std::string_
         return Fail(ErrorKind::kConflict, "no_show_too_soon",
                     fmt::format("Wait {} more seconds before recording {} as a no-show: the citizen may be on the way.",
                                 left, ticket.number),
-                    {{"retry_after_seconds", left}});
+                    {{"retry_after_seconds", left}, {"ticket", ticket.number}});
     }
     return std::vector<Event>{TicketNoShow{ticket.id, now}};
 }
@@ -396,7 +415,8 @@ Decision FinishService(const HallState& state, const HallContext& /*context*/, s
     if (ticket.status != TicketStatus::kServing) {
         return Fail(ErrorKind::kConflict, "ticket_not_serving",
                     fmt::format("{} is {}, not being served: only a service in progress can be finished.",
-                                ticket.number, ToString(ticket.status)));
+                                ticket.number, ToString(ticket.status)),
+                    {{"ticket", ticket.number}, {"status", ToString(ticket.status)}});
     }
     return std::vector<Event>{ServiceFinished{ticket.id, now}};
 }
@@ -410,7 +430,8 @@ Decision Transfer(const HallState& state, const HallContext& context, std::strin
     const Ticket& ticket = **found;
     if (!ticket.is_open()) {
         return Fail(ErrorKind::kConflict, "ticket_closed",
-                    fmt::format("{} is {}: it can no longer be transferred.", ticket.number, ToString(ticket.status)));
+                    fmt::format("{} is {}: it can no longer be transferred.", ticket.number, ToString(ticket.status)),
+                    {{"ticket", ticket.number}, {"status", ToString(ticket.status)}});
     }
     if (!context.Offers(to_service)) {
         return Fail(ErrorKind::kNotFound, "service_not_offered",
@@ -419,7 +440,8 @@ Decision Transfer(const HallState& state, const HallContext& context, std::strin
     }
     if (ticket.service == to_service) {
         return Fail(ErrorKind::kInvalid, "same_service",
-                    fmt::format("{} is already for {}: choose another service.", ticket.number, to_service));
+                    fmt::format("{} is already for {}: choose another service.", ticket.number, to_service),
+                    {{"ticket", ticket.number}, {"service", std::string(to_service)}});
     }
     return std::vector<Event>{TicketTransferred{ticket.id, std::string(to_service), now}};
 }
@@ -435,7 +457,8 @@ Decision Cancel(const HallState& state, const HallContext& /*context*/, std::str
         return Fail(ErrorKind::kConflict, "ticket_not_cancellable",
                     ticket.status == TicketStatus::kServing
                         ? fmt::format("{} is being served: finish the service instead of cancelling.", ticket.number)
-                        : fmt::format("{} is already {}.", ticket.number, ToString(ticket.status)));
+                        : fmt::format("{} is already {}.", ticket.number, ToString(ticket.status)),
+                    {{"ticket", ticket.number}, {"status", ToString(ticket.status)}});
     }
     return std::vector<Event>{TicketCancelled{ticket.id, std::string(reason), now}};
 }

@@ -1,7 +1,10 @@
 #include "layan/domain/queue/routing.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
+#include "layan/domain/queue/events.h"
 #include "layan/domain/queue/prediction.h"
 
 namespace layan::domain::queue {
@@ -52,6 +55,29 @@ const Ticket* RoutingPolicy::Choose(const HallState& state, const HallContext& c
         return nullptr;
     }
     return candidates[ChooseRegular({state, context, *counter, candidates, now})].ticket;
+}
+
+std::vector<std::string> NextCalls(const HallState& state, const HallContext& context, const RoutingPolicy& policy,
+                                   std::string_view counter_id, core::Instant now, std::size_t limit) {
+    std::vector<std::string> order;
+    const CounterState* counter = state.FindCounter(counter_id);
+    if (limit == 0 || counter == nullptr || counter->status != CounterStatus::kOpen) {
+        return order;
+    }
+    HallState after = state;  // calls are folded into a copy: later choices see the earlier ones as called
+    while (order.size() < limit) {
+        const Ticket* next = policy.Choose(after, context, counter_id, now);
+        if (next == nullptr) {
+            break;
+        }
+        order.push_back(next->id);
+        after.Apply(TicketCalled{.ticket_id = next->id,
+                                 .counter_id = std::string(counter_id),
+                                 .officer_id = counter->officer_id,
+                                 .at = now,
+                                 .chosen_by_supervisor = false});
+    }
+    return order;
 }
 
 std::size_t FcfsPolicy::ChooseRegular(const RegularChoice& choice) const {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -89,6 +90,14 @@ private:
 
 /// The policy named "fcfs" or "balanced"; nullptr for any other name.
 [[nodiscard]] std::unique_ptr<RoutingPolicy> MakePolicy(std::string_view name);
+
+/// The waiting tickets `counter_id` would call, in order, if it called `limit` times from `state` at `now` and
+/// nobody else called or arrived: each is the policy's Choose after the ones before it were called. The
+/// officer console's "next" list, so it shows exactly what call-next will do. Ticket ids; empty when the
+/// counter is not open or nobody waits for its services. O(limit × Choose) after one copy of the state.
+[[nodiscard]] std::vector<std::string> NextCalls(const HallState& state, const HallContext& context,
+                                                 const RoutingPolicy& policy, std::string_view counter_id,
+                                                 core::Instant now, std::size_t limit);
 
 /// The order in which the waiting tickets of one service would be called at counters serving only
 /// that service if nobody else arrived: rules 1 and 2 above applied to its priority and regular
