@@ -140,12 +140,12 @@ browserSuite('board and home', (it) => {
         });
         await page.setViewportSize({ width: 390, height: 844 });
 
-        // The number written loosely is normalised (a letter, a dash, three digits).
+        // The number written loosely is normalised (the prefix's one to three letters, a dash, three digits).
         const normalized = await page.evaluate(async () => {
             const { normalizeNumber } = await import('/assets/home.js');
-            return ['a12', 'A 12', 'a-012', ' A-012 ', 'A12x', '12', 'AB-1'].map(normalizeNumber);
+            return ['a12', 'A 12', 'a-012', ' A-012 ', 'A12x', '12', 'AB-1', 'abcd-1'].map(normalizeNumber);
         });
-        assert.deepEqual(normalized, ['A-012', 'A-012', 'A-012', 'A-012', null, null, null]);
+        assert.deepEqual(normalized, ['A-012', 'A-012', 'A-012', 'A-012', null, null, 'AB-001', null]);
 
         // A wrong number: a clear sentence, and the page stays.
         await page.fill('#check-number', 'z 999');
@@ -159,7 +159,7 @@ browserSuite('board and home', (it) => {
         // Not a number at all.
         await page.fill('#check-number', 'halo');
         await page.click('#check-submit');
-        await page.locator('#check-alert', { hasText: 'satu huruf lalu angka' }).waitFor(kTimeout);
+        await page.locator('#check-alert', { hasText: 'huruf lalu angka' }).waitFor(kTimeout);
         // In English.
         await page.click('[data-lang-switch]');
         await page.locator('#check-title', { hasText: 'Check my ticket' }).waitFor(kTimeout);

@@ -8,8 +8,9 @@ import { atWidths, expectAccessible, expectNoHorizontalOverflow, kWidths } from 
 
 const kHall = 'mpp-mojokerto';
 const kTimeout = { timeout: 15_000 };
-// Short queue rules so that the countdowns run out within the test: 2 calls, 3 s apart.
-const kGapSeconds = 3;
+// Short queue rules so that the countdowns run out within the test (2 calls, 10 s apart), yet last long enough
+// for the checks made while they run on a loaded machine.
+const kGapSeconds = 10;
 const kMaxCalls = 2;
 
 /// Signs `page` in as `username` through the console's redirect to the sign-in page.

@@ -25,7 +25,7 @@ const kChromium = '/usr/bin/chromium';
 // The server runs under sanitizers in the dev build: give it time to start.
 const kReadyTimeoutMs = 60_000;
 const kStopTimeoutMs = 15_000;
-const kTestTimeoutMs = 60_000;
+const kTestTimeoutMs = 120_000;  // a sanitized server on a 2-core machine that runs other tests too
 // Flags for Chromium on a closed network, as root, in a container. Playwright adds --headless,
 // --no-sandbox and a fresh temporary --user-data-dir itself (it refuses one passed in `args`).
 const kChromiumArgs = [

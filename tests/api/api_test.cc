@@ -2,6 +2,8 @@
 // router picks, as the server would call it after the guard, and the response is read as the client would.
 
 #include <future>
+#include <map>
+#include <string>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -39,15 +41,27 @@ protected:
     http::Response Call(const std::string& method, const std::string& path, const std::string& body = "",
                         const domain::access::Principal& caller = {},
                         std::vector<std::pair<std::string, std::string>> headers = {}) {
-        auto match = router_.Find(method, path);
+        // "path?name=value&...": the query as the server parses it (plain values only in these tests).
+        const auto question = path.find('?');
+        const std::string route_path = path.substr(0, question);
+        std::map<std::string, std::string> query;
+        for (std::size_t at = question; at != std::string::npos && at + 1 < path.size();) {
+            const auto end = path.find('&', at + 1);
+            const auto pair = path.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+            const auto equals = pair.find('=');
+            query[pair.substr(0, equals)] = equals == std::string::npos ? "" : pair.substr(equals + 1);
+            at = end;
+        }
+        auto match = router_.Find(method, route_path);
         if (match.route == nullptr) {
             ADD_FAILURE() << "no route for " << method << " " << path;
             return http::Response::NoContent();
         }
         http::Request request;
         request.method = method;
-        request.path = path;
+        request.path = route_path;
         request.target = path;
+        request.query = std::move(query);
         request.body = body;
         request.headers = std::move(headers);
         request.path_params = match.params;

@@ -35,6 +35,7 @@ const std::set<std::string> kPublicRoutes = {
     "GET /",                                              // pages and assets: static, the API guards the data
     "GET /login",
     "GET /audit",
+    "GET /sw.js",
     "GET /halls/{hall}/kiosk",
     "GET /halls/{hall}/board",
     "GET /halls/{hall}/console",

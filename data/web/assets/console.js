@@ -74,6 +74,7 @@ addStrings({
         'console.change_password': 'Ganti kata sandi',
         'console.signed_in_as': 'Masuk sebagai {name}',
         'console.counter_taken': '{counter} — dipakai {officer}',
+        'console.counter_while_held': '{counter} — Anda masih di {held}',
         'console.recall_in': 'Panggil ulang bisa lagi dalam {n} detik: warga mungkin sedang menuju loket.',
         'console.no_show_in': 'Tidak hadir bisa dicatat dalam {n} detik bila warga tetap tidak datang.',
         'console.hint_called': 'Warga belum datang? Panggil ulang ({calls} dari {max} panggilan); tidak hadir bisa dicatat setelah {max} panggilan.',
@@ -149,6 +150,7 @@ addStrings({
         'console.change_password': 'Change password',
         'console.signed_in_as': 'Signed in as {name}',
         'console.counter_taken': '{counter} — in use by {officer}',
+        'console.counter_while_held': '{counter} — you are still at {held}',
         'console.recall_in': 'You can call again in {n} seconds: the citizen may be on the way.',
         'console.no_show_in': 'A no-show can be recorded in {n} seconds if the citizen still does not come.',
         'console.hint_called': 'Citizen not here yet? Call again ({calls} of {max} calls); a no-show can be recorded after {max} calls.',
@@ -186,11 +188,27 @@ function remember() {
     try { localStorage.setItem(storageKey, JSON.stringify({ counter: state.counterId, officer: state.officerId })); } catch (_) { /* not fatal */ }
 }
 
-/** Whether a counter is open (or on break) for another officer than the one signed in: an officer may not
- * work there (the server answers 403 not_your_counter), so the console does not offer it. Supervisors may. */
+/** Whether the signed-in user may not work at this counter now, as the server decides (domain/access
+ * CanOperate): an officer not at another officer's counter (403 not_your_counter), a supervisor or unit head
+ * not at a counter held by an officer of another unit (403 other_unit); admins anywhere. */
 function takenByOther(live) {
-    const own = ownOfficer();
-    return Boolean(own && live && live.status !== 'closed' && live.officer?.id && live.officer.id !== own);
+    const user = state.session?.user;
+    if (!user || !live || live.status === 'closed' || !live.officer?.id) return false;
+    if (user.role === 'officer') return live.officer.id !== user.officer;
+    if (user.role === 'supervisor' || user.role === 'unit_head') {
+        const unit = officer(live.officer.id)?.unit;
+        return Boolean(unit) && !(user.units || []).includes(unit);
+    }
+    return false;
+}
+
+/** The counter other than `counterId` that the signed-in officer holds (open or on break): an officer works at one
+ * counter at a time (409 officer_at_other_counter), so other closed counters are not offered to open. */
+function heldElsewhere(counterId) {
+    const user = state.session?.user;
+    if (user?.role !== 'officer') return null;
+    return state.queue?.counters?.find((c) => c.id !== counterId && c.status !== 'closed'
+        && c.officer?.id === user.officer) || null;
 }
 
 const myCounter = () => state.queue?.counters?.find((c) => c.id === state.counterId) || null;
@@ -213,8 +231,10 @@ function renderSetup() {
     select.replaceChildren(h('option', { value: '' }, t('console.choose')), ...counters.map((c) => {
         const live = state.queue?.counters?.find((q) => q.id === c.id);
         let label = counterName(c);
-        const taken = takenByOther(live);
-        if (taken) label = t('console.counter_taken', { counter: label, officer: live.officer?.name || '' });
+        const held = live?.status === 'closed' || !live ? heldElsewhere(c.id) : null;
+        const taken = takenByOther(live) || Boolean(held);
+        if (held) label = t('console.counter_while_held', { counter: label, held: counterName(held) });
+        else if (takenByOther(live)) label = t('console.counter_taken', { counter: label, officer: live.officer?.name || '' });
         else if (live?.status === 'open') label = t('console.counter_open_by', { counter: label, officer: live.officer?.name || '' });
         else if (live?.status === 'paused') label = t('console.counter_paused_by', { counter: label, officer: live.officer?.name || '' });
         return h('option', { value: c.id, selected: c.id === chosenCounter && !taken, disabled: taken }, label);
@@ -255,8 +275,8 @@ async function submitSetup(event) {
         return;
     }
     const live = myCounter();
-    if (takenByOther(live)) {
-        say(t('err.not_your_counter', { counter: counterName(live) }));
+    if (takenByOther(live) || ((!live || live.status === 'closed') && heldElsewhere(state.counterId))) {
+        say(t('err.not_your_counter', { counter: counterName(live || hallCounter(state.counterId)) }));
         state.counterId = null;
         return;
     }
@@ -275,8 +295,9 @@ async function submitSetup(event) {
     const counter = await act(() => api(hallApi(hallId, 'counters', state.counterId, 'open'),
         { method: 'POST', body: { officer: state.officerId, services } }));
     if (counter) {
-        notice(t('console.opened', { counter: counterName(counter) }));
         show('work');
+        await refresh();  // the "next" list of the counter just opened
+        notice(t('console.opened', { counter: counterName(counter) }));
     }
 }
 
@@ -446,6 +467,7 @@ async function act(call) {
 /** Shows one message, replacing whatever was shown before: an error (kind "error") stays until the next message,
  * a success or info notice fades after 6 s. */
 function say(message, kind = 'error') {
+    refreshFailed = false;
     clearAlert(alertRegion);
     clearAlert(noticeRegion);
     if (kind === 'error') showAlert(alertRegion, message);
@@ -497,16 +519,28 @@ function render() {
 
 /** Re-reads the hall now and, at an open counter, whom call-next will call; after every action (refused ones
  * too, so the console never acts on a stale ticket) and on every live event. */
+let refreshes = 0;        // the latest refresh wins: an older answer arriving later is dropped
+let refreshFailed = false;  // the message on screen is a failed refresh's, to clear once one succeeds
+
 async function refresh() {
+    const mine = ++refreshes;
     try {
-        state.queue = await api(hallApi(hallId, 'queue'));
-        state.next = myCounter()?.status === 'open' && state.view === 'work'
-            ? (await api(`${hallApi(hallId, 'counters', state.counterId, 'next')}?limit=6`)).next
-            : [];
+        const queue = await api(hallApi(hallId, 'queue'));
+        const open = queue.counters?.find((c) => c.id === state.counterId)?.status === 'open';
+        const next = open ? (await api(`${hallApi(hallId, 'counters', state.counterId, 'next')}?limit=6`)).next : [];
+        if (mine !== refreshes) return;
+        state.queue = queue;
+        state.next = next;
+        if (refreshFailed) {
+            refreshFailed = false;
+            clearAlert(alertRegion);
+        }
         if (state.view === 'work') renderWork();
         else if (!document.activeElement?.closest('#setup-form')) renderSetup();
     } catch (e) {
+        if (mine !== refreshes) return;
         say(errorMessage(e));
+        refreshFailed = true;
     }
 }
 

@@ -12,7 +12,7 @@ const MESSAGES = {
     malformed_target: ['Alamat halaman tidak valid.', 'The address is not valid.'],
     json_required: ['Permintaan harus berupa JSON. Muat ulang halaman lalu coba lagi.', 'The request must be JSON. Reload the page and try again.'],
     invalid_body: ['Isian tidak lengkap atau tidak valid. Periksa lalu coba lagi.', 'Something in the form is missing or not valid. Check it and try again.'],
-    invalid_field: ['Isian "{field}" tidak valid. Periksa lalu coba lagi.', 'The field "{field}" is not valid. Check it and try again.'],
+    invalid_field: ['Isian {field} tidak valid. Periksa lalu coba lagi.', 'The {field} is not valid. Check it and try again.'],
     body_too_large: ['Data yang dikirim terlalu besar.', 'What was sent is too large.'],
     header_too_large: ['Permintaan terlalu besar. Hapus cookie situs ini lalu coba lagi.', 'The request is too large. Clear this site’s cookies and try again.'],
     cookie_too_large: ['Cookie terlalu besar. Hapus cookie situs ini lalu masuk lagi.', 'The cookies are too large. Clear this site’s cookies and sign in again.'],
@@ -144,6 +144,35 @@ const MESSAGES = {
     invalid_ground: ['Dasar hukum tidak valid.', 'The legal ground is not valid.'],
     invalid_stream: ['Aliran data tidak valid.', 'The stream is not valid.'],
     version_conflict: ['Data berubah saat Anda bekerja. Muat ulang lalu coba lagi.', 'The data changed meanwhile. Reload and try again.'],
+
+    // The store: what only a broken installation answers with.
+    storage_error: ['Data tidak dapat dibaca atau disimpan. Hubungi petugas TI.', 'The data cannot be read or saved. Call the IT staff.'],
+    invalid_expected_version: ['Data berubah saat Anda bekerja. Muat ulang lalu coba lagi.', 'The data changed meanwhile. Reload and try again.'],
+    invalid_event_data: ['Data tersimpan tidak valid. Hubungi petugas TI.', 'Stored data is not valid. Call the IT staff.'],
+    invalid_event_type: ['Data tersimpan tidak dikenal. Hubungi petugas TI.', 'Stored data is unknown. Call the IT staff.'],
+    no_events: ['Belum ada data untuk ini.', 'There is no data for this yet.'],
+    duplicate_kind: ['Data ganda. Hubungi petugas TI.', 'Duplicate data. Call the IT staff.'],
+    invalid_catalog: ['Katalog layanan tidak valid. Hubungi admin.', 'The service catalog is not valid. Contact an administrator.'],
+    malformed_catalog: ['Katalog layanan tidak dapat dibaca. Hubungi admin.', 'The service catalog cannot be read. Contact an administrator.'],
+    catalog_file_not_found: ['Berkas katalog layanan tidak ditemukan. Hubungi admin.', 'The service catalog file was not found. Contact an administrator.'],
+    unknown_service: ['Layanan tidak dikenal.', 'Unknown service.'],
+};
+
+// Field names as people read them (details.field of invalid_field); a field not here gets the general sentence.
+const FIELDS = {
+    service: ['layanan', 'service'],
+    services: ['layanan', 'services'],
+    priority: ['prioritas', 'priority'],
+    phone: ['nomor HP', 'phone number'],
+    phone_consent: ['persetujuan', 'consent'],
+    nik: ['NIK', 'NIK'],
+    reason: ['alasan', 'reason'],
+    officer: ['petugas', 'officer'],
+    ticket: ['nomor antrian', 'ticket'],
+    username: ['nama pengguna', 'username'],
+    password: ['kata sandi', 'password'],
+    current_password: ['kata sandi saat ini', 'current password'],
+    new_password: ['kata sandi baru', 'new password'],
 };
 
 // The sentence when a code has none of its own: by the kind of refusal.
@@ -199,8 +228,9 @@ export function errorMessage(error) {
         seconds: details.retry_after_seconds ?? details.retry_after_s ?? t('err.some_seconds'),
         calls: details.calls ?? '?',
         max_calls: details.max_calls ?? '?',
-        field: details.field ?? '?',
+        field: FIELDS[details.field]?.[lang() === 'id' ? 0 : 1],
     };
+    if (code === 'invalid_field' && !params.field) return t('err.status.422');
     if (code && MESSAGES[code]) return t(`err.${code}`, params);
     const status = error?.status;
     const kind = BY_STATUS[status] ? `err.status.${status}` : (status >= 500 ? 'err.status.503' : null);

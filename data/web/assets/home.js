@@ -31,7 +31,7 @@ addStrings({
         'home.check.number_hint': 'Seperti tertulis pada tiket, misalnya A-012.',
         'home.check.submit': 'Cek nomor',
         'home.check.checking': 'Memeriksa…',
-        'home.check.bad_number': 'Tulis nomor seperti pada tiket: satu huruf lalu angka, misalnya A-012.',
+        'home.check.bad_number': 'Tulis nomor seperti pada tiket: huruf lalu angka, misalnya A-012.',
         'home.check.no_hall': 'Pilih mal pelayanan tempat Anda mengambil nomor.',
         'home.check.qr': 'Punya tiket cetak? Pindai kode QR pada tiket dengan kamera ponsel: halaman status yang sama langsung terbuka.',
     },
@@ -61,7 +61,7 @@ addStrings({
         'home.check.number_hint': 'As printed on the ticket, e.g. A-012.',
         'home.check.submit': 'Check',
         'home.check.checking': 'Checking…',
-        'home.check.bad_number': 'Write the number as on the ticket: one letter then digits, e.g. A-012.',
+        'home.check.bad_number': 'Write the number as on the ticket: letters then digits, e.g. A-012.',
         'home.check.no_hall': 'Choose the service hall where you took the number.',
         'home.check.qr': 'Have a printed ticket? Scan its QR code with your phone’s camera: the same status page opens.',
     },
@@ -127,7 +127,7 @@ const checkAlert = document.getElementById('check-alert');
 
 /** "a12", "A 12", "a-012", " A-012 " → "A-012"; null when it is not a letter and at most four digits. */
 export function normalizeNumber(text) {
-    const m = /^([A-Z])[\s\-_.]*(\d{1,4})$/.exec(String(text || '').trim().toUpperCase());
+    const m = /^([A-Z]{1,3})[\s\-_.]*(\d{1,4})$/.exec(String(text || '').trim().toUpperCase());
     return m ? `${m[1]}-${m[2].padStart(3, '0')}` : null;
 }
 

@@ -479,8 +479,8 @@ async function restart() {
     state.unit = null;
     searchInput.value = '';
     setLang(defaultLang());  // the next citizen starts in the kiosk's own language
-    await refresh();
     show('unit');
+    await refresh();  // after show(): a hall that cannot be read says so on the first screen
 }
 
 async function refresh() {

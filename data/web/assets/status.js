@@ -1,12 +1,17 @@
 // A citizen's ticket on their phone: kept live over SSE (each hall event refetches the ticket), with a
 // big "your turn" banner. One tap on "Aktifkan pemberitahuan" unlocks sound (Web Audio), vibration and,
 // where the browser has them, notifications; then the page alerts once when two people are left before
-// the citizen and once per call of the ticket. What was alerted is kept per ticket in localStorage, so a
-// reload does not alert again. A phone that slept or lost the network re-reads the ticket when it wakes
-// (visibilitychange, pageshow, online) and on every reconnection of the hall's events (live.js onOpen).
+// the citizen and once per call of the ticket — again for the new service after a transfer (the keys carry
+// the leg). Notifications go through the service worker /sw.js (sw.js) where there is one (Chrome on
+// Android allows no other way, and their vibration reaches a pocket while the page is hidden), else through
+// `new Notification`. What was delivered is kept per ticket in localStorage, so a reload does not alert
+// again; an alert that reached nobody (after a reload, before a tap, no notifications) waits for the next
+// tap. A phone that slept or lost the network re-reads the ticket when it wakes (visibilitychange,
+// pageshow, online) and on every reconnection of the hall's events (live.js onOpen).
 //
 // For tests and diagnostics: body[data-alerts="on"] once alerts are on, body[data-alerted] the latest
-// alert ("two_ahead" | "called"), body[data-alert-log] this page's alerts in order.
+// alert ("two_ahead" | "called"), body[data-alert-log] this page's alerts in order, body[data-reads] how
+// many answers for the ticket the page has shown (alerts due on an answer are given before it counts).
 import { api, hallApi, pathSegments, serverNow } from './api.js';
 import { errorMessage } from './errors.js';
 import { addStrings, initI18n, lang, onLanguageChange, pick, t } from './i18n.js';
@@ -109,11 +114,15 @@ const STORE_PREFIX = 'layan.alerts.';
 const storeKey = `${STORE_PREFIX}${hallId}.${ticketId}`;
 
 const alerts = {
-    enabled: false,    // the citizen turned alerts on (now or before a reload)
-    tapped: false,     // …and tapped on this page since it loaded (sound and vibration are unlocked)
-    audio: null,       // the AudioContext, created inside a tap
-    done: new Set(),   // alerts given for this ticket: "two_ahead", "called:1", "called:2"…
-    log: [],           // alerts given by this page since it loaded
+    enabled: false,       // the citizen turned alerts on (now or before a reload)
+    tapped: false,        // …and tapped on this page since it loaded (sound and vibration are unlocked)
+    audio: null,          // the AudioContext, created inside a tap
+    registration: null,   // the service worker's registration, once active: notifications go through it
+    workerSettled: !('serviceWorker' in navigator),  // registering is over (or impossible here)
+    windowBroken: false,  // `new Notification()` threw (Chrome on Android): that path does not work
+    done: new Set(),      // alerts delivered for this ticket: "two_ahead:0", "called:0:1", "called:1:1"…
+    sending: new Set(),   // alerts whose notification is on its way (nothing else delivered them)
+    log: [],              // alerts given by this page since it loaded
 };
 
 function storage() {
@@ -151,6 +160,45 @@ function saveAlertState() {
 
 function notificationsGranted() {
     return 'Notification' in window && window.Notification.permission === 'granted';
+}
+
+/**
+ * Whether a notification can really be shown: permission, and a way to show it — the service worker
+ * (the only way on Chrome for Android) or, where there is none, the page's own Notification constructor
+ * (until it throws). While the service worker is still registering, not yet.
+ */
+function notificationsWork() {
+    if (!notificationsGranted()) return false;
+    if (alerts.registration) return true;
+    return alerts.workerSettled && typeof window.Notification === 'function' && !alerts.windowBroken;
+}
+
+// Registers /sw.js (scope "/") once per page; on success alerts.registration is the active registration.
+// Service workers exist only in secure contexts (https, localhost): on plain http in a hall's network
+// navigator.serviceWorker is absent and the page falls back to `new Notification` where that works.
+let registering = null;
+const WORKER_READY_MS = 15_000;
+
+function registerWorker() {
+    if (registering || !('serviceWorker' in navigator)) return;
+    alerts.workerSettled = false;
+    registering = (async () => {
+        try {
+            await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+            // `ready` waits for an active worker; a worker that never activates must not hold the page.
+            const ready = await Promise.race([
+                navigator.serviceWorker.ready,
+                new Promise((resolve) => { setTimeout(() => resolve(null), WORKER_READY_MS); }),
+            ]);
+            if (ready?.active && typeof ready.showNotification === 'function') alerts.registration = ready;
+        } catch (e) {
+            console.warn('layan: no service worker, notifications from the page itself', e);
+        }
+        alerts.workerSettled = true;
+        if (!alerts.registration) registering = null;  // the next tap tries again
+        renderAlerts();
+        alertIfDue();  // an alert still waiting for a way to reach the citizen
+    })();
 }
 
 /** Creates or resumes the AudioContext; only works inside a tap (and after one, for the page's life). */
@@ -196,20 +244,55 @@ function vibrate(pattern) {
     try { return Boolean(navigator.vibrate?.(pattern)); } catch (_) { return false; }
 }
 
-function notify(title, tag) {
-    if (!notificationsGranted()) return false;
+/** The page's own notification (desktop browsers, no service worker); false when it cannot be shown. */
+function notifyFromPage(title, body) {
+    if (typeof window.Notification !== 'function' || alerts.windowBroken) return false;
     try {
         const n = new window.Notification(title, {
-            body: t('status.notify.body', { number: ticket?.number || '' }), tag, lang: lang(), icon: '/assets/emblem.svg',
+            body, tag: `layan-${ticketId}`, renotify: true, lang: lang(), icon: '/assets/emblem.svg',
         });
         n.onclick = () => { window.focus(); n.close(); };
         return true;
     } catch (_) {
-        return false;  // Chrome on Android shows notifications only through a service worker
+        alerts.windowBroken = true;  // Chrome on Android: only through a service worker
+        renderAlerts();
+        return false;
     }
 }
 
-/** The tap: unlocks sound and vibration inside the gesture, asks for notifications, and confirms. */
+/**
+ * Shows a notification that also vibrates with `pattern` (Chromium ignores navigator.vibrate while the
+ * page is hidden; a notification's own vibration still reaches the pocket). Returns false when none can be
+ * shown, true when the page's own one was shown, or a promise of whether the service worker showed it.
+ */
+function notify(title, pattern) {
+    if (!notificationsGranted()) return false;
+    const body = t('status.notify.body', { number: ticket?.number || '' });
+    const registration = alerts.registration;
+    if (!registration) return notifyFromPage(title, body);
+    try {
+        return Promise.resolve(registration.showNotification(title, {
+            body, tag: `layan-${ticketId}`, renotify: true, requireInteraction: true, vibrate: pattern,
+            lang: lang(), icon: '/assets/emblem.svg', data: { url: location.href },
+        })).then(() => true, () => notifyFromPage(title, body));
+    } catch (_) {
+        return notifyFromPage(title, body);
+    }
+}
+
+function askPermission() {
+    if (!('Notification' in window) || window.Notification.permission !== 'default') return;
+    const answered = () => { renderAlerts(); alertIfDue(); };
+    try {
+        const asked = window.Notification.requestPermission(answered);
+        asked?.then?.(answered, () => {});
+    } catch (_) { /* not fatal */ }
+}
+
+/**
+ * The tap: unlocks sound and vibration inside the gesture, asks for notifications, registers the service
+ * worker, confirms — and delivers what was waiting for it (a call that came after a reload, before any tap).
+ */
 function enableAlerts() {
     unlockAudio();
     vibrate(80);
@@ -222,44 +305,66 @@ function enableAlerts() {
         for (const key of dueAlerts(ticket)) alerts.done.add(key);
     }
     saveAlertState();
-    if ('Notification' in window && window.Notification.permission === 'default') {
-        try {
-            const asked = window.Notification.requestPermission(renderAlerts);
-            asked?.then?.(renderAlerts, () => {});
-        } catch (_) { /* not fatal */ }
-    }
+    askPermission();
+    registerWorker();
     renderAlerts();
+    alertIfDue();
 }
 
-/** The alerts the ticket's state calls for, by key (each is given once). */
+/**
+ * The alerts the ticket's state calls for, by key (each is given once). A transfer starts a new leg:
+ * the server counts the calls again from 0 for the new service, so the keys carry the leg
+ * (transferred_from: the earlier services) — "two_ahead:1", "called:1:1" alert again.
+ */
 function dueAlerts(tk) {
     const due = [];
-    if (tk.status === 'waiting' && tk.position != null && tk.position <= TWO_AHEAD_POSITION && tk.position >= 2) due.push('two_ahead');
-    if (tk.status === 'called') due.push(`called:${tk.calls || 1}`);
+    const leg = Array.isArray(tk.transferred_from) ? tk.transferred_from.length : 0;
+    if (tk.status === 'waiting' && tk.position != null && tk.position <= TWO_AHEAD_POSITION && tk.position >= 2) {
+        due.push(`two_ahead:${leg}`);
+    }
+    if (tk.status === 'called') due.push(`called:${leg}:${tk.calls || 1}`);
     return due;
 }
 
+function markDelivered(key, kind) {
+    alerts.done.add(key);
+    alerts.log.push(kind);
+    document.body.dataset.alerted = kind;
+    document.body.dataset.alertLog = alerts.log.join(' ');
+    saveAlertState();
+}
+
+/**
+ * Gives the alerts that are due and not given yet. An alert counts as given only when it reached the
+ * citizen: the chime played (sound unlocked by a tap) or a notification was shown. Otherwise (after a
+ * reload, before any tap, without notifications) it stays pending: the next tap delivers it.
+ */
 function alertIfDue() {
     if (!alerts.enabled || !ticket) return;
     for (const key of dueAlerts(ticket)) {
-        if (alerts.done.has(key)) continue;
-        alerts.done.add(key);
+        if (alerts.done.has(key) || alerts.sending.has(key)) continue;
         const kind = key.startsWith('called') ? 'called' : 'two_ahead';
+        let sounded = false;
+        let shown = false;
         if (kind === 'called') {
-            const at = counterName(ticket.counter);
             // Ding-dong-ding, twice: a call must be heard from a pocket.
-            bell([[659.25, 0], [783.99, 0.3], [1046.5, 0.6], [659.25, 1.5], [783.99, 1.8], [1046.5, 2.1]], 0.45);
-            vibrate(VIBRATE_CALLED);
-            notify(t('status.notify.called', { counter: at }), `${ticketId}-called`);
+            sounded = alerts.tapped && bell([[659.25, 0], [783.99, 0.3], [1046.5, 0.6], [659.25, 1.5], [783.99, 1.8], [1046.5, 2.1]], 0.45);
+            if (alerts.tapped) vibrate(VIBRATE_CALLED);
+            shown = notify(t('status.notify.called', { counter: counterName(ticket.counter) }), VIBRATE_CALLED);
         } else {
-            bell([[587.33, 0], [698.46, 0.35]], 0.18);
-            vibrate(VIBRATE_TWO_AHEAD);
-            notify(t('status.notify.two_ahead'), `${ticketId}-two-ahead`);
+            sounded = alerts.tapped && bell([[587.33, 0], [698.46, 0.35]], 0.18);
+            if (alerts.tapped) vibrate(VIBRATE_TWO_AHEAD);
+            shown = notify(t('status.notify.two_ahead'), VIBRATE_TWO_AHEAD);
         }
-        alerts.log.push(kind);
-        document.body.dataset.alerted = kind;
-        document.body.dataset.alertLog = alerts.log.join(' ');
-        saveAlertState();
+        if (sounded || shown === true) {
+            markDelivered(key, kind);
+        } else if (shown) {
+            alerts.sending.add(key);
+            shown.then((ok) => {
+                alerts.sending.delete(key);
+                if (ok && !alerts.done.has(key)) markDelivered(key, kind);
+            });
+        }
     }
 }
 
@@ -271,7 +376,7 @@ function renderAlerts() {
     const what = [];
     if (alerts.tapped && alerts.audio) what.push(t('status.alerts.sound'));
     if (alerts.tapped && 'vibrate' in navigator) what.push(t('status.alerts.vibration'));
-    if (notificationsGranted()) what.push(t('status.alerts.notification'));
+    if (notificationsWork()) what.push(t('status.alerts.notification'));
     $('alerts-on').hidden = !alerts.enabled;
     $('alerts-on-text').textContent = what.length
         ? t('status.alerts.with', { what: what.join(t('status.alerts.and')) }) : t('status.alerts.on');
@@ -340,6 +445,7 @@ function render() {
 // Answers can arrive out of order when several refetches overlap (reconnection, wake-up, events):
 // only the answer to the latest request is shown.
 let requested = 0;
+let reads = 0;  // answers shown (body[data-reads]): a test waits for one before it says "no alert came"
 
 async function load() {
     const mine = ++requested;
@@ -352,6 +458,8 @@ async function load() {
         clearAlert($('alert'));
         render();
         alertIfDue();
+        reads += 1;
+        document.body.dataset.reads = String(reads);
     } catch (e) {
         if (mine !== requested) return;
         showAlert($('alert'), errorMessage(e));
@@ -379,10 +487,14 @@ async function start() {
     initI18n();
     onLanguageChange(() => { render(); showConnection(); });
     $('alerts-enable').addEventListener('click', enableAlerts);
-    // After a reload, any tap on the page brings the sound back (browsers need a gesture for it).
-    document.addEventListener('pointerdown', () => {
+    // After a reload, any tap on the page brings the sound back (browsers need a gesture for it) and
+    // delivers what waited for it (enableAlerts ends with alertIfDue). 'click', not 'pointerdown': a touch's
+    // pointerdown is no user activation in the HTML spec, so audio and vibration would stay locked.
+    document.addEventListener('click', () => {
         if (alerts.enabled && !alerts.tapped) enableAlerts();
     });
+    // Notifications already granted go through the service worker from the start, even before a tap.
+    if (alerts.enabled) registerWorker();
     api(hallApi(hallId)).then((h) => { hall = h; $('hall-name').textContent = h.name; render(); }).catch(() => {});
     render();
     await load();

@@ -10,7 +10,7 @@ Engine::Engine(store::Database& database, const core::Clock& clock, Options opti
             options.rules, std::move(options.closures)),
       workers("engine", options.worker_threads, options.worker_queue),
       queue(halls, personal_data, workers),
-      twin(database, directory, clock) {
+      twin(database, directory, clock, options.rules) {
     directory.Load();
     halls.Load();
 }

@@ -25,7 +25,8 @@ core::Status CheckHistoryRange(std::chrono::year_month_day from, std::chrono::ye
 }
 
 core::Result<HallHistory> ReadHallHistory(store::Database& database, std::string_view hall_id,
-                                          std::chrono::year_month_day from, std::chrono::year_month_day to) {
+                                          std::chrono::year_month_day from, std::chrono::year_month_day to,
+                                          const domain::queue::QueueRules& rules) {
     if (auto range = CheckHistoryRange(from, to); !range) {
         return tl::unexpected(range.error());
     }
@@ -40,6 +41,7 @@ core::Result<HallHistory> ReadHallHistory(store::Database& database, std::string
     HallHistory history;
     history.context =
         domain::queue::HallContext::Make(std::move(*hall), catalog.ListServices(tenant), catalog.ListOfficers(tenant));
+    history.context.rules = rules;
     for (auto day = first; day <= last; day += std::chrono::days{1}) {
         auto& events = history.days.emplace_back();
         const auto stream = store::StreamId::HallDay(std::string(hall_id), std::chrono::year_month_day{day}).Name();

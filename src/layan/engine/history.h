@@ -22,10 +22,12 @@ struct HallHistory {
 /// 366 days: the one check of a history range, for the command line and the studies alike.
 [[nodiscard]] core::Status CheckHistoryRange(std::chrono::year_month_day from, std::chrono::year_month_day to);
 
-/// Reads the day streams of a hall from `from` to `to`, both included. Reads only: it runs beside
-/// `layan serve`. 404 "hall_not_found"; CheckHistoryRange's error.
+/// Reads the day streams of a hall from `from` to `to`, both included, with the queue rules the hall runs
+/// on (the server's settings). Reads only: it runs beside `layan serve`. 404 "hall_not_found";
+/// CheckHistoryRange's error.
 [[nodiscard]] core::Result<HallHistory> ReadHallHistory(store::Database& database, std::string_view hall_id,
                                                         std::chrono::year_month_day from,
-                                                        std::chrono::year_month_day to);
+                                                        std::chrono::year_month_day to,
+                                                        const domain::queue::QueueRules& rules = {});
 
 }  // namespace layan::engine

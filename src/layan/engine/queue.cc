@@ -266,7 +266,8 @@ core::Result<std::vector<TicketSnapshot>> Queue::NextCalls(const std::string& ha
         }
         std::vector<TicketSnapshot> next;
         for (const auto& id : queue::NextCalls(view.state, view.context, view.policy, counter, view.now, limit)) {
-            next.push_back(SnapshotOf(view, *view.state.FindTicket(id)));
+            // Without predictions: the list names who comes next, and this runs under the hall's lock.
+            next.push_back(SnapshotOf(view, *view.state.FindTicket(id), /*with_prediction=*/false));
         }
         return next;
     });

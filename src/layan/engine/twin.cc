@@ -62,8 +62,9 @@ std::string_view ToString(StudyJob::Status status) {
     return "queued";
 }
 
-Twin::Twin(store::Database& database, const Directory& directory, const core::Clock& clock)
-    : database_(database), directory_(directory), clock_(clock), pool_("twin", 1, kMostWaiting) {}
+Twin::Twin(store::Database& database, const Directory& directory, const core::Clock& clock,
+           domain::queue::QueueRules rules)
+    : database_(database), directory_(directory), clock_(clock), rules_(rules), pool_("twin", 1, kMostWaiting) {}
 
 Twin::~Twin() { Drain(); }
 
@@ -165,7 +166,7 @@ void Twin::Run(const std::string& id) {
         });
     };
     try {
-        auto history = ReadHallHistory(database_, request.hall_id, request.from, request.to);
+        auto history = ReadHallHistory(database_, request.hall_id, request.from, request.to, rules_);
         if (!history) {
             return fail(history.error());
         }

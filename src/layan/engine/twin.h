@@ -13,6 +13,7 @@
 #include "layan/core/error.h"
 #include "layan/core/time.h"
 #include "layan/core/worker_pool.h"
+#include "layan/domain/queue/hall_context.h"
 #include "layan/engine/actor.h"
 #include "layan/engine/directory.h"
 #include "layan/sim/report.h"
@@ -75,8 +76,10 @@ struct StudyJob {
 
 class Twin {
 public:
-    /// `database`, `directory` and `clock` must outlive the object.
-    Twin(store::Database& database, const Directory& directory, const core::Clock& clock);
+    /// `database`, `directory` and `clock` must outlive the object. Studies replay the halls' days with `rules`,
+    /// the queue rules the server runs on.
+    Twin(store::Database& database, const Directory& directory, const core::Clock& clock,
+         domain::queue::QueueRules rules = {});
     /// Drain().
     ~Twin();
     Twin(const Twin&) = delete;
@@ -102,6 +105,7 @@ private:
     store::Database& database_;
     const Directory& directory_;
     const core::Clock& clock_;
+    domain::queue::QueueRules rules_;
     mutable std::mutex mutex_;
     std::map<std::string, StudyJob, std::less<>> jobs_;
     std::uint64_t next_id_ = 1;

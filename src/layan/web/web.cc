@@ -55,6 +55,9 @@ void RegisterRoutes(http::Router& router, std::string_view web_dir) {
     router.Add("GET", "/halls/{hall}/twin", kPublic, ServeFile(files, "pages/twin.html"));
     // The sign-in page: its script (assets/login.js) calls POST /api/v1/session and returns to ?next=.
     router.Add("GET", "/login", kPublic, ServeFile(files, "pages/login.html"));
+    // The status page's service worker (assets/sw.js): it shows the "your turn" notification where a page may
+    // not (Chrome on Android, a phone in a pocket). At the root so that its scope covers /t/.
+    router.Add("GET", "/sw.js", kPublic, ServeFile(files, "assets/sw.js"));
     // The audit trail of the signed-in auditor's or admin's tenant (assets/audit.js).
     router.Add("GET", "/audit", kPublic, ServeFile(files, "pages/audit.html"));
 

@@ -24,6 +24,7 @@ namespace layan::web {
 ///   GET /halls/{hall}/twin             supervisors: what-if studies
 ///   GET /login                         sign-in page
 ///   GET /audit                         the audit trail (auditors, admins)
+///   GET /sw.js                         the status page's service worker (notifications)
 ///   GET /t/{hall}/{ticket}             a citizen's ticket status (the QR code points here)
 ///   GET /assets/{path...}              scripts, styles and images
 /// Pages are static HTML: their scripts read the hall and ticket from the URL and call the JSON API,

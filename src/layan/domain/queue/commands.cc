@@ -335,7 +335,8 @@ Decision CallSpecific(const HallState& state, const HallContext& context, std::s
     if (!counter->state->Serves(chosen.service)) {
         return Fail(ErrorKind::kConflict, "service_not_at_counter",
                     fmt::format("{} does not serve {} now, the service {} waits for.", counter->name(), chosen.service,
-                                chosen.number));
+                                chosen.number),
+                    {{"counter", counter->name()}, {"ticket", chosen.number}, {"service", chosen.service}});
     }
     return std::vector<Event>{TicketCalled{chosen.id, std::string(counter_id), counter->state->officer_id, now, true}};
 }
