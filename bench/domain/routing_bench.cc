@@ -160,6 +160,18 @@ void BM_CallNextBalanced(benchmark::State& state) {
     }
 }
 
+// The console's "next" list (GET .../counters/{counter}/next?limit=6): the policy applied six times on a copy
+// of the day's state. Runs under the hall's lock, once per console refresh.
+void BM_NextCallsSix(benchmark::State& state) {
+    const BusyHall& hall = Hall();
+    BalancedPolicy policy;
+    std::size_t i = 0;
+    for (auto _ : state) {
+        const auto& counter = hall.counters[i++ % hall.counters.size()];
+        benchmark::DoNotOptimize(NextCalls(hall.state, hall.context, policy, counter, hall.now, 6));
+    }
+}
+
 void BM_PredictWaitLastTicket(benchmark::State& state) {
     const BusyHall& hall = Hall();
     const std::string last = hall.state.Tickets().back().id;
@@ -190,6 +202,7 @@ void BM_ReplayDay(benchmark::State& state) {
 BENCHMARK(BM_ChooseBalanced);
 BENCHMARK(BM_ChooseFcfs);
 BENCHMARK(BM_CallNextBalanced);
+BENCHMARK(BM_NextCallsSix);
 BENCHMARK(BM_PredictWaitLastTicket);
 BENCHMARK(BM_PredictAll);
 BENCHMARK(BM_ReplayDay);
