@@ -12,6 +12,15 @@ import { screenshot } from './lib/walkin-pages.mjs';
 const kMondayMorning = '2026-11-30T09:00:00+07:00';
 const kTimeout = { timeout: 15_000 };
 
+/// Resizes the board and waits until it has fitted the names again (#waiting[data-fits] counts the fittings).
+async function resizeBoard(page, width, height) {
+    const size = page.viewportSize();
+    if (size.width === width && size.height === height) return;  // no resize: the names stand as fitted
+    const before = Number(await page.locator('#waiting').getAttribute('data-fits') ?? 0);
+    await page.setViewportSize({ width, height });
+    await page.waitForFunction((n) => Number(document.getElementById('waiting').dataset.fits ?? 0) > n, before, kTimeout);
+}
+
 /// Every name in the board's waiting strip, with whether it is cut: wider or taller than its box, clipped by an
 /// ellipsis, or outside the screen (the board does not scroll on a TV).
 const waitingNames = (page) => page.$$eval('#waiting li[data-service] .name', (names) => names.map((el) => {
@@ -62,8 +71,7 @@ browserSuite('board and home', (it) => {
 
         // Long English names are whole at TV sizes (1080p and a 1366 × 768 set), wrapped rather than cut.
         for (const [width, height] of [[1920, 1080], [1366, 768]]) {
-            await page.setViewportSize({ width, height });
-            await page.waitForTimeout(400);  // the names are fitted after a resize
+            await resizeBoard(page, width, height);
             const names = await expectNamesWhole(page, services, 'en', `the English board at ${width}×${height}`);
             assert.ok(names.some((n) => n.lines >= 2), 'a long name wraps onto a second line instead of being cut');
             await screenshot(page, `board-en-${width}`, 'board-home');
@@ -94,7 +102,7 @@ browserSuite('board and home', (it) => {
         await page.locator('#waiting li[data-service="DTKS"]').waitFor(kTimeout);
         assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
         assert.equal((await page.locator('#settings-lang-code').textContent()).trim(), 'ID');
-        await page.waitForTimeout(400);
+        await page.locator('#waiting[data-fits]').waitFor({ state: 'attached', ...kTimeout });  // fitted once rendered
         await expectNamesWhole(page, services, 'id', 'the Indonesian board after a reload');
 
         // The sound control still works, and the settings say so.
@@ -105,11 +113,11 @@ browserSuite('board and home', (it) => {
         await page.keyboard.press('Escape');
         await panel.waitFor({ state: 'hidden', ...kTimeout });
 
-        await atWidths(page, kWidths, async (w) => {
-            await page.waitForTimeout(300);
+        for (const w of kWidths) {
+            await resizeBoard(page, w, 1080);
             await expectNoHorizontalOverflow(page, `the board at ${w} px`);
             await expectAccessible(page, `the board at ${w} px`);
-        });
+        }
         await page.setViewportSize({ width: 390, height: 844 });
         await screenshot(page, 'board-390', 'board-home');
     });

@@ -151,6 +151,7 @@ function fitWaitingNames() {
         for (const el of names) el.style.fontSize = `${scale.toFixed(2)}em`;
     }
     $('waiting').dataset.fit = scale.toFixed(2);
+    $('waiting').dataset.fits = String(Number($('waiting').dataset.fits || 0) + 1);  // tests wait on it
 }
 
 function renderAll() {
