@@ -4,9 +4,9 @@
 // at WCAG 2.1 AA without sideways scrolling from 320 to 1920 px. Real server, real Chromium.
 import assert from 'node:assert/strict';
 import { browserSuite } from './lib/harness.mjs';
+import { kHall, officerApi, signInThrough } from './lib/officer.mjs';
 import { atWidths, expectAccessible, expectNoHorizontalOverflow, kWidths } from './lib/checks.mjs';
 
-const kHall = 'mpp-mojokerto';
 const kTimeout = { timeout: 15_000 };
 // Short queue rules so that the countdowns run out within the test (2 calls, 10 s apart), yet last long enough
 // for the checks made while they run on a loaded machine.
@@ -15,12 +15,7 @@ const kMaxCalls = 2;
 
 /// Signs `page` in as `username` through the console's redirect to the sign-in page.
 async function signInToConsole(page, url, username) {
-    await page.goto(url(`/halls/${kHall}/console`));
-    await page.waitForURL(/\/login\?next=/, kTimeout);
-    await page.fill('#username', username);
-    await page.fill('#password', 'layan-demo');
-    await page.click('#submit');
-    await page.waitForURL(url(`/halls/${kHall}/console`), kTimeout);
+    await signInThrough(page, url, `/halls/${kHall}/console`, username);
     await page.locator('#setup:not([hidden]), #work:not([hidden])').waitFor(kTimeout);
 }
 
@@ -36,16 +31,6 @@ async function openCounter(page, counterId, services) {
     }
     await page.click('#open');
     await page.locator('#work-status', { hasText: 'Buka' }).waitFor(kTimeout);
-}
-
-/// Calls the JSON API as the page's signed-in user (its cookies and CSRF token).
-async function apiAs(page, method, path, body) {
-    const cookies = await page.context().cookies();
-    const csrf = cookies.find((c) => c.name === 'layan_csrf')?.value ?? '';
-    const response = await page.request.fetch(new URL(path, page.url()).href, {
-        method, data: body, headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' },
-    });
-    return { status: response.status(), body: response.status() === 204 ? null : await response.json() };
 }
 
 async function takeTicket(baseUrl, service) {
@@ -82,12 +67,13 @@ browserSuite('console', (it) => {
         // Two citizens at the kiosk, then an elderly citizen issued by the officer: priority goes first.
         const first = await takeTicket(baseUrl, 'KTP');
         const second = await takeTicket(baseUrl, 'KTP');
-        const elderly = await apiAs(page, 'POST', `/api/v1/halls/${kHall}/tickets`, { service: 'KTP', priority: 'elderly' });
-        assert.equal(elderly.status, 201, JSON.stringify(elderly.body));
+        const siti = await officerApi(page.context().browser(), baseUrl);
+        const elderly = { body: await siti.post('/tickets', { service: 'KTP', priority: 'elderly' }) };
         await page.locator('#next-list li[data-ticket]').nth(2).waitFor(kTimeout);
         const shown = await page.locator('#next-list li[data-ticket] .number').allTextContents();
-        const policy = await apiAs(page, 'GET', `/api/v1/halls/${kHall}/counters/L03/next`);
-        assert.deepEqual(shown, policy.body.next.map((t) => t.number).slice(0, shown.length),
+        const policy = await siti.get('/counters/L03/next');
+        await siti.close();
+        assert.deepEqual(shown, policy.next.map((t) => t.number).slice(0, shown.length),
                          'the console lists the order of the server\'s routing policy');
         assert.deepEqual(shown, [elderly.body.number, first.number, second.number]);
 
@@ -140,8 +126,8 @@ browserSuite('console', (it) => {
         const ticket = { id: await page.locator('.current').getAttribute('data-ticket'), number: first };
 
         // Meanwhile the service starts from elsewhere (another tab of the same officer).
-        const started = await apiAs(page, 'POST', `/api/v1/halls/${kHall}/tickets/${ticket.id}/start`);
-        assert.equal(started.status, 200, JSON.stringify(started.body));
+        const siti = await officerApi(page.context().browser(), baseUrl);
+        await siti.post(`/tickets/${ticket.id}/start`);
 
         // The console still offers start: the server refuses, the console says so in Indonesian, then shows the truth.
         await page.click('#start');
@@ -155,8 +141,8 @@ browserSuite('console', (it) => {
 
         // In English the same refusal reads in English.
         await page.click('[data-lang-switch]');
-        const finished = await apiAs(page, 'POST', `/api/v1/halls/${kHall}/tickets/${ticket.id}/finish`);
-        assert.equal(finished.status, 200);
+        await siti.post(`/tickets/${ticket.id}/finish`);
+        await siti.close();
         await page.click('#finish');
         await alert.locator('.alert', { hasText: /is not being served|Press Start service/ }).waitFor(kTimeout);
         await page.click('[data-lang-switch]');
@@ -198,11 +184,7 @@ browserSuite('console', (it) => {
         await expectAccessible(page, 'the sign-in page');
         for (const [username, path, ready] of [['supervisor', `/halls/${kHall}/twin`, 'body[data-ready="true"]'],
                                                  ['auditor', '/audit', '#head-anchor']]) {
-            await page.goto(url(`/login?next=${encodeURIComponent(path)}`));
-            await page.fill('#username', username);
-            await page.fill('#password', 'layan-demo');
-            await page.click('#submit');
-            await page.waitForURL(url(path), kTimeout);
+            await signInThrough(page, url, path, username);
             await page.locator(ready).waitFor(kTimeout);
             await expectAccessible(page, `${path} as ${username}`);
             await atWidths(page, [390, 1366], (width) => expectNoHorizontalOverflow(page, `${path} at ${width} px`));

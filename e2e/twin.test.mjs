@@ -4,6 +4,7 @@
 // Bahasa Indonesia and in English.
 import assert from 'node:assert/strict';
 import { browserSuite } from './lib/harness.mjs';
+import { signInThrough } from './lib/officer.mjs';
 
 const kMondayMorning = '2026-11-30T09:00:00+07:00';
 const kHall = 'mpp-mojokerto';
@@ -36,12 +37,7 @@ async function serveAMorning(page) {
 
 /// Opens the twin page, which sends a visitor to the sign-in page and back, as the supervisor.
 async function signIn(page, url) {
-    await page.goto(url(`/halls/${kHall}/twin`));
-    await page.waitForURL(/\/login\?next=/, kTimeout);
-    await page.fill('#username', kSupervisor.username);
-    await page.fill('#password', kSupervisor.password);
-    await page.click('#submit');
-    await page.waitForURL(url(`/halls/${kHall}/twin`), kTimeout);
+    await signInThrough(page, url, `/halls/${kHall}/twin`, kSupervisor.username);
     await page.locator('body[data-ready="true"]').waitFor(kTimeout);
 }
 

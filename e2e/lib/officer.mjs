@@ -1,15 +1,27 @@
-/// The JSON API as an officer, for browser tests that need tickets issued, called and served behind a page's back:
-/// a browser context of its own, signed in as a demo officer, sending the session's CSRF token on every change.
+/// Staff in browser tests: `signInThrough` signs a page in the way people do (a staff page sends a visitor to the
+/// sign-in page and back), and `officerApi` is the JSON API as an officer, for tickets issued, called and served
+/// behind a page's back (a browser context of its own, sending the session's CSRF token on every change).
 import assert from 'node:assert/strict';
 
 export const kHall = 'mpp-mojokerto';
 // seed-demo gives every demo officer an account with this public password.
 const kOfficer = { username: 'siti.rahmawati', password: 'layan-demo' };
 
+/// Opens `path` on `page`, which sends a visitor to /login?next=…; signs in as `username` (a demo account, whose
+/// password is public) and waits to be back on `path`.
+export async function signInThrough(page, url, path, username, timeout = 15_000) {
+    await page.goto(url(path));
+    await page.waitForURL(/\/login\?next=/, { timeout });
+    await page.fill('#username', username);
+    await page.fill('#password', kOfficer.password);
+    await page.click('#submit');
+    await page.waitForURL(url(path), { timeout });
+}
+
 /// Signs the officer in; returns { post, get, issue, callNext, finish, close }. Paths are under the hall.
-export async function officerApi(browser, baseUrl) {
+export async function officerApi(browser, baseUrl, username = kOfficer.username) {
     const context = await browser.newContext({ baseURL: baseUrl });
-    const signIn = await context.request.post('/api/v1/session', { data: kOfficer });
+    const signIn = await context.request.post('/api/v1/session', { data: { ...kOfficer, username } });
     assert.equal(signIn.status(), 200, `sign-in answered ${signIn.status()}: ${await signIn.text()}`);
     const { csrf_token: csrf } = await signIn.json();
     const hallPath = (p) => `/api/v1/halls/${kHall}${p}`;
@@ -36,7 +48,7 @@ export async function officerApi(browser, baseUrl) {
         get,
         call,
         /** Opens a counter for the officer ("L03" is Loket 3). */
-        openCounter: (counter, services) => post(`/counters/${counter}/open`, { officer: kOfficer.username, services }),
+        openCounter: (counter, services) => post(`/counters/${counter}/open`, { officer: username, services }),
         /** Issues a general ticket, as a citizen at the kiosk would. */
         issue: (service) => post('/tickets', { service }),
         /** Calls the next ticket to the counter; returns it (or null when nobody waits). */

@@ -3,11 +3,11 @@
 /// and speaks the call, and the citizen's phone says it is their turn. It asserts every step.
 /// The server must run on a clock inside the demo hall's opening hours (LAYAN_CLOCK_START).
 import assert from 'node:assert/strict';
+import { signInThrough } from './officer.mjs';
 import { openPage, screenshot, watch } from './walkin-pages.mjs';
 
 export const kHall = 'mpp-mojokerto';
-// seed-demo gives every demo officer an account with this public password.
-const kOfficer = { username: 'siti.rahmawati', password: 'layan-demo' };
+const kOfficer = { username: 'siti.rahmawati' };
 const kTimeout = { timeout: 15_000 };
 
 /// Plays the walk-in on the harness's `page` (the officer's) and `url`; screenshots are named
@@ -23,12 +23,7 @@ export async function walkIn({ page, url }, shots = 'walk-in') {
         //    opens Loket 3 for KTP.
         const officer = page;
         watch(officer, errors, 'console');
-        await officer.goto(url(`/halls/${kHall}/console`));
-        await officer.waitForURL(/\/login\?next=/, kTimeout);
-        await officer.fill('#username', kOfficer.username);
-        await officer.fill('#password', kOfficer.password);
-        await officer.click('#submit');
-        await officer.waitForURL(url(`/halls/${kHall}/console`), kTimeout);
+        await signInThrough(officer, url, `/halls/${kHall}/console`, kOfficer.username);
         await officer.locator('#setup').waitFor(kTimeout);
         assert.equal(await officer.locator('#officer').inputValue(), kOfficer.username, 'she acts as herself');
         await officer.selectOption('#counter', { label: 'Loket 3' });

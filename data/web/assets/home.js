@@ -1,5 +1,5 @@
 // Home: the halls of this server and the links to their screens.
-import { api, ApiError, hallApi } from './api.js';
+import { api, hallApi } from './api.js';
 import { errorMessage } from './errors.js';
 import { addStrings, initI18n, onLanguageChange, pick, t } from './i18n.js';
 import { clearAlert, h, showAlert } from './common.js';
