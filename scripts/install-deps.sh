@@ -16,13 +16,16 @@ set -euo pipefail
 readonly runtime_packages=(
     ca-certificates tzdata
     libsqlite3-0 libsodium23 libqrencode4 libspdlog1.10 libfmt9
-    espeak-ng  # the display board calls ticket numbers aloud in Indonesian
+    espeak-ng       # the display board calls ticket numbers aloud in Indonesian
+    libxlsxwriter4  # the dashboard's XLSX exports
 )
 readonly build_packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
     libboost-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
     libsodium-dev libqrencode-dev libespeak-ng-dev libgtest-dev libgmock-dev libbenchmark-dev
-    libjs-chart.js  # Chart.js, embedded in the binary for the supervisors' charts (halls run offline)
+    libjs-chart.js     # Chart.js, embedded in the binary for the supervisors' charts (halls run offline)
+    libxlsxwriter-dev  # the dashboard's XLSX exports (CSV needs nothing)
+    zlib1g-dev         # xlsxwriter.pc links -lz, but libxlsxwriter-dev does not depend on zlib's -dev package
 )
 readonly test_only_packages=(
     clang-format clang-tidy  # CI's format and static-analysis checks

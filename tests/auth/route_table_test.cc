@@ -29,6 +29,11 @@ const std::set<std::string> kPublicRoutes = {
     "GET /api/v1/halls/{hall}/tickets/{ticket}",          // a citizen's own ticket (the id is the secret)
     "GET /api/v1/halls/{hall}/tickets/{ticket}/qr.svg",   // its QR code
     "GET /api/v1/halls/{hall}/calls/{ticket}/voice.wav",  // the spoken call
+    "GET /api/v1/halls/{hall}/tickets/{ticket}/survey",   // the survey form: its key is checked by the use case
+    "POST /api/v1/halls/{hall}/tickets/{ticket}/survey",  // the citizen's answer, by the ticket's key
+    "GET /api/v1/tenants/{tenant}/performance",           // the public dashboard and open data
+    "GET /api/v1/tenants/{tenant}/performance/live",
+    "GET /api/v1/tenants/{tenant}/performance/{file}",  // open data as CSV and XLSX
     "POST /api/v1/session",                               // sign in
     "GET /api/v1/session",                                // who am I (401 when nobody)
     "DELETE /api/v1/session",                             // sign out
@@ -41,6 +46,12 @@ const std::set<std::string> kPublicRoutes = {
     "GET /halls/{hall}/console",
     "GET /halls/{hall}/twin",
     "GET /t/{hall}/{ticket}",
+    "GET /s/{hall}/{ticket}",
+    "GET /halls/{hall}/survey-tablet",
+    "GET /kinerja/{tenant}",
+    "GET /kinerja/{tenant}/tentang",
+    "GET /tenants/{tenant}/skm",
+    "GET /tenants/{tenant}/officers",
     "GET /assets/{path...}",
 };
 

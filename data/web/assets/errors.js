@@ -130,9 +130,26 @@ const MESSAGES = {
     survey_too_many_answers: ['Survei berisi jawaban yang tidak diminta.', 'The survey holds answers to questions it does not ask.'],
     survey_unknown_element: ['Pertanyaan survei tidak dikenal.', 'Unknown survey question.'],
     survey_totals_invalid: ['Rekap survei tidak valid.', 'The survey totals are not valid.'],
+    survey_link_invalid: ['Tautan survei ini tidak valid. Buka dari kode QR pada karcis antrian Anda.', 'This survey link is not valid. Open it from the QR code on your queue ticket.'],
+    survey_already_answered: ['Survei untuk nomor ini sudah diisi. Terima kasih!', 'The survey of this ticket has already been answered. Thank you!'],
+    survey_not_served: ['Survei dibuka setelah Anda selesai dilayani.', 'The survey opens once you have been served.'],
+    survey_link_expired: ['Masa pengisian survei untuk nomor ini sudah berakhir.', 'The survey of this ticket has closed.'],
+    survey_consent_required: ['Centang persetujuan agar jawaban Anda dapat diolah.', 'Tick the consent box so that your answers can be processed.'],
+    survey_unanswered: ['Jawab semua sembilan pertanyaan ({field}).', 'Answer all nine questions ({field}).'],
+    survey_comment_too_long: ['Saran terlalu panjang; persingkat menjadi paling banyak 1000 huruf.', 'The comment is too long; keep it to 1000 characters.'],
+    survey_unknown_profile: ['Pilihan data responden tidak dikenal.', 'Unknown choice in the respondent profile.'],
+    survey_tablet_only: ['Hanya tablet survei mal ini atau petugasnya yang dapat membuka survei loket.', 'Only this hall’s survey tablets or its staff can open a counter’s survey.'],
+    survey_nothing_to_answer: ['Belum ada layanan yang selesai di loket ini untuk dinilai.', 'No finished service at this counter is waiting for its survey.'],
 
     // The digital twin and the records.
-    invalid_range: ['Rentang tanggal tidak valid. Periksa tanggal awal dan akhir.', 'The date range is not valid. Check the first and last day.'],
+    invalid_range: ['Rentang tanggal tidak valid. Periksa tanggal awal dan akhir (paling lama 366 hari).', 'The date range is not valid. Check the first and last day (at most 366 days).'],
+
+    // The performance figures.
+    tenant_not_found: ['Pemerintah daerah ini tidak ditemukan.', 'This government was not found.'],
+    unit_not_found: ['Unit layanan tidak ditemukan.', 'The unit was not found.'],
+    service_not_found: ['Layanan tidak ditemukan.', 'The service was not found.'],
+    export_not_found: ['Tabel unduhan tidak ditemukan.', 'There is no such table to download.'],
+    export_failed: ['Berkas unduhan tidak dapat dibuat. Coba lagi atau unduh CSV.', 'The download could not be made. Try again or download the CSV.'],
     invalid_study: ['Kajian ini tidak valid. Periksa isiannya.', 'This study is not valid. Check its fields.'],
     study_failed: ['Kajian gagal dijalankan.', 'The study failed.'],
     study_not_found: ['Kajian tidak ditemukan (kajian hilang bila server dimulai ulang).', 'The study was not found (studies are lost when the server restarts).'],

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include "layan/api/audit_routes.h"
+#include "layan/api/performance_routes.h"
 #include "layan/api/qr_svg.h"
 #include "layan/api/queue_snapshots.h"
 #include "layan/api/request.h"
+#include "layan/api/survey_routes.h"
 #include "layan/api/twin_routes.h"
 #include "layan/api/views.h"
 #include "layan/domain/access/access.h"
@@ -96,19 +98,25 @@ void IssueTicket(ApiContext& ctx, const Request& request, const Responder& respo
                                      .service = std::move(*service),
                                      .priority = *priority,
                                      .contact = std::move(*contact)};
-    ctx.engine.queue.IssueTicket(std::move(issue), CallerOf(request),
-                                 [public_url = ctx.public_url, respond](core::Result<engine::IssuedTicket> issued) {
-                                     if (!issued) {
-                                         return respond(Response::Error(issued.error()));
-                                     }
-                                     respond(Response::Later([public_url, issued = std::move(*issued)] {
-                                         auto out = TicketJson(issued.ticket, public_url);
-                                         if (issued.contact) {
-                                             out["contact"] = MaskedContactJson(*issued.contact);
-                                         }
-                                         return Response::Json(201, out);
-                                     }));
-                                 });
+    ctx.engine.queue.IssueTicket(
+        std::move(issue), CallerOf(request),
+        [&ctx, public_url = ctx.public_url, respond](core::Result<engine::IssuedTicket> issued) {
+            if (!issued) {
+                return respond(Response::Error(issued.error()));
+            }
+            respond(Response::Later([&ctx, public_url, issued = std::move(*issued)] {
+                auto out = TicketJson(issued.ticket, public_url);
+                if (issued.contact) {
+                    out["contact"] = MaskedContactJson(*issued.contact);
+                }
+                // Only whoever took the ticket learns its survey key: with it, the status link opens the survey.
+                const auto& hall = issued.ticket.context->hall.id;
+                auto key = ctx.engine.surveys.KeyOf(hall, issued.ticket.ticket.id);
+                out["survey_key"] = key;
+                out["status_url"] = StatusUrl(public_url, hall, issued.ticket.ticket.id, key);
+                return Response::Json(201, out);
+            }));
+        });
 }
 
 void GetTicket(ApiContext& ctx, const Request& request, const Responder& respond) {
@@ -123,8 +131,18 @@ void GetTicketQr(ApiContext& ctx, const Request& request, const Responder& respo
     if (!ticket) {
         return respond(Response::Error(ticket.error()));
     }
-    respond(Response::Text(200, QrSvg(StatusUrl(ctx.public_url, hall, ticket->ticket.id)), "image/svg+xml")
-                .WithHeader("Cache-Control", "public, max-age=86400"));
+    // With the ticket's survey key (the kiosk prints it right after issuing), the code carries it: the citizen's
+    // phone then opens the survey once the ticket is served. A wrong key is refused rather than printed.
+    std::string key(request.Query("k").value_or(""));
+    if (!key.empty()) {
+        if (!ctx.engine.surveys.IsKeyOf(hall, ticket->ticket.id, key)) {
+            return respond(Response::Error(core::Error{core::ErrorKind::kForbidden, "survey_link_invalid",
+                                                       "This ticket key is not valid.", nullptr}));
+        }
+        key = ctx.engine.surveys.KeyOf(hall, ticket->ticket.id);
+    }
+    respond(Response::Text(200, QrSvg(StatusUrl(ctx.public_url, hall, ticket->ticket.id, key)), "image/svg+xml")
+                .WithHeader("Cache-Control", key.empty() ? "public, max-age=86400" : "private, max-age=86400"));
 }
 
 void GetCallVoice(ApiContext& ctx, const Request& request, const Responder& respond) {
@@ -305,6 +323,8 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     // The audit trail and citizens' personal data (audit_routes.h).
     RegisterAuditRoutes(router, ctx);
     RegisterTwinRoutes(router, ctx);
+    RegisterSurveyRoutes(router, ctx);
+    RegisterPerformanceRoutes(router, ctx);
 }
 
 void PublishHallEvents(ApiContext& ctx) {

@@ -39,8 +39,12 @@ json HallSummaryJson(const domain::catalog::Hall& hall) {
                 {"time_zone", TimeZoneName(hall.utc_offset)}};
 }
 
-std::string StatusUrl(const std::string& public_url, const std::string& hall_id, const std::string& ticket_id) {
-    return fmt::format("{}/t/{}/{}", public_url, hall_id, ticket_id);
+std::string StatusUrl(const std::string& public_url, const std::string& hall_id, const std::string& ticket_id,
+                      const std::string& survey_key) {
+    if (survey_key.empty()) {
+        return fmt::format("{}/t/{}/{}", public_url, hall_id, ticket_id);
+    }
+    return fmt::format("{}/t/{}/{}?k={}", public_url, hall_id, ticket_id, survey_key);
 }
 
 namespace {

@@ -52,8 +52,8 @@ namespace layan::api {
 /// and `layan audit verify --json` print this.
 [[nodiscard]] nlohmann::json AuditReportJson(const store::AuditReport& report, bool ok);
 
-/// The citizen's status page of a ticket.
+/// The citizen's status page of a ticket; with the ticket's survey key (`?k=`) when given.
 [[nodiscard]] std::string StatusUrl(const std::string& public_url, const std::string& hall_id,
-                                    const std::string& ticket_id);
+                                    const std::string& ticket_id, const std::string& survey_key = {});
 
 }  // namespace layan::api

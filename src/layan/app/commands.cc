@@ -18,6 +18,7 @@
 #include "layan/core/worker_pool.h"
 #include "layan/domain/queue/hall_context.h"
 #include "layan/domain/queue/routing.h"
+#include "layan/domain/survey/ikm.h"
 #include "layan/engine/engine.h"
 #include "layan/http/metrics.h"
 #include "layan/http/router.h"
@@ -96,7 +97,10 @@ int RunServe(const Config& config) {
                            .rules = QueueRulesOf(config),
                            .closures = store::NationalCalendar().SpecialDays(),
                            .worker_threads = 2,
-                           .worker_queue = 256});
+                           .worker_queue = 256,
+                           .survey_link_days = config.survey_link_days,
+                           .ikm_weight = *domain::survey::ParseIkmWeight(config.ikm_weight),
+                           .performance_views = true});
     PersonalDataRetention retention(engine.personal_data, *clock,
                                     std::chrono::days{config.personal_data_retention_days});
 

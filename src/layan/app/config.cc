@@ -12,6 +12,7 @@
 
 #include "layan/auth/client.h"
 #include "layan/core/time.h"
+#include "layan/domain/survey/ikm.h"
 
 extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
 
@@ -87,6 +88,9 @@ std::vector<Setting> Settings(Config& c) {
              c.trusted_proxies),
         Make("session_idle_min", "Minutes a signed-in session may stay unused", c.session_idle_min),
         Make("session_max_hours", "Hours a session lasts at most", c.session_max_hours),
+        Make("survey_link_days", "Days after a ticket's day that its satisfaction survey still takes an answer (1-90)",
+             c.survey_link_days),
+        Make("ikm_weight", "Weight of each survey element in the satisfaction index: 1/9, 0.111 or 0.11", c.ikm_weight),
         Make("public_rate_burst", "Anonymous tickets per client address at once (0 = no limit)", c.public_rate_burst),
         Make("public_rate_per_min", "Anonymous tickets per client address per minute after the burst",
              c.public_rate_per_min),
@@ -164,6 +168,12 @@ std::string Validate(const Config& config) {
     }
     if (config.min_recall_gap_s < 0 || config.min_recall_gap_s > 600) {
         return "min_recall_gap_s: must be between 0 and 600 seconds";
+    }
+    if (config.survey_link_days < 1 || config.survey_link_days > 90) {
+        return "survey_link_days: must be between 1 and 90";
+    }
+    if (!domain::survey::ParseIkmWeight(config.ikm_weight)) {
+        return fmt::format("ikm_weight: \"{}\" is unknown; use 1/9, 0.111 or 0.11", config.ikm_weight);
     }
     static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
     if (std::find(kLevels.begin(), kLevels.end(), config.log_level) == kLevels.end()) {

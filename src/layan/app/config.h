@@ -74,6 +74,10 @@ struct Config {
     /// Days a citizen's phone number and NIK are kept after their ticket closed; `layan serve` erases older ones
     /// daily, `layan personal-data purge` on demand.
     int personal_data_retention_days = 30;
+    /// Days after a ticket's day that its satisfaction survey link still takes an answer (1–90).
+    int survey_link_days = 7;
+    /// The weight of each element in the satisfaction index: "1/9" (the regulation), "0.111" or "0.11".
+    std::string ikm_weight = "1/9";
 };
 
 /// Registers every Config field as a flag with its LAYAN_* environment variable on `app`,

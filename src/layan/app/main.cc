@@ -15,6 +15,7 @@
 #include "layan/app/config.h"
 #include "layan/app/sim_commands.h"
 #include "layan/app/user_commands.h"
+#include "layan/app/view_commands.h"
 
 int main(int argc, char** argv) {
     using layan::app::Config;
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     layan::app::AccountCommands account_commands(app);
     layan::app::AuditCommands audit_commands(app);
     layan::app::SimCommands sim_commands(app);
+    layan::app::ViewCommands view_commands(app);
 
     try {
         std::vector<std::string> args = layan::app::EnvironmentArguments();
@@ -82,6 +84,9 @@ int main(int argc, char** argv) {
             return *code;
         }
         if (auto code = sim_commands.Run(config)) {
+            return *code;
+        }
+        if (auto code = view_commands.Run(config)) {
             return *code;
         }
     } catch (const std::exception& e) {

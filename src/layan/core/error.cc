@@ -18,6 +18,8 @@ std::string_view ToString(ErrorKind kind) {
             return "method_not_allowed";
         case ErrorKind::kConflict:
             return "conflict";
+        case ErrorKind::kGone:
+            return "gone";
         case ErrorKind::kTooLarge:
             return "too_large";
         case ErrorKind::kRateLimited:

@@ -18,6 +18,7 @@ enum class ErrorKind {
     kNotFound,          ///< The named thing does not exist (404).
     kMethodNotAllowed,  ///< The path exists, the method does not (405).
     kConflict,          ///< The state moved or a rule of the domain forbids it now (409).
+    kGone,              ///< It existed but is no longer available, e.g. an expired link (410).
     kTooLarge,          ///< The body or a header is over its limit (413/431).
     kRateLimited,       ///< Too many requests (429).
     kUnavailable,       ///< Storage or another dependency cannot serve now (503).

@@ -1,5 +1,7 @@
 #include "layan/engine/directory.h"
 
+#include <algorithm>
+
 namespace layan::engine {
 
 namespace {
@@ -15,6 +17,8 @@ void Directory::Load() {
     }
     for (auto& tenant : catalog_.ListTenants()) {
         units_.insert_or_assign(tenant.id, catalog_.ListUnits(tenant.id));
+        services_.insert_or_assign(tenant.id, catalog_.ListServices(tenant.id));
+        officers_.insert_or_assign(tenant.id, catalog_.ListOfficers(tenant.id));
         auto id = tenant.id;
         tenants_.insert_or_assign(std::move(id), std::move(tenant));
     }
@@ -36,6 +40,35 @@ const std::vector<domain::catalog::Unit>& Directory::UnitsOf(std::string_view te
     return found == units_.end() ? kNone : found->second;
 }
 
+const std::vector<domain::catalog::Service>& Directory::ServicesOf(std::string_view tenant_id) const {
+    static const std::vector<domain::catalog::Service> kNone;
+    auto found = services_.find(tenant_id);
+    return found == services_.end() ? kNone : found->second;
+}
+
+const std::vector<domain::catalog::Officer>& Directory::OfficersOf(std::string_view tenant_id) const {
+    static const std::vector<domain::catalog::Officer> kNone;
+    auto found = officers_.find(tenant_id);
+    return found == officers_.end() ? kNone : found->second;
+}
+
+const domain::catalog::Service* Directory::FindService(std::string_view tenant_id, std::string_view code) const {
+    const auto& services = ServicesOf(tenant_id);
+    auto found =
+        std::find_if(services.begin(), services.end(), [&](const auto& service) { return service.code == code; });
+    return found == services.end() ? nullptr : &*found;
+}
+
+std::vector<const domain::catalog::Hall*> Directory::HallsOf(std::string_view tenant_id) const {
+    std::vector<const domain::catalog::Hall*> halls;
+    for (const auto& [id, hall] : halls_) {
+        if (hall.tenant_id == tenant_id) {
+            halls.push_back(&hall);
+        }
+    }
+    return halls;
+}
+
 bool Directory::InTenant(std::string_view hall_id, std::string_view tenant_id) const {
     const auto* hall = FindHall(hall_id);
     return hall != nullptr && hall->tenant_id == tenant_id;
@@ -55,6 +88,7 @@ StreamOwner Directory::OwnerOf(std::string_view stream_name) {
                        : StreamOwner{.tenant_id = tenant->id, .hall = nullptr, .utc_offset = tenant->utc_offset};
         }
         case store::StreamKind::kHallDay:
+        case store::StreamKind::kSurveyDay:
             hall_id = id->owner();
             break;
         case store::StreamKind::kCitizen: {

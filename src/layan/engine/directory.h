@@ -43,6 +43,16 @@ public:
     /// The units of a tenant, by id; empty for an unknown tenant.
     [[nodiscard]] const std::vector<domain::catalog::Unit>& UnitsOf(std::string_view tenant_id) const;
 
+    /// The services and officers of a tenant, as the catalog lists them; empty for an unknown tenant.
+    [[nodiscard]] const std::vector<domain::catalog::Service>& ServicesOf(std::string_view tenant_id) const;
+    [[nodiscard]] const std::vector<domain::catalog::Officer>& OfficersOf(std::string_view tenant_id) const;
+
+    /// A service of a tenant; nullptr when unknown.
+    [[nodiscard]] const domain::catalog::Service* FindService(std::string_view tenant_id, std::string_view code) const;
+
+    /// The halls of a tenant, by id.
+    [[nodiscard]] std::vector<const domain::catalog::Hall*> HallsOf(std::string_view tenant_id) const;
+
     /// Whether a hall belongs to the tenant.
     [[nodiscard]] bool InTenant(std::string_view hall_id, std::string_view tenant_id) const;
 
@@ -52,6 +62,8 @@ private:
     std::map<std::string, domain::catalog::Hall, std::less<>> halls_;
     std::map<std::string, domain::catalog::Tenant, std::less<>> tenants_;
     std::map<std::string, std::vector<domain::catalog::Unit>, std::less<>> units_;
+    std::map<std::string, std::vector<domain::catalog::Service>, std::less<>> services_;
+    std::map<std::string, std::vector<domain::catalog::Officer>, std::less<>> officers_;
     std::mutex citizens_mutex_;
     std::map<std::string, std::string, std::less<>> citizen_halls_;  // citizen ref -> hall id ("" unknown)
 };

@@ -3,16 +3,22 @@
 namespace layan::engine {
 
 Engine::Engine(store::Database& database, const core::Clock& clock, Options options)
-    : directory(database.CatalogRepo(), database.Vault()),
+    : clock_(clock),
+      directory(database.CatalogRepo(), database.Vault()),
       personal_data(database.Vault(), database.Events(), directory),
       audit(database.Audit(), database.Events(), directory),
       halls(database.Events(), database.CatalogRepo(), clock, domain::queue::MakePolicy(options.routing_policy),
             options.rules, std::move(options.closures)),
       workers("engine", options.worker_threads, options.worker_queue),
       queue(halls, personal_data, workers),
+      surveys(database.Events(), database.Vault(), directory, halls, clock, options.survey_link_days),
+      performance(database.Events(), directory, halls, clock, options.ikm_weight),
       twin(database, directory, clock, options.rules) {
     directory.Load();
     halls.Load();
+    if (options.performance_views) {
+        performance.Start();
+    }
 }
 
 Engine::~Engine() { Shutdown(); }
@@ -20,7 +26,9 @@ Engine::~Engine() { Shutdown(); }
 void Engine::Shutdown() {
     twin.Drain();
     workers.Drain();
+    surveys.Drain();
     halls.Drain();
+    performance.Stop();
 }
 
 }  // namespace layan::engine

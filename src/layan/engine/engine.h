@@ -11,8 +11,10 @@
 #include "layan/engine/audit.h"
 #include "layan/engine/directory.h"
 #include "layan/engine/halls.h"
+#include "layan/engine/performance.h"
 #include "layan/engine/personal_data.h"
 #include "layan/engine/queue.h"
+#include "layan/engine/survey.h"
 #include "layan/engine/twin.h"
 #include "layan/store/database.h"
 
@@ -28,6 +30,9 @@ public:
         std::vector<domain::calendar::SpecialDay> closures{};  ///< Days every hall is closed.
         int worker_threads = 2;                                ///< For what blocks: the vault, whole-log scans, speech.
         std::size_t worker_queue = 256;                        ///< Jobs waiting beyond this are refused (503 busy).
+        int survey_link_days = 7;  ///< Days after a ticket's day that its survey link takes an answer.
+        domain::survey::IkmWeight ikm_weight = domain::survey::IkmWeight::kOneNinth;
+        bool performance_views = true;  ///< Fold the log into the performance figures (off for tools that need none).
     };
 
     /// Loads the catalog and every hall's state of today. Throws core::StorageUnavailable when the store
@@ -43,13 +48,22 @@ public:
     /// arrive any more. Idempotent.
     void Shutdown();
 
+    /// The clock every use case reads.
+    [[nodiscard]] const core::Clock& clock() const { return clock_; }
+
+private:
+    const core::Clock& clock_;
+
+public:
     Directory directory;
     PersonalData personal_data;
     Audit audit;
     Halls halls;
     core::WorkerPool workers;
     Queue queue;
-    Twin twin;  ///< What-if studies of a hall's recorded days (the simulator).
+    Surveys surveys;          ///< The satisfaction survey of each served ticket.
+    Performance performance;  ///< The figures of the dashboard, open data and reports: a view of the log.
+    Twin twin;                ///< What-if studies of a hall's recorded days (the simulator).
 };
 
 }  // namespace layan::engine

@@ -41,6 +41,17 @@ core::Result<std::int64_t> Body::IntegerOr(std::string_view field, std::int64_t 
     return it->get<std::int64_t>();
 }
 
+core::Result<std::optional<nlohmann::json>> Body::OptionalObject(std::string_view field) const {
+    auto it = json_.find(field);
+    if (it == json_.end() || it->is_null()) {
+        return std::nullopt;
+    }
+    if (!it->is_object()) {
+        return tl::unexpected(InvalidField(field, fmt::format("The field \"{}\" must be an object.", field)));
+    }
+    return *it;
+}
+
 core::Result<std::vector<std::string>> Body::OptionalStrings(std::string_view field, std::size_t max_items,
                                                              std::size_t max_length) const {
     std::vector<std::string> values;

@@ -46,6 +46,10 @@ public:
     [[nodiscard]] core::Result<std::int64_t> IntegerOr(std::string_view field, std::int64_t low, std::int64_t high,
                                                        std::int64_t fallback) const;
 
+    /// An optional JSON object (its members are the caller's to read): nullopt when absent or null; another type
+    /// is an error.
+    [[nodiscard]] core::Result<std::optional<nlohmann::json>> OptionalObject(std::string_view field) const;
+
     /// Whether the field is present and exactly `true`.
     [[nodiscard]] bool IsTrue(std::string_view field) const;
 

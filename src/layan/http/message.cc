@@ -132,6 +132,8 @@ int StatusOf(core::ErrorKind kind) {
             return 405;
         case ErrorKind::kConflict:
             return 409;
+        case ErrorKind::kGone:
+            return 410;
         case ErrorKind::kTooLarge:
             return 413;
         case ErrorKind::kRateLimited:

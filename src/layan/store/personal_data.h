@@ -90,6 +90,11 @@ public:
     /// than fail its first citizen.
     virtual void CheckKey() = 0;
 
+    /// A keyed BLAKE2b-256 of `message` under a key derived from the master key for links (raw bytes): what
+    /// makes a link unguessable (a ticket's survey link) without storing a secret per link. The same message
+    /// always gives the same bytes with the same key file; nothing about the key can be learnt from them.
+    [[nodiscard]] virtual std::string SignLink(std::string_view message) = 0;
+
     /// Seals `values` for a new citizen at `hall_id` under a fresh key and records
     /// personal_data_collected (the kinds with their purpose and basis, never the values).
     /// Returns the citizen's reference. Fails kInvalid "no_personal_data" when `values` is empty,

@@ -9,6 +9,7 @@ namespace layan::store {
 namespace {
 
 constexpr std::string_view kHallPrefix = "hall/";
+constexpr std::string_view kSurveyPrefix = "survey/";
 constexpr std::string_view kCitizenPrefix = "citizen/";
 constexpr std::string_view kTenantPrefix = "tenant/";
 constexpr std::string_view kAccountsSuffix = "/accounts";
@@ -28,9 +29,17 @@ StreamId StreamId::TenantAccounts(std::string tenant_id) {
     return StreamId(StreamKind::kTenantAccounts, std::move(tenant_id), std::nullopt);
 }
 
+StreamId StreamId::SurveyDay(std::string hall_id, std::chrono::year_month_day day) {
+    return StreamId(StreamKind::kSurveyDay, std::move(hall_id), day);
+}
+
 std::optional<StreamId> StreamId::Parse(std::string_view name) {
-    if (name.starts_with(kHallPrefix)) {
-        auto rest = name.substr(kHallPrefix.size());
+    for (auto [prefix, kind] :
+         {std::pair{kHallPrefix, StreamKind::kHallDay}, std::pair{kSurveyPrefix, StreamKind::kSurveyDay}}) {
+        if (!name.starts_with(prefix)) {
+            continue;
+        }
+        auto rest = name.substr(prefix.size());
         auto slash = rest.rfind('/');
         if (slash == std::string_view::npos || !IsSegment(rest.substr(0, slash))) {
             return std::nullopt;
@@ -39,7 +48,7 @@ std::optional<StreamId> StreamId::Parse(std::string_view name) {
         if (!day) {
             return std::nullopt;
         }
-        return HallDay(std::string(rest.substr(0, slash)), *day);
+        return StreamId(kind, std::string(rest.substr(0, slash)), *day);
     }
     if (name.starts_with(kCitizenPrefix)) {
         auto ref = name.substr(kCitizenPrefix.size());
@@ -56,6 +65,8 @@ std::string StreamId::Name() const {
     switch (kind_) {
         case StreamKind::kHallDay:
             return fmt::format("{}{}/{}", kHallPrefix, owner_, core::FormatDate(*day_));
+        case StreamKind::kSurveyDay:
+            return fmt::format("{}{}/{}", kSurveyPrefix, owner_, core::FormatDate(*day_));
         case StreamKind::kCitizen:
             return fmt::format("{}{}", kCitizenPrefix, owner_);
         case StreamKind::kTenantAccounts:

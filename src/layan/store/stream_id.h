@@ -12,6 +12,7 @@ enum class StreamKind {
     kHallDay,         ///< "hall/<hall>/<yyyy-mm-dd>": one hall's queue on one local day.
     kCitizen,         ///< "citizen/<ref>": the processing records of one citizen's personal data.
     kTenantAccounts,  ///< "tenant/<tenant>/accounts": account and device changes and sign-ins of a tenant.
+    kSurveyDay,  ///< "survey/<hall>/<yyyy-mm-dd>": satisfaction survey responses for one hall's tickets of one day.
 };
 
 /// The identity of an event stream: its kind, its owner (a hall, a citizen reference or a tenant) and, for
@@ -22,6 +23,7 @@ public:
     [[nodiscard]] static StreamId HallDay(std::string hall_id, std::chrono::year_month_day day);
     [[nodiscard]] static StreamId Citizen(std::string ref);
     [[nodiscard]] static StreamId TenantAccounts(std::string tenant_id);
+    [[nodiscard]] static StreamId SurveyDay(std::string hall_id, std::chrono::year_month_day day);
 
     /// The id of a stream name; nullopt for a name no kind produces (unknown prefix, a missing or extra part,
     /// an empty owner, a day that is not a real date).
@@ -33,7 +35,7 @@ public:
     [[nodiscard]] StreamKind kind() const { return kind_; }
     /// The hall id, citizen reference or tenant id.
     [[nodiscard]] const std::string& owner() const { return owner_; }
-    /// The local day of a kHallDay stream; nullopt for the other kinds.
+    /// The local day of a kHallDay or kSurveyDay stream; nullopt for the other kinds.
     [[nodiscard]] std::optional<std::chrono::year_month_day> day() const { return day_; }
 
     friend bool operator==(const StreamId&, const StreamId&) = default;

@@ -60,6 +60,15 @@ void RegisterRoutes(http::Router& router, std::string_view web_dir) {
     router.Add("GET", "/sw.js", kPublic, ServeFile(files, "assets/sw.js"));
     // The audit trail of the signed-in auditor's or admin's tenant (assets/audit.js).
     router.Add("GET", "/audit", kPublic, ServeFile(files, "pages/audit.html"));
+    // The satisfaction survey of a ticket on the citizen's phone (?k= its key), and the counter's survey tablet.
+    router.Add("GET", "/s/{hall}/{ticket}", kPublic, ServeFile(files, "pages/survey.html"));
+    router.Add("GET", "/halls/{hall}/survey-tablet", kPublic, ServeFile(files, "pages/survey-tablet.html"));
+    // The public performance dashboard of a government and what its figures mean (no login).
+    router.Add("GET", "/kinerja/{tenant}", kPublic, ServeFile(files, "pages/dashboard.html"));
+    router.Add("GET", "/kinerja/{tenant}/tentang", kPublic, ServeFile(files, "pages/dashboard-about.html"));
+    // For supervisors: the printable satisfaction report (SKM) and the officers' figures.
+    router.Add("GET", "/tenants/{tenant}/skm", kPublic, ServeFile(files, "pages/skm.html"));
+    router.Add("GET", "/tenants/{tenant}/officers", kPublic, ServeFile(files, "pages/officers.html"));
 
     router.Add(
         "GET", "/assets/{path...}", kPublic, [files](const http::Request& request, const http::Responder& respond) {

@@ -15,9 +15,10 @@ using core::Fail;
 constexpr std::array kAccountRoles = {Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin, Role::kAuditor};
 
 constexpr std::array kPermissions = {
-    permission::kPublic,         permission::kQueueIssue, permission::kQueueOperate,   permission::kQueueCancel,
-    permission::kQueueSupervise, permission::kAuditRead,  permission::kAccountsManage, permission::kPersonalDataManage,
-    permission::kAccountSelf,    permission::kMetricsRead};
+    permission::kPublic,         permission::kQueueIssue,  permission::kQueueOperate,   permission::kQueueCancel,
+    permission::kQueueSupervise, permission::kAuditRead,   permission::kAccountsManage, permission::kPersonalDataManage,
+    permission::kAccountSelf,    permission::kMetricsRead, permission::kSurveyTablet,   permission::kStatsRead,
+    permission::kStatsRebuild};
 
 bool IsSupervising(Role role) { return role == Role::kSupervisor || role == Role::kUnitHead; }
 
@@ -116,6 +117,15 @@ bool Holds(Role role, std::string_view permission) {
     }
     if (permission == permission::kAccountSelf) {
         return IsAssignableRole(role);
+    }
+    if (permission == permission::kSurveyTablet) {
+        return role == Role::kDevice || role == Role::kOfficer || IsSupervising(role) || role == Role::kAdmin;
+    }
+    if (permission == permission::kStatsRead) {
+        return IsSupervising(role) || role == Role::kAdmin || role == Role::kAuditor;
+    }
+    if (permission == permission::kStatsRebuild) {
+        return role == Role::kAdmin;
     }
     return false;
 }

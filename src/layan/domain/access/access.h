@@ -79,6 +79,14 @@ inline constexpr std::string_view kAccountSelf = "account.self";
 /// Admins and auditors read the server's metrics (route counts and latencies, no personal data); so may a scraper
 /// on the server's own machine without an account (see LocalMachineMayUse).
 inline constexpr std::string_view kMetricsRead = "metrics.read";
+/// The survey tablet at a counter: the hall's kiosk devices and the tenant's officers, supervisors, unit heads
+/// and admins (the use case checks the device's hall).
+inline constexpr std::string_view kSurveyTablet = "survey.tablet";
+/// Supervisor views of performance (per officer, the satisfaction report with its comments): supervisors, unit
+/// heads, admins and auditors of the tenant.
+inline constexpr std::string_view kStatsRead = "stats.read";
+/// Rebuilding the figures from the events: admins.
+inline constexpr std::string_view kStatsRebuild = "stats.rebuild";
 }  // namespace permission
 
 /// Every permission this build knows, in a stable order.

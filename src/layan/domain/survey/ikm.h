@@ -80,6 +80,8 @@ public:
     /// Respondents counted so far (for the report; the index does not use it).
     [[nodiscard]] std::int64_t respondents() const { return respondents_; }
 
+    friend bool operator==(const SurveyTally&, const SurveyTally&) = default;
+
 private:
     std::array<ElementTally, 9> tallies_{};  // In Elements() order.
     std::int64_t respondents_ = 0;

@@ -30,6 +30,7 @@ constexpr std::string_view kKdfContext = "layanvlt";
 constexpr std::uint64_t kWrappingKeyId = 1;
 constexpr std::uint64_t kLookupKeyId = 2;
 constexpr std::uint64_t kFingerprintKeyId = 3;
+constexpr std::uint64_t kLinkKeyId = 4;
 
 std::string WrappedKeyContext(std::string_view ref) { return fmt::format("layan/citizen-key/v1/{}", ref); }
 
@@ -119,6 +120,11 @@ SqlitePersonalDataVault::SqlitePersonalDataVault(std::shared_ptr<ConnectionPool>
 
 void SqlitePersonalDataVault::CheckKey() { EnsureKeys(); }
 
+std::string SqlitePersonalDataVault::SignLink(std::string_view message) {
+    EnsureKeys();
+    return crypto::KeyedHash(link_key_, message);
+}
+
 void SqlitePersonalDataVault::EnsureKeys() {
     if (keys_loaded_.load(std::memory_order_acquire)) {
         return;
@@ -133,6 +139,7 @@ void SqlitePersonalDataVault::EnsureKeys() {
 SqlitePersonalDataVault::~SqlitePersonalDataVault() {
     crypto::Wipe(wrapping_key_);
     crypto::Wipe(lookup_key_);
+    crypto::Wipe(link_key_);
 }
 
 void SqlitePersonalDataVault::LoadMasterKey() {
@@ -168,6 +175,7 @@ void SqlitePersonalDataVault::LoadMasterKey() {
     }
     wrapping_key_ = crypto::DeriveKey(master, kWrappingKeyId, kKdfContext);
     lookup_key_ = crypto::DeriveKey(master, kLookupKeyId, kKdfContext);
+    link_key_ = crypto::DeriveKey(master, kLinkKeyId, kKdfContext);
     crypto::Wipe(master);
 }
 

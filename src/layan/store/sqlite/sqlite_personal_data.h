@@ -30,6 +30,7 @@ public:
     ~SqlitePersonalDataVault() override;
 
     void CheckKey() override;
+    [[nodiscard]] std::string SignLink(std::string_view message) override;
 
     SqlitePersonalDataVault(const SqlitePersonalDataVault&) = delete;
     SqlitePersonalDataVault& operator=(const SqlitePersonalDataVault&) = delete;
@@ -68,6 +69,7 @@ private:
     std::atomic<bool> keys_loaded_{false};
     crypto::Key wrapping_key_{};  // wraps each citizen's key
     crypto::Key lookup_key_{};    // makes lookup tokens
+    crypto::Key link_key_{};      // signs links
 };
 
 }  // namespace layan::store::sqlite

@@ -1,0 +1,287 @@
+#include "layan/domain/stats/performance.h"
+
+#include <algorithm>
+#include <numeric>
+#include <type_traits>
+
+#include "layan/domain/survey/sample_size.h"
+
+namespace layan::domain::stats {
+
+namespace {
+
+std::int64_t MillisBetween(core::Instant from, core::Instant to) {
+    return std::max<std::int64_t>(0, (to - from).count());
+}
+
+void Merge(survey::SurveyTally& into, const survey::SurveyTally& from) {
+    for (const auto& element : survey::Elements()) {
+        auto tally = from.Of(element.code);
+        if (tally.answered > 0) {
+            // Both sides hold answers of 1..4 each, so the totals are always valid.
+            [[maybe_unused]] auto added = into.AddTotals(element.code, tally.sum, tally.answered);
+        }
+    }
+    into.AddRespondents(from.respondents());
+}
+
+}  // namespace
+
+Performance::OpenDay& Performance::DayOf(std::string_view hall, Day day) {
+    auto key = std::pair{std::string(hall), day};
+    auto found = open_days_.find(key);
+    if (found != open_days_.end()) {
+        return found->second;
+    }
+    // A hall's stream of a day receives nothing once the next day has begun but a late cancellation: keep the
+    // running state of its two latest days only.
+    std::erase_if(open_days_, [&](const auto& entry) {
+        return entry.first.first == hall && entry.first.second < day - std::chrono::days{1};
+    });
+    return open_days_[std::move(key)];
+}
+
+ServiceDay& Performance::ServiceOf(std::string_view hall, Day day, std::string_view service) {
+    return services_[Key{std::string(hall), day, std::string(service)}];
+}
+
+OfficerDay& Performance::OfficerOf(std::string_view hall, Day day, std::string_view officer) {
+    return officers_[Key{std::string(hall), day, std::string(officer)}];
+}
+
+void Performance::CountIdle(std::string_view hall, Day day, OpenDay& open, core::Instant at) {
+    if (open.last_at && at > *open.last_at) {
+        const auto idle = MillisBetween(*open.last_at, at);
+        for (const auto& [id, counter] : open.counters) {
+            if (!counter.open || counter.paused || !counter.ticket.empty() || counter.officer.empty()) {
+                continue;
+            }
+            bool someone_waits =
+                std::any_of(counter.services.begin(), counter.services.end(), [&](const auto& service) {
+                    auto waiting = open.waiting.find(service);
+                    return waiting != open.waiting.end() && waiting->second > 0;
+                });
+            if (someone_waits) {
+                OfficerOf(hall, day, counter.officer).idle_while_waiting_ms += idle;
+            }
+        }
+    }
+    if (!open.last_at || at > *open.last_at) {
+        open.last_at = at;
+    }
+}
+
+void Performance::Free(OpenDay& open, Ticket& ticket) {
+    if (ticket.waiting_since) {
+        --open.waiting[ticket.service];
+        ticket.waiting_since.reset();
+    }
+    if (!ticket.counter.empty()) {
+        auto counter = open.counters.find(ticket.counter);
+        if (counter != open.counters.end() && counter->second.ticket.size() > 0) {
+            counter->second.ticket.clear();
+        }
+        ticket.counter.clear();
+    }
+    ticket.started_at.reset();
+}
+
+void Performance::ApplyQueue(std::string_view hall, Day day, const queue::Event& event) {
+    OpenDay& open = DayOf(hall, day);
+    CountIdle(hall, day, open, queue::At(event));
+    std::visit(
+        [&](const auto& e) {
+            using E = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<E, queue::TicketIssued>) {
+                open.tickets[e.ticket_id] = Ticket{.service = e.service,
+                                                   .waiting_since = e.at,
+                                                   .counter = {},
+                                                   .officer = {},
+                                                   .started_at = std::nullopt,
+                                                   .ended = false};
+                ++open.waiting[e.service];
+                ++ServiceOf(hall, day, e.service).tickets;
+            } else if constexpr (std::is_same_v<E, queue::CounterOpened>) {
+                open.counters[e.counter_id] = Counter{
+                    .open = true, .paused = false, .officer = e.officer_id, .services = e.services, .ticket = {}};
+            } else if constexpr (std::is_same_v<E, queue::CounterPaused>) {
+                open.counters[e.counter_id].paused = true;
+            } else if constexpr (std::is_same_v<E, queue::CounterResumed>) {
+                open.counters[e.counter_id].paused = false;
+            } else if constexpr (std::is_same_v<E, queue::CounterClosed>) {
+                open.counters[e.counter_id].open = false;
+            } else {
+                auto found = open.tickets.find(e.ticket_id);
+                if (found == open.tickets.end()) {
+                    return;  // a ticket of a day this fold did not see begin
+                }
+                Ticket& ticket = found->second;
+                ServiceDay& service = ServiceOf(hall, day, ticket.service);
+                if constexpr (std::is_same_v<E, queue::TicketCalled>) {
+                    if (ticket.waiting_since) {
+                        service.waits_s.push_back(
+                            static_cast<std::int32_t>(MillisBetween(*ticket.waiting_since, e.at) / 1000));
+                        --open.waiting[ticket.service];
+                        ticket.waiting_since.reset();
+                    }
+                    if (!ticket.counter.empty() && ticket.counter != e.counter_id) {
+                        open.counters[ticket.counter].ticket.clear();
+                    }
+                    ticket.counter = e.counter_id;
+                    ticket.officer = e.officer_id;
+                    open.counters[e.counter_id].ticket = e.ticket_id;
+                } else if constexpr (std::is_same_v<E, queue::ServiceStarted>) {
+                    ticket.started_at = e.at;
+                } else if constexpr (std::is_same_v<E, queue::ServiceFinished> ||
+                                     std::is_same_v<E, queue::TicketTransferred>) {
+                    if (std::is_same_v<E, queue::ServiceFinished> || ticket.started_at) {
+                        // A transfer after the service began ends that service: it was given, then the citizen
+                        // needed another.
+                        ++service.served;
+                        if (!ticket.officer.empty()) {
+                            ++OfficerOf(hall, day, ticket.officer).served;
+                        }
+                        if (ticket.started_at) {
+                            const auto took = MillisBetween(*ticket.started_at, e.at);
+                            service.service_ms += took;
+                            ++service.service_count;
+                            if (!ticket.officer.empty()) {
+                                auto& officer = OfficerOf(hall, day, ticket.officer);
+                                officer.service_ms += took;
+                                ++officer.service_count;
+                            }
+                        }
+                    }
+                    Free(open, ticket);
+                    if constexpr (std::is_same_v<E, queue::TicketTransferred>) {
+                        ticket.service = e.to_service;
+                        ticket.waiting_since = e.at;
+                        ++open.waiting[e.to_service];
+                        ++ServiceOf(hall, day, e.to_service).tickets;
+                    } else {
+                        ticket.ended = true;
+                    }
+                } else if constexpr (std::is_same_v<E, queue::TicketNoShow>) {
+                    ++service.no_shows;
+                    if (!ticket.officer.empty()) {
+                        ++OfficerOf(hall, day, ticket.officer).no_shows;
+                    }
+                    Free(open, ticket);
+                    ticket.ended = true;
+                } else if constexpr (std::is_same_v<E, queue::TicketCancelled>) {
+                    if (!ticket.ended) {
+                        ++service.cancelled;
+                    }
+                    Free(open, ticket);
+                    ticket.ended = true;
+                }
+            }
+        },
+        event);
+}
+
+void Performance::ApplySurvey(std::string_view hall, Day day, const survey::SurveyAnswered& event) {
+    ServiceDay& service = ServiceOf(hall, day, event.service);
+    if (!service.survey.AddResponse(event.response.answers)) {
+        return;  // recorded responses were checked before they were recorded; one that is not valid counts nowhere
+    }
+    if (event.response.conduct) {
+        service.conduct_sum += *event.response.conduct;
+        ++service.conduct_answered;
+        if (event.officer_id) {
+            auto& officer = OfficerOf(hall, day, *event.officer_id);
+            officer.conduct_sum += *event.response.conduct;
+            ++officer.conduct_answered;
+        }
+    }
+    for (const auto& [field, code] : event.response.profile) {
+        ++service.profile[field + ":" + code];
+    }
+    if (event.response.comment) {
+        comments_.push_back(Comment{.hall = std::string(hall),
+                                    .day = day,
+                                    .service = event.service,
+                                    .unit = event.unit,
+                                    .text = *event.response.comment,
+                                    .at = event.at});
+    }
+}
+
+void Accumulator::Add(const ServiceDay& day) {
+    total_.tickets += day.tickets;
+    total_.served += day.served;
+    total_.no_shows += day.no_shows;
+    total_.cancelled += day.cancelled;
+    total_.waits_s.insert(total_.waits_s.end(), day.waits_s.begin(), day.waits_s.end());
+    total_.service_ms += day.service_ms;
+    total_.service_count += day.service_count;
+    Merge(total_.survey, day.survey);
+    total_.conduct_sum += day.conduct_sum;
+    total_.conduct_answered += day.conduct_answered;
+    for (const auto& [key, count] : day.profile) {
+        total_.profile[key] += count;
+    }
+}
+
+Figures Accumulator::Finish(survey::IkmWeight weight) const {
+    Figures figures;
+    figures.tickets = total_.tickets;
+    figures.served = total_.served;
+    figures.no_shows = total_.no_shows;
+    figures.cancelled = total_.cancelled;
+    auto waits = total_.waits_s;
+    figures.waits_known = static_cast<std::int64_t>(waits.size());
+    if (!waits.empty()) {
+        const auto target = target_.count();
+        figures.within_target = std::count_if(waits.begin(), waits.end(), [&](auto wait) { return wait <= target; });
+        const double sum = std::accumulate(waits.begin(), waits.end(), 0.0);
+        figures.mean_wait_s = sum / static_cast<double>(waits.size());
+        figures.within_target_share = static_cast<double>(figures.within_target) / static_cast<double>(waits.size());
+        // Nearest rank: the smallest wait with at least 90 % of the waits at or below it.
+        const auto rank = (waits.size() * 9 + 9) / 10;  // ceil(0.9 n)
+        auto nth = waits.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+        std::nth_element(waits.begin(), nth, waits.end());
+        figures.p90_wait_s = *nth;
+    }
+    if (total_.service_count > 0) {
+        figures.mean_service_s =
+            static_cast<double>(total_.service_ms) / 1000.0 / static_cast<double>(total_.service_count);
+    }
+    figures.survey = total_.survey;
+    if (total_.survey.respondents() > 0) {
+        if (auto ikm = survey::ComputeIkm(total_.survey, weight); ikm) {
+            figures.ikm = *ikm;
+        }
+    }
+    figures.sample_needed = survey::KrejcieMorganSampleSize(total_.served);
+    figures.conduct_answered = total_.conduct_answered;
+    if (total_.conduct_answered > 0) {
+        figures.conduct_mean = static_cast<double>(total_.conduct_sum) / static_cast<double>(total_.conduct_answered);
+    }
+    figures.profile = total_.profile;
+    return figures;
+}
+
+void AddTo(OfficerDay& total, const OfficerDay& day) {
+    total.served += day.served;
+    total.service_ms += day.service_ms;
+    total.service_count += day.service_count;
+    total.no_shows += day.no_shows;
+    total.idle_while_waiting_ms += day.idle_while_waiting_ms;
+    total.conduct_sum += day.conduct_sum;
+    total.conduct_answered += day.conduct_answered;
+}
+
+OfficerFigures Summarise(const OfficerDay& total) {
+    OfficerFigures figures{.total = total, .mean_service_s = std::nullopt, .conduct_mean = std::nullopt};
+    if (total.service_count > 0) {
+        figures.mean_service_s =
+            static_cast<double>(total.service_ms) / 1000.0 / static_cast<double>(total.service_count);
+    }
+    if (total.conduct_answered > 0) {
+        figures.conduct_mean = static_cast<double>(total.conduct_sum) / static_cast<double>(total.conduct_answered);
+    }
+    return figures;
+}
+
+}  // namespace layan::domain::stats
