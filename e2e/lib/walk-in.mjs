@@ -61,7 +61,10 @@ export async function walkIn({ page, url }, shots = 'walk-in') {
         assert.ok(ticketId, 'the ticket carries its id');
         const statusPath = `/t/${kHall}/${encodeURIComponent(ticketId)}`;
         const statusHref = await kiosk.locator('#ticket-link').getAttribute('href');
-        assert.ok(statusHref.endsWith(statusPath), `the status link ${statusHref} ends with ${statusPath}`);
+        // The link carries the ticket's survey key (?k=), which only the kiosk's answer gives.
+        const statusUrl = new URL(statusHref);
+        assert.equal(statusUrl.pathname, statusPath, `the status link ${statusHref} is the ticket's page`);
+        assert.match(statusUrl.searchParams.get('k') ?? '', /^[0-9a-z]{16}$/, 'the status link carries the survey key');
         await kiosk.waitForFunction(() => document.getElementById('ticket-qr').complete, null, kTimeout);
         const qrWidth = await kiosk.locator('#ticket-qr').evaluate((img) => img.naturalWidth);
         assert.ok(qrWidth > 0, 'the QR code image loads');

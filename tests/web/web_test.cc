@@ -156,6 +156,12 @@ TEST_F(WebRoutes, ServeEachPageAsHtmlForAnyHall) {
         {"/halls/mpp-mojokerto/twin", "/assets/twin.js"},
         {"/login", "/assets/login.js"},
         {"/audit", "/assets/audit.js"},
+        {"/s/mpp-mojokerto/20261129-A-012", "/assets/survey.js"},
+        {"/halls/mpp-mojokerto/survey-tablet", "/assets/survey-tablet.js"},
+        {"/kinerja/kota-mojokerto", "/assets/dashboard.js"},
+        {"/kinerja/kota-mojokerto/tentang", "/assets/dashboard-about.js"},
+        {"/tenants/kota-mojokerto/skm", "/assets/skm.js"},
+        {"/tenants/kota-mojokerto/officers", "/assets/officers.js"},
     };
     for (const auto& [path, script] : pages) {
         auto response = Get(path);
@@ -339,7 +345,7 @@ std::set<std::string> ErrorCodesIn(std::initializer_list<std::string_view> folde
 // Bahasa Indonesia and English in assets/errors.js (one line per code: `code: ['…', '…'],`).
 TEST(WebAssets, EveryErrorCodeOfTheApiHasASentenceInBothLanguages) {
     const auto codes = ErrorCodesIn({"api", "auth", "http", "web", "engine", "store", "domain/queue", "domain/access",
-                                     "domain/identity", "domain/survey", "domain/catalog"});
+                                     "domain/identity", "domain/survey", "domain/catalog", "domain/stats"});
     ASSERT_GT(codes.size(), 60U) << "the scanner finds the codes";
     ASSERT_TRUE(codes.contains("recall_too_soon"));
     ASSERT_TRUE(codes.contains("nik_bad_month")) << "codes passed through Reject( are found";

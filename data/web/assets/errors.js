@@ -135,7 +135,7 @@ const MESSAGES = {
     survey_not_served: ['Survei dibuka setelah Anda selesai dilayani.', 'The survey opens once you have been served.'],
     survey_link_expired: ['Masa pengisian survei untuk nomor ini sudah berakhir.', 'The survey of this ticket has closed.'],
     survey_consent_required: ['Centang persetujuan agar jawaban Anda dapat diolah.', 'Tick the consent box so that your answers can be processed.'],
-    survey_unanswered: ['Jawab semua sembilan pertanyaan ({field}).', 'Answer all nine questions ({field}).'],
+    survey_unanswered: ['Jawab semua sembilan pertanyaan.', 'Answer all nine questions.'],
     survey_comment_too_long: ['Saran terlalu panjang; persingkat menjadi paling banyak 1000 huruf.', 'The comment is too long; keep it to 1000 characters.'],
     survey_unknown_profile: ['Pilihan data responden tidak dikenal.', 'Unknown choice in the respondent profile.'],
     survey_tablet_only: ['Hanya tablet survei mal ini atau petugasnya yang dapat membuka survei loket.', 'Only this hall’s survey tablets or its staff can open a counter’s survey.'],

@@ -354,6 +354,22 @@ function waitRange(ticket) {
     return text || '–';
 }
 
+/**
+ * The ticket's status page: the server's status_url, which carries the survey key (?k=) so that the citizen's
+ * phone offers the survey once the ticket is served; built here only when an older server sent none.
+ */
+function statusUrlOf(ticket) {
+    if (ticket.status_url) return ticket.status_url;
+    const url = `${location.origin}/t/${encodeURIComponent(hallId)}/${encodeURIComponent(ticket.id)}`;
+    return ticket.survey_key ? `${url}?k=${encodeURIComponent(ticket.survey_key)}` : url;
+}
+
+/** The ticket's QR code: the status link with the survey key when the issue answer gave one. */
+function qrSrcOf(ticket) {
+    const src = hallApi(hallId, 'tickets', ticket.id, 'qr.svg');
+    return ticket.survey_key ? `${src}?k=${encodeURIComponent(ticket.survey_key)}` : src;
+}
+
 function renderTicket() {
     const ticket = state.ticket;
     if (!ticket) return;
@@ -374,7 +390,7 @@ function renderTicket() {
     $('ticket-note').textContent = noCounter ? t('kiosk.no_counter_note') : '';
     $('ticket-time').textContent = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone })
         .format(ticket.issued_at ? new Date(ticket.issued_at) : serverNow());
-    const statusUrl = ticket.status_url || `${location.origin}/t/${encodeURIComponent(hallId)}/${encodeURIComponent(ticket.id)}`;
+    const statusUrl = statusUrlOf(ticket);
     $('ticket-link').href = statusUrl;
     $('ticket-link').textContent = statusUrl.replace(/^https?:\/\//, '');
     $('ticket-qr').alt = t('kiosk.qr_alt', { number: ticket.number });
@@ -426,7 +442,7 @@ async function take(priority) {
     try {
         state.ticket = await api(hallApi(hallId, 'tickets'), { method: 'POST', body: { service: state.service.code, priority } });
         unsay();
-        $('ticket-qr').src = hallApi(hallId, 'tickets', state.ticket.id, 'qr.svg');
+        $('ticket-qr').src = qrSrcOf(state.ticket);
         renderTicket();
         show('ticket');
         startCountdown();

@@ -9,7 +9,12 @@
 // tap. A phone that slept or lost the network re-reads the ticket when it wakes (visibilitychange,
 // pageshow, online) and on every reconnection of the hall's events (live.js onOpen).
 //
-// For tests and diagnostics: body[data-alerts="on"] once alerts are on, body[data-alerted] the latest
+// Once the ticket is done, a status page opened with the ticket's survey key (?k=, from the ticket's QR code) offers
+// the satisfaction survey (/s/{hall}/{ticket}?k=…) as long as it can be answered, and thanks the citizen once it
+// was; without the key there is no offer. The key stays in the address: every reload and notification keeps it.
+//
+// For tests and diagnostics: #survey-offer[data-state] ("open" | "answered") while the offer is shown;
+// body[data-alerts="on"] once alerts are on, body[data-alerted] the latest
 // alert ("two_ahead" | "called"), body[data-alert-log] this page's alerts in order, body[data-reads] how
 // many answers for the ticket the page has shown (alerts due on an answer are given before it counts).
 import { api, hallApi, pathSegments, serverNow } from './api.js';
@@ -55,6 +60,11 @@ addStrings({
         'status.notify.called': 'Giliran Anda: menuju {counter}',
         'status.notify.two_ahead': 'Bersiaplah: tinggal 2 orang sebelum Anda',
         'status.notify.body': 'Nomor antrian {number}',
+        'status.survey.title': 'Bagaimana pelayanan kami?',
+        'status.survey.text': 'Isi survei kepuasan (±1 menit). Tanpa nama; jawaban Anda membantu kami memperbaiki pelayanan.',
+        'status.survey.open': 'Isi survei sekarang',
+        'status.survey.thanks_title': 'Terima kasih atas penilaian Anda',
+        'status.survey.thanks_text': 'Survei untuk nomor antrian ini sudah diisi.',
     },
     en: {
         'status.title': 'Queue status',
@@ -93,10 +103,17 @@ addStrings({
         'status.notify.called': 'Your turn: go to {counter}',
         'status.notify.two_ahead': 'Get ready: 2 people before you',
         'status.notify.body': 'Queue number {number}',
+        'status.survey.title': 'How did we do?',
+        'status.survey.text': 'Fill in the satisfaction survey (about 1 minute). It is anonymous; your answers help us improve our service.',
+        'status.survey.open': 'Take the survey now',
+        'status.survey.thanks_title': 'Thank you for your feedback',
+        'status.survey.thanks_text': 'The survey of this queue number has been answered.',
     },
 });
 
 const [, hallId, ticketId] = pathSegments();
+// The ticket's survey key, from the QR code's link: only whoever holds the ticket has it.
+const surveyKey = new URLSearchParams(location.search).get('k') || '';
 const $ = (id) => document.getElementById(id);
 let ticket = null;
 let hall = null;
@@ -389,6 +406,48 @@ function renderAlerts() {
     }
 }
 
+// ---- the satisfaction survey, once the ticket is done ----
+
+// The survey's state as the server last said it ("open", "answered", "not_served", "expired"), "none" for a key
+// it refused, null until asked. Asked once per page view while done, and again when the page comes back into view.
+let surveyState = null;
+let surveyAsked = false;
+
+async function checkSurvey() {
+    surveyAsked = true;
+    try {
+        const form = await api(`${hallApi(hallId, 'tickets', ticketId, 'survey')}?k=${encodeURIComponent(surveyKey)}`);
+        surveyState = form.state;
+    } catch (e) {
+        if (e.status === 0 || e.status >= 500) {
+            // No answer: offer the survey anyway (its page says the rest), and ask again on the next read.
+            surveyAsked = false;
+            surveyState = surveyState ?? 'open';
+        } else {
+            surveyState = 'none';  // a wrong key: no offer
+        }
+    }
+    renderSurvey();
+}
+
+function renderSurvey() {
+    const offer = $('survey-offer');
+    const state = surveyKey && ticket?.status === 'done' ? surveyState : null;
+    const shown = state === 'open' || state === 'answered';
+    offer.hidden = !shown;
+    if (!shown) {
+        delete offer.dataset.state;
+        return;
+    }
+    offer.dataset.state = state;
+    const link = $('survey-link');
+    link.hidden = state !== 'open';
+    link.href = `/s/${encodeURIComponent(hallId)}/${encodeURIComponent(ticketId)}?k=${encodeURIComponent(surveyKey)}`;
+    link.textContent = t('status.survey.open');
+    $('survey-offer-title').textContent = t(state === 'open' ? 'status.survey.title' : 'status.survey.thanks_title');
+    $('survey-offer-text').textContent = t(state === 'open' ? 'status.survey.text' : 'status.survey.thanks_text');
+}
+
 // ---- the ticket ----
 
 function time(iso) {
@@ -399,6 +458,7 @@ function time(iso) {
 
 function render() {
     renderAlerts();
+    renderSurvey();
     if (!ticket) return;
     $('ticket').hidden = false;
     $('number').textContent = ticket.number;
@@ -458,6 +518,7 @@ async function load() {
         clearAlert($('alert'));
         render();
         alertIfDue();
+        if (surveyKey && ticket.status === 'done' && !surveyAsked) checkSurvey();
         reads += 1;
         document.body.dataset.reads = String(reads);
     } catch (e) {
@@ -500,10 +561,19 @@ async function start() {
     await load();
     const refetch = debounce(load, 300);
     // A phone that slept, lost the network or came back from the history re-reads its ticket now.
+    // Back from the survey page (or a while away), the survey may have been answered: ask again.
     document.addEventListener('visibilitychange', () => {
-        if (document.visibilityState === 'visible') refetch();
+        if (document.visibilityState === 'visible') {
+            surveyAsked = false;
+            refetch();
+        }
     });
-    window.addEventListener('pageshow', (event) => { if (event.persisted) refetch(); });
+    window.addEventListener('pageshow', (event) => {
+        if (event.persisted) {
+            surveyAsked = false;
+            refetch();
+        }
+    });
     window.addEventListener('online', () => { showConnection(); refetch(); });
     window.addEventListener('offline', showConnection);
     // While the events are down (EventSource retries on its own), look every 20 s anyway.

@@ -195,7 +195,9 @@ void Performance::ApplySurvey(std::string_view hall, Day day, const survey::Surv
         }
     }
     for (const auto& [field, code] : event.response.profile) {
-        ++service.profile[field + ":" + code];
+        std::string key = field;
+        key.append(":").append(code);
+        ++service.profile[key];
     }
     if (event.response.comment) {
         comments_.push_back(Comment{.hall = std::string(hall),

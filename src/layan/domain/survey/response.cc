@@ -196,8 +196,10 @@ core::Result<Response> CheckResponse(Response response) {
     }
     for (const auto& [name, code] : response.profile) {
         const auto* field = FindProfileField(name);
-        bool known = field != nullptr && std::any_of(field->options.begin(), field->options.end(),
-                                                     [&](const ProfileOption& option) { return option.code == code; });
+        const std::string& chosen = code;
+        bool known =
+            field != nullptr && std::any_of(field->options.begin(), field->options.end(),
+                                            [&](const ProfileOption& option) { return option.code == chosen; });
         if (!known) {
             return Invalid("survey_unknown_profile",
                            fmt::format("\"{}\" is not a choice of the profile field \"{}\".", code, name),
