@@ -523,6 +523,12 @@ async function load() {
         document.body.dataset.reads = String(reads);
     } catch (e) {
         if (mine !== requested) return;
+        if (surveyKey && e.code === 'ticket_not_found') {
+            // A ticket of an earlier day (the printed QR code scanned at home): the queue has moved on to today,
+            // but its survey stays open for days. The survey page reads earlier days and says every state.
+            location.replace(`/s/${encodeURIComponent(hallId)}/${encodeURIComponent(ticketId)}?k=${encodeURIComponent(surveyKey)}`);
+            return;
+        }
         showAlert($('alert'), errorMessage(e));
         // No network or a server restarting: look again soon rather than wait for the next event.
         if (e.status === 0 || e.status >= 500) {

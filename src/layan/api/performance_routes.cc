@@ -34,6 +34,11 @@ json Optional(const std::optional<double>& value, int places = 2) {
     return std::round(*value * scale) / scale;
 }
 
+/// Whether the respondents reach the Krejcie–Morgan minimum for the citizens served (never with no respondent).
+bool SampleReached(const stats::Figures& figures) {
+    return figures.survey.respondents() > 0 && figures.survey.respondents() >= figures.sample_needed;
+}
+
 json IkmJson(const stats::Figures& figures) {
     if (!figures.ikm) {
         return nullptr;
@@ -51,6 +56,7 @@ json FiguresJson(const stats::Figures& figures) {
             {"no_shows", figures.no_shows},
             {"cancelled", figures.cancelled},
             {"waiting_time_known", figures.waits_known},
+            {"abandoned", figures.abandoned},
             {"mean_wait_s", Optional(figures.mean_wait_s, 1)},
             {"p90_wait_s", figures.p90_wait_s ? json(*figures.p90_wait_s) : json(nullptr)},
             {"mean_service_s", Optional(figures.mean_service_s, 1)},
@@ -167,8 +173,7 @@ json SkmJson(const engine::SkmReport& report) {
         comments.push_back({{"date", core::FormatDate(std::chrono::year_month_day{comment.day})},
                             {"hall", comment.hall},
                             {"service", comment.service},
-                            {"text", comment.text},
-                            {"at", core::FormatIso8601(comment.at)}});
+                            {"text", comment.text}});  // the day only: an instant would name the citizen
     }
     json services = json::array();
     for (const auto& service : report.services) {
@@ -189,7 +194,7 @@ json SkmJson(const engine::SkmReport& report) {
             {"population", figures.served},
             {"respondents", figures.survey.respondents()},
             {"sample_needed", figures.sample_needed},
-            {"sample_reached", figures.survey.respondents() >= figures.sample_needed && figures.sample_needed > 0},
+            {"sample_reached", SampleReached(figures)},
             {"elements", ElementsJson(figures)},
             {"ikm", IkmJson(figures)},
             {"lowest", report.lowest},
@@ -330,7 +335,7 @@ std::vector<Cell> FigureCells(const stats::Figures& figures) {
         cells.emplace_back();
     }
     cells.emplace_back(figures.sample_needed);
-    cells.emplace_back(figures.ikm && figures.ikm->respondents >= figures.sample_needed ? "Ya" : "Tidak");
+    cells.emplace_back(SampleReached(figures) ? "Ya" : "Tidak");
     return cells;
 }
 
@@ -443,14 +448,14 @@ void GetPerformance(ApiContext& ctx, const Request& request, const Responder& re
     if (!query) {
         return respond(Response::Error(query.error()));
     }
-    OnWorker(ctx, respond,
-             [&ctx, match = std::string(request.Header("if-none-match").value_or("")), query = std::move(*query)] {
-                 auto report = ctx.engine.performance.Report(query);
-                 if (!report) {
-                     return Response::Error(report.error());
-                 }
-                 return Cached(match, PerformanceReportJson(*report), 60);
-             });
+    OnPool(ctx.engine.report_workers, respond,
+           [&ctx, match = std::string(request.Header("if-none-match").value_or("")), query = std::move(*query)] {
+               auto report = ctx.engine.performance.Report(query);
+               if (!report) {
+                   return Response::Error(report.error());
+               }
+               return Cached(match, PerformanceReportJson(*report), 60);
+           });
 }
 
 void ExportPerformance(ApiContext& ctx, const Request& request, const Responder& respond) {
@@ -463,7 +468,7 @@ void ExportPerformance(ApiContext& ctx, const Request& request, const Responder&
     if (!query) {
         return respond(Response::Error(query.error()));
     }
-    OnWorker(ctx, respond, [&ctx, file = std::move(*file), query = std::move(*query)] {
+    OnPool(ctx.engine.report_workers, respond, [&ctx, file = std::move(*file), query = std::move(*query)] {
         auto report = ctx.engine.performance.Report(query);
         if (!report) {
             return Response::Error(report.error());
@@ -472,14 +477,14 @@ void ExportPerformance(ApiContext& ctx, const Request& request, const Responder&
         if (!table) {
             return Response::Error(table.error());
         }
-        return Export(*table, file.second, query, "public, max-age=60");
+        return Export(*table, file.second, query, "public, max-age=60").WithHeader("Access-Control-Allow-Origin", "*");
     });
 }
 
-void GetLive(ApiContext& ctx, const Request& request, const Responder& respond) {
-    auto live = ctx.engine.performance.Live(std::string(request.PathParam("tenant")));
+Response LiveResponse(ApiContext& ctx, const std::string& tenant, std::string_view if_none_match) {
+    auto live = ctx.engine.performance.Live(tenant);
     if (!live) {
-        return respond(Response::Error(live.error()));
+        return Response::Error(live.error());
     }
     json halls = json::array();
     for (const auto& hall : live->halls) {
@@ -498,16 +503,44 @@ void GetLive(ApiContext& ctx, const Request& request, const Responder& respond) 
                          {"longest_wait_s", hall.longest_wait.count() / 1000},
                          {"services", std::move(services)}});
     }
-    respond(Cached(request.Header("if-none-match").value_or(""),
-                   {{"at", core::FormatIso8601(live->at)}, {"halls", std::move(halls)}}, 5));
+    return Cached(if_none_match, {{"at", core::FormatIso8601(live->at)}, {"halls", std::move(halls)}}, 5);
+}
+
+void GetLive(ApiContext& ctx, const Request& request, const Responder& respond) {
+    // The first read of a hall after midnight folds its history from the store: on a worker.
+    OnPool(ctx.engine.report_workers, respond,
+           [&ctx, tenant = std::string(request.PathParam("tenant")),
+            match = std::string(request.Header("if-none-match").value_or(""))] {
+               return LiveResponse(ctx, tenant, match);
+           });
+}
+
+/// Supervisors and unit heads see their own units only: a unit of theirs when they name one (403 other_unit
+/// otherwise), else all of theirs. Admins and auditors see the whole tenant.
+core::Status LimitToCallersUnits(const Request& request, engine::PeriodQuery& query) {
+    const auto caller = CallerOf(request).principal;
+    if (caller.role != domain::access::Role::kSupervisor && caller.role != domain::access::Role::kUnitHead) {
+        return {};
+    }
+    if (query.unit && !caller.InUnit(*query.unit)) {
+        return core::Fail(core::ErrorKind::kForbidden, "other_unit",
+                          fmt::format("The unit '{}' is not one of yours.", *query.unit), {{"unit", *query.unit}});
+    }
+    query.units = caller.units;
+    return {};
 }
 
 void GetSkm(ApiContext& ctx, const Request& request, const Responder& respond) {
     auto query = PeriodOf(ctx, request);
+    if (query) {
+        if (auto limited = LimitToCallersUnits(request, *query); !limited) {
+            return respond(Response::Error(limited.error()));
+        }
+    }
     if (!query) {
         return respond(Response::Error(query.error()));
     }
-    OnWorker(ctx, respond, [&ctx, query = std::move(*query)] {
+    OnPool(ctx.engine.report_workers, respond, [&ctx, query = std::move(*query)] {
         auto report = ctx.engine.performance.Skm(query);
         if (!report) {
             return Response::Error(report.error());
@@ -518,6 +551,11 @@ void GetSkm(ApiContext& ctx, const Request& request, const Responder& respond) {
 
 void GetOfficers(ApiContext& ctx, const Request& request, const Responder& respond) {
     auto query = PeriodOf(ctx, request);
+    if (query) {
+        if (auto limited = LimitToCallersUnits(request, *query); !limited) {
+            return respond(Response::Error(limited.error()));
+        }
+    }
     if (!query) {
         return respond(Response::Error(query.error()));
     }
@@ -525,7 +563,7 @@ void GetOfficers(ApiContext& ctx, const Request& request, const Responder& respo
     if (format != "json" && format != "csv" && format != "xlsx") {
         return respond(Response::Error(http::InvalidField("format", "\"format\" is json, csv or xlsx.")));
     }
-    OnWorker(ctx, respond, [&ctx, query = std::move(*query), format = std::string(format)] {
+    OnPool(ctx.engine.report_workers, respond, [&ctx, query = std::move(*query), format = std::string(format)] {
         auto report = ctx.engine.performance.Officers(query);
         if (!report) {
             return Response::Error(report.error());

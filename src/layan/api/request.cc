@@ -22,7 +22,11 @@ engine::Caller CallerOf(const http::Request& request) {
 }
 
 void OnWorker(ApiContext& context, const http::Responder& respond, std::function<http::Response()> work) {
-    if (!context.engine.workers.Post([respond, work = std::move(work)] { respond(work()); })) {
+    OnPool(context.engine.workers, respond, std::move(work));
+}
+
+void OnPool(core::WorkerPool& pool, const http::Responder& respond, std::function<http::Response()> work) {
+    if (!pool.Post([respond, work = std::move(work)] { respond(work()); })) {
         respond(http::Response::Error(engine::Busy()));
     }
 }

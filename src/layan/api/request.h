@@ -8,6 +8,7 @@
 
 #include "layan/api/api.h"
 #include "layan/core/error.h"
+#include "layan/core/worker_pool.h"
 #include "layan/engine/actor.h"
 #include "layan/engine/personal_data.h"
 #include "layan/engine/queue.h"
@@ -25,6 +26,9 @@ namespace layan::api {
 /// Runs `work` on the API's workers and answers with what it returns; 503 "busy" at once when they are
 /// saturated.
 void OnWorker(ApiContext& context, const http::Responder& respond, std::function<http::Response()> work);
+
+/// Runs `work` on `pool` and answers with what it returns; 503 "busy" at once when it is saturated.
+void OnPool(core::WorkerPool& pool, const http::Responder& respond, std::function<http::Response()> work);
 
 /// The whole number in query parameter `name`, `fallback` when absent; 422 "invalid_field" naming it when it is not
 /// a whole number from `low` to `high`.

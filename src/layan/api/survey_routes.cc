@@ -51,14 +51,16 @@ core::Result<survey::Response> ResponseOf(const http::Body& body) {
             response.answers[code] = static_cast<int>(std::clamp<std::int64_t>(answer, -1, survey::kMaxAnswer + 1));
         }
     }
-    auto conduct = body.IntegerOr("conduct", INT32_MIN, INT32_MAX, 0);
+    // Absent (or null) is "not rated"; any number, 0 included, is an answer for the domain to judge.
+    constexpr std::int64_t kNotRated = INT64_MIN;
+    auto conduct = body.IntegerOr("conduct", INT32_MIN, INT32_MAX, kNotRated);
     auto comment =
         conduct ? body.OptionalString("comment", 4 * survey::kMaxCommentLength) : tl::unexpected(conduct.error());
     auto profile = comment ? body.OptionalObject("profile") : tl::unexpected(comment.error());
     if (!profile) {
         return tl::unexpected(profile.error());
     }
-    if (*conduct != 0) {
+    if (*conduct != kNotRated) {
         response.conduct = static_cast<int>(*conduct);
     }
     response.comment = *comment;

@@ -13,6 +13,7 @@ Engine::Engine(store::Database& database, const core::Clock& clock, Options opti
       queue(halls, personal_data, workers),
       surveys(database.Events(), database.Vault(), directory, halls, clock, options.survey_link_days),
       performance(database.Events(), directory, halls, clock, options.ikm_weight),
+      report_workers("reports", 1, 64),
       twin(database, directory, clock, options.rules) {
     directory.Load();
     halls.Load();
@@ -25,6 +26,7 @@ Engine::~Engine() { Shutdown(); }
 
 void Engine::Shutdown() {
     twin.Drain();
+    report_workers.Drain();
     workers.Drain();
     surveys.Drain();
     halls.Drain();

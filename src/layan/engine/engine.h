@@ -63,7 +63,10 @@ public:
     Queue queue;
     Surveys surveys;          ///< The satisfaction survey of each served ticket.
     Performance performance;  ///< The figures of the dashboard, open data and reports: a view of the log.
-    Twin twin;                ///< What-if studies of a hall's recorded days (the simulator).
+    /// Where the figures' reports are computed: apart from `workers`, so that a crowd reading the public
+    /// dashboard never delays a citizen's ticket or survey.
+    core::WorkerPool report_workers;
+    Twin twin;  ///< What-if studies of a hall's recorded days (the simulator).
 };
 
 }  // namespace layan::engine

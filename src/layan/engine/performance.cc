@@ -104,6 +104,13 @@ std::vector<std::string> LowestElements(const stats::Figures& figures) {
 
 }  // namespace
 
+bool PeriodQuery::Covers(std::string_view unit_id) const {
+    if (unit && *unit != unit_id) {
+        return false;
+    }
+    return units.empty() || std::find(units.begin(), units.end(), unit_id) != units.end();
+}
+
 LocalizedText ThemeName(std::string_view theme) {
     for (const auto& known : kThemes) {
         if (known.id == theme) {
@@ -136,7 +143,7 @@ core::Status CheckPeriod(year_month_day from, year_month_day to) {
     return {};
 }
 
-bool ApplyToPerformance(stats::Performance& performance, const store::RecordedEvent& event) {
+bool ApplyToPerformance(stats::Performance& performance, const store::RecordedEvent& event) try {
     auto id = store::StreamId::Parse(event.stream);
     if (!id || !id->day()) {
         return true;
@@ -159,6 +166,10 @@ bool ApplyToPerformance(stats::Performance& performance, const store::RecordedEv
         performance.ApplySurvey(id->owner(), day, *decoded);
     }
     return true;
+} catch (const std::exception& e) {
+    // An event this fold cannot read counts nowhere; it must not stop the figures (nor the server) for good.
+    spdlog::warn("performance figures: event {} of {} is left out: {}", event.position, event.stream, e.what());
+    return false;
 }
 
 stats::Performance FoldPerformance(store::EventStore& events, std::int64_t* position) {
@@ -336,12 +347,19 @@ void Performance::Feed() {
 
 ViewStatus Performance::Status() const {
     ViewStatus status;
-    status.head = events_.HeadPosition();
     std::lock_guard lock(feed_mutex_);
     status.position = fed_position_;
+    status.head = std::max(events_.HeadPosition(), status.position);
     status.rebuilding = rebuilding_ || rebuild_requested_;
     const bool lagging = !incoming_.empty() && clock_.Now() - last_progress_ > kLagTolerance;
     status.behind = catching_up_ || status.rebuilding || lagging;
+    return status;
+}
+
+ViewStatus Performance::StatusAt(std::int64_t position) const {
+    auto status = Status();
+    status.position = position;
+    status.head = std::max(status.head, position);
     return status;
 }
 
@@ -422,6 +440,14 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
     for (const auto& service : services) {
         service_of[service.code] = &service;
     }
+    auto covered = [&](std::string_view code) {
+        if (!query.unit && query.units.empty()) {
+            return true;
+        }
+        auto service = service_of.find(code);
+        return service != service_of.end() && query.Covers(service->second->unit_id);
+    };
+    std::int64_t position = 0;
     auto add = [&](auto& map, std::string_view key, const stats::ServiceDay& day) {
         auto found = map.find(key);
         if (found == map.end()) {
@@ -431,7 +457,11 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
     };
     {
         std::shared_lock lock(model_mutex_);
+        position = position_;
         ForEachServiceDay(query, [&](const stats::Key& key, const stats::ServiceDay& day) {
+            if (!covered(key.name)) {
+                return;
+            }
             total.Add(day);
             add(by_hall, key.hall, day);
             add(by_service, key.name, day);
@@ -448,7 +478,7 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
     PerformanceReport report;
     report.tenant = *tenant;
     report.query = query;
-    report.status = Status();
+    report.status = StatusAt(position);
     report.totals = total.Finish(weight_);
     auto finish = [&](const auto& map, std::string_view key) {
         auto found = map.find(key);
@@ -469,7 +499,7 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
         bool offered = only_hall == nullptr ||
                        std::find(only_hall->service_codes.begin(), only_hall->service_codes.end(), service.code) !=
                            only_hall->service_codes.end();
-        if (!offered && !by_service.contains(service.code)) {
+        if ((!offered && !by_service.contains(service.code)) || !query.Covers(service.unit_id)) {
             continue;
         }
         report.services.push_back(NamedFigures{.id = service.code,
@@ -482,6 +512,9 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
         }
     }
     for (const auto& unit : directory_.UnitsOf(query.tenant)) {
+        if (!query.Covers(unit.id)) {
+            continue;
+        }
         report.units.push_back(NamedFigures{
             .id = unit.id, .name = unit.name, .unit = {}, .members = {}, .figures = finish(by_unit, unit.id)});
     }
@@ -508,17 +541,19 @@ core::Result<SkmReport> Performance::Skm(const PeriodQuery& query) const {
         service_of[service.code] = &service;
     }
     auto in_scope = [&](std::string_view service) {
-        if (!query.unit) {
+        if (!query.unit && query.units.empty()) {
             return true;
         }
         auto found = service_of.find(service);
-        return found != service_of.end() && found->second->unit_id == *query.unit;
+        return found != service_of.end() && query.Covers(found->second->unit_id);
     };
     stats::Accumulator total(target);
     std::map<std::string, stats::Accumulator, std::less<>> by_service;
     SkmReport report;
+    std::int64_t position = 0;
     {
         std::shared_lock lock(model_mutex_);
+        position = position_;
         ForEachServiceDay(query, [&](const stats::Key& key, const stats::ServiceDay& day) {
             if (!in_scope(key.name)) {
                 return;
@@ -538,7 +573,7 @@ core::Result<SkmReport> Performance::Skm(const PeriodQuery& query) const {
         }
     }
     report.query = query;
-    report.status = Status();
+    report.status = StatusAt(position);
     report.weight = weight_;
     report.figures = total.Finish(weight_);
     report.lowest = LowestElements(report.figures);
@@ -567,8 +602,10 @@ core::Result<OfficersReport> Performance::Officers(const PeriodQuery& query) con
             halls.push_back(hall->id);
         }
     }
+    std::int64_t position = 0;
     {
         std::shared_lock lock(model_mutex_);
+        position = position_;
         const auto& officers = model_.Officers();
         for (const auto& hall : halls) {
             for (auto it = officers.lower_bound(stats::Key{hall, sys_days{query.from}, ""});
@@ -579,9 +616,9 @@ core::Result<OfficersReport> Performance::Officers(const PeriodQuery& query) con
     }
     OfficersReport report;
     report.query = query;
-    report.status = Status();
+    report.status = StatusAt(position);
     for (const auto& officer : directory_.OfficersOf(query.tenant)) {
-        if (query.unit && officer.unit_id != *query.unit) {
+        if (!query.Covers(officer.unit_id)) {
             continue;
         }
         auto found = totals.find(officer.id);

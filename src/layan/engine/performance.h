@@ -44,6 +44,11 @@ struct PeriodQuery {
     std::optional<std::string> hall;     ///< Only this hall of the tenant.
     std::optional<std::string> unit;     ///< Only this unit's services (the satisfaction report and officers).
     std::optional<std::string> service;  ///< Only this service (the satisfaction report).
+    /// Only the services and officers of these units (a supervisor's or unit head's own); empty = every unit.
+    std::vector<std::string> units{};
+
+    /// Whether the unit is in the query's scope (its `unit` and `units`).
+    [[nodiscard]] bool Covers(std::string_view unit_id) const;
 };
 
 /// Figures under a name: a hall, a unit, a service or a theme.
@@ -170,6 +175,8 @@ public:
 
 private:
     void Feed();
+    /// Status() with the position the figures were read at (under the model's lock).
+    [[nodiscard]] ViewStatus StatusAt(std::int64_t position) const;
     [[nodiscard]] core::Status CheckQuery(const PeriodQuery& query) const;
     template <class F>
     void ForEachServiceDay(const PeriodQuery& query, F&& f) const;

@@ -146,8 +146,12 @@ core::Status Surveys::CheckAccess(const std::string& hall, const std::string& ti
         }
         return tl::unexpected(LinkInvalid());
     }
+    // Without the key, only the hall's own kiosk tablet answers (for the ticket just served, see Answer): staff
+    // may look at the tablet's form but never answer for a citizen.
     const auto* found = directory_.FindHall(hall);
-    if (found != nullptr && MayUseTablet(caller.principal, *found)) {
+    const auto& principal = caller.principal;
+    if (found != nullptr && principal.role == Role::kDevice &&
+        principal.device_kind == domain::access::DeviceKind::kKiosk && principal.hall_id == found->id) {
         return {};
     }
     return tl::unexpected(LinkInvalid());
@@ -296,6 +300,14 @@ void Surveys::Answer(SurveyAnswerRequest request, const Caller& caller, Done<Sur
         return done(tl::unexpected(form.error()));
     }
     const auto channel = request.key ? survey::Channel::kLink : survey::Channel::kTablet;
+    if (channel == survey::Channel::kTablet &&
+        (!form->ticket.served_at || clock_.Now() - *form->ticket.served_at > kTabletWindow)) {
+        // The tablet answers for the citizen still at the counter, not for tickets of hours or days ago.
+        return done(core::Fail(core::ErrorKind::kForbidden, "survey_link_invalid",
+                               "The counter's tablet answers only for the citizen just served there; this ticket's "
+                               "survey needs its own link.",
+                               {{"ticket", request.ticket}}));
+    }
     const auto day = DayOfTicket(request.ticket);  // Find checked it
     streams_.Execute<SurveyAnswerReceipt>(
         store::StreamId::SurveyDay(request.hall, *day), store::MetadataOf(caller.actor),

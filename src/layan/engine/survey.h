@@ -85,8 +85,9 @@ public:
     [[nodiscard]] core::Result<SurveyForm> ForCounter(const std::string& hall, const std::string& counter,
                                                       const Caller& caller);
 
-    /// Records a response: with the right key, or without a key from the tablet (a kiosk device of the hall or
-    /// its staff). Errors: Form's, 409 "survey_already_answered", "survey_not_served", 410 "survey_link_expired",
+    /// Records a response: with the right key, or without a key from the hall's kiosk tablet for a ticket served
+    /// within the last 30 minutes (403 "survey_link_invalid" otherwise: staff never answer for a citizen). Errors:
+    /// Form's, 409 "survey_already_answered", "survey_not_served", 410 "survey_link_expired",
     /// domain::survey::CheckResponse's, 503 when the store fails. Blocks on the store for earlier days' tickets:
     /// call it from a worker.
     void Answer(SurveyAnswerRequest request, const Caller& caller, Done<SurveyAnswerReceipt> done);

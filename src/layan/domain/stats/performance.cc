@@ -172,6 +172,9 @@ void Performance::ApplyQueue(std::string_view hall, Day day, const queue::Event&
                     if (!ticket.ended) {
                         ++service.cancelled;
                     }
+                    if (ticket.waiting_since) {
+                        ++service.abandoned;
+                    }
                     Free(open, ticket);
                     ticket.ended = true;
                 }
@@ -214,6 +217,7 @@ void Accumulator::Add(const ServiceDay& day) {
     total_.served += day.served;
     total_.no_shows += day.no_shows;
     total_.cancelled += day.cancelled;
+    total_.abandoned += day.abandoned;
     total_.waits_s.insert(total_.waits_s.end(), day.waits_s.begin(), day.waits_s.end());
     total_.service_ms += day.service_ms;
     total_.service_count += day.service_count;
@@ -233,17 +237,22 @@ Figures Accumulator::Finish(survey::IkmWeight weight) const {
     figures.cancelled = total_.cancelled;
     auto waits = total_.waits_s;
     figures.waits_known = static_cast<std::int64_t>(waits.size());
+    figures.abandoned = total_.abandoned;
     if (!waits.empty()) {
         const auto target = target_.count();
         figures.within_target = std::count_if(waits.begin(), waits.end(), [&](auto wait) { return wait <= target; });
         const double sum = std::accumulate(waits.begin(), waits.end(), 0.0);
         figures.mean_wait_s = sum / static_cast<double>(waits.size());
-        figures.within_target_share = static_cast<double>(figures.within_target) / static_cast<double>(waits.size());
         // Nearest rank: the smallest wait with at least 90 % of the waits at or below it.
         const auto rank = (waits.size() * 9 + 9) / 10;  // ceil(0.9 n)
         auto nth = waits.begin() + static_cast<std::ptrdiff_t>(rank - 1);
         std::nth_element(waits.begin(), nth, waits.end());
         figures.p90_wait_s = *nth;
+    }
+    if (figures.waits_known + figures.abandoned > 0) {
+        // A citizen who gave up was not called within the target either.
+        figures.within_target_share =
+            static_cast<double>(figures.within_target) / static_cast<double>(figures.waits_known + figures.abandoned);
     }
     if (total_.service_count > 0) {
         figures.mean_service_s =

@@ -28,6 +28,9 @@ struct ServiceDay {
     std::int64_t served = 0;     ///< Services finished.
     std::int64_t no_shows = 0;   ///< Citizens who did not come when called.
     std::int64_t cancelled = 0;  ///< Tickets withdrawn before being served.
+    /// Waits that ended without a call: the citizen gave up (the ticket was cancelled while it waited). They
+    /// count against the share called within the target.
+    std::int64_t abandoned = 0;
     /// For each wait that ended in a call: seconds from the ticket's issue (or transfer) to its first call.
     std::vector<std::int32_t> waits_s{};
     std::int64_t service_ms = 0;     ///< Total of service times (start to finish).
@@ -141,11 +144,12 @@ struct Figures {
     std::int64_t no_shows = 0;
     std::int64_t cancelled = 0;
     std::int64_t waits_known = 0;    ///< Waits that ended in a call.
-    std::int64_t within_target = 0;  ///< Of those, called within the target.
+    std::int64_t abandoned = 0;      ///< Waits that ended without a call (the citizen gave up).
+    std::int64_t within_target = 0;  ///< Waits called within the target.
     std::optional<double> mean_wait_s;
     std::optional<std::int64_t> p90_wait_s;  ///< Nearest rank: 90 % of the waits were at most this long.
     std::optional<double> mean_service_s;
-    std::optional<double> within_target_share;
+    std::optional<double> within_target_share;  ///< within_target / (waits_known + abandoned).
     survey::SurveyTally survey{};
     std::optional<survey::IkmResult> ikm;  ///< None without responses, or when an element got no answer.
     std::int64_t sample_needed = 0;        ///< Krejcie–Morgan for the citizens served.

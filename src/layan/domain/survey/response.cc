@@ -269,7 +269,10 @@ core::Result<SurveyAnswered> SurveyAnsweredFromJson(const nlohmann::json& data) 
             return BadEvent(field);
         }
     }
-    auto channel = ParseChannel(data.value("channel", ""));
+    auto channel_field = data.find("channel");
+    auto channel = channel_field != data.end() && channel_field->is_string()
+                       ? ParseChannel(channel_field->get<std::string>())
+                       : std::nullopt;
     if (!channel) {
         return BadEvent("channel");
     }
@@ -301,7 +304,11 @@ core::Result<SurveyAnswered> SurveyAnsweredFromJson(const nlohmann::json& data) 
             event.response.profile[name] = code.get<std::string>();
         }
     }
-    event.response.consent = data.value("consent", false);
+    auto consent = data.find("consent");
+    if (consent != data.end() && !consent->is_boolean()) {
+        return BadEvent("consent");
+    }
+    event.response.consent = consent != data.end() && consent->get<bool>();
     auto at = data.find("at");
     auto instant = at != data.end() && at->is_string() ? core::ParseIso8601(at->get<std::string>()) : std::nullopt;
     if (!instant) {
