@@ -34,10 +34,10 @@ const std::set<std::string> kPublicRoutes = {
     "GET /api/v1/tenants/{tenant}/performance",           // the public dashboard and open data
     "GET /api/v1/tenants/{tenant}/performance/live",
     "GET /api/v1/tenants/{tenant}/performance/{file}",  // open data as CSV and XLSX
-    "POST /api/v1/session",                               // sign in
-    "GET /api/v1/session",                                // who am I (401 when nobody)
-    "DELETE /api/v1/session",                             // sign out
-    "GET /",                                              // pages and assets: static, the API guards the data
+    "POST /api/v1/session",                             // sign in
+    "GET /api/v1/session",                              // who am I (401 when nobody)
+    "DELETE /api/v1/session",                           // sign out
+    "GET /",                                            // pages and assets: static, the API guards the data
     "GET /login",
     "GET /audit",
     "GET /sw.js",

@@ -4,6 +4,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "layan/domain/queue/events.h"
@@ -332,6 +333,8 @@ void Performance::Feed() {
                 std::unique_lock lock(model_mutex_);
                 model_ = std::move(fresh);
                 position_ = std::max(position_, fresh_position);
+                std::lock_guard cache_lock(cache_mutex_);
+                cache_.clear();  // a rebuild at an unchanged position must not answer from before it
                 position = position_;
             }
             {
@@ -366,7 +369,8 @@ ViewStatus Performance::StatusAt(std::int64_t position) const {
 bool Performance::WaitUntilCurrent(std::chrono::milliseconds timeout) const {
     const auto target = events_.HeadPosition();
     std::unique_lock lock(feed_mutex_);
-    return fed_.wait_for(lock, timeout, [&] { return fed_position_ >= target && !rebuilding_ && !rebuild_requested_; });
+    return fed_.wait_for(
+        lock, timeout, [&] { return fed_position_ >= target && !catching_up_ && !rebuilding_ && !rebuild_requested_; });
 }
 
 stats::Performance Performance::Snapshot() const {
@@ -424,6 +428,22 @@ void Performance::ForEachServiceDay(const PeriodQuery& query, F&& f) const {
 core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) const {
     if (auto checked = CheckQuery(query); !checked) {
         return tl::unexpected(checked.error());
+    }
+    const auto cache_key = fmt::format("{}|{}|{}|{}|{}|{}|{}", query.tenant, core::FormatDate(query.from),
+                                       core::FormatDate(query.to), query.target.count(), query.hall.value_or(""),
+                                       query.unit.value_or(""), fmt::join(query.units, ","));
+    {
+        std::int64_t current = 0;
+        {
+            std::shared_lock lock(model_mutex_);
+            current = position_;
+        }
+        std::lock_guard lock(cache_mutex_);
+        if (auto found = cache_.find(cache_key); found != cache_.end() && found->second.position == current) {
+            auto report = found->second.report;
+            report.status = StatusAt(current);
+            return report;
+        }
     }
     const auto* tenant = directory_.FindTenant(query.tenant);
     const auto& services = directory_.ServicesOf(query.tenant);
@@ -528,6 +548,14 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
                                           .to = year_month_day{buckets.ranges[i].second},
                                           .figures = by_bucket[i].Finish(weight_)});
     }
+    {
+        constexpr std::size_t kMostCached = 64;
+        std::lock_guard lock(cache_mutex_);
+        if (cache_.size() >= kMostCached && !cache_.contains(cache_key)) {
+            cache_.clear();
+        }
+        cache_.insert_or_assign(cache_key, CachedReport{.position = position, .report = report});
+    }
     return report;
 }
 
@@ -547,7 +575,7 @@ core::Result<SkmReport> Performance::Skm(const PeriodQuery& query) const {
         auto found = service_of.find(service);
         return found != service_of.end() && query.Covers(found->second->unit_id);
     };
-    stats::Accumulator total(target);
+    stats::Accumulator total(target, /*with_profile=*/true);
     std::map<std::string, stats::Accumulator, std::less<>> by_service;
     SkmReport report;
     std::int64_t position = 0;

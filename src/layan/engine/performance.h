@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -204,6 +205,15 @@ private:
 
     std::shared_ptr<void> subscription_;
     std::thread feeder_;
+
+    // The reports already made at a position of the log: the same query at the same position has the same answer,
+    // so a crowd asking for the same period costs one computation per change of the log.
+    struct CachedReport {
+        std::int64_t position = 0;
+        PerformanceReport report;
+    };
+    mutable std::mutex cache_mutex_;
+    mutable std::map<std::string, CachedReport, std::less<>> cache_;
 };
 
 }  // namespace layan::engine

@@ -1,7 +1,6 @@
 #include "layan/domain/stats/performance.h"
 
 #include <algorithm>
-#include <numeric>
 #include <type_traits>
 
 #include "layan/domain/survey/sample_size.h"
@@ -12,17 +11,6 @@ namespace {
 
 std::int64_t MillisBetween(core::Instant from, core::Instant to) {
     return std::max<std::int64_t>(0, (to - from).count());
-}
-
-void Merge(survey::SurveyTally& into, const survey::SurveyTally& from) {
-    for (const auto& element : survey::Elements()) {
-        auto tally = from.Of(element.code);
-        if (tally.answered > 0) {
-            // Both sides hold answers of 1..4 each, so the totals are always valid.
-            [[maybe_unused]] auto added = into.AddTotals(element.code, tally.sum, tally.answered);
-        }
-    }
-    into.AddRespondents(from.respondents());
 }
 
 }  // namespace
@@ -218,14 +206,24 @@ void Accumulator::Add(const ServiceDay& day) {
     total_.no_shows += day.no_shows;
     total_.cancelled += day.cancelled;
     total_.abandoned += day.abandoned;
-    total_.waits_s.insert(total_.waits_s.end(), day.waits_s.begin(), day.waits_s.end());
+    for (const auto wait : day.waits_s) {
+        const auto second = static_cast<std::size_t>(std::max(wait, 0));
+        if (second >= wait_counts_.size()) {
+            wait_counts_.resize(second + 1, 0);
+        }
+        ++wait_counts_[second];
+        wait_sum_s_ += std::max(wait, 0);
+    }
+    waits_ += static_cast<std::int64_t>(day.waits_s.size());
     total_.service_ms += day.service_ms;
     total_.service_count += day.service_count;
-    Merge(total_.survey, day.survey);
+    total_.survey.Merge(day.survey);
     total_.conduct_sum += day.conduct_sum;
     total_.conduct_answered += day.conduct_answered;
-    for (const auto& [key, count] : day.profile) {
-        total_.profile[key] += count;
+    if (with_profile_) {
+        for (const auto& [key, count] : day.profile) {
+            total_.profile[key] += count;
+        }
     }
 }
 
@@ -235,19 +233,24 @@ Figures Accumulator::Finish(survey::IkmWeight weight) const {
     figures.served = total_.served;
     figures.no_shows = total_.no_shows;
     figures.cancelled = total_.cancelled;
-    auto waits = total_.waits_s;
-    figures.waits_known = static_cast<std::int64_t>(waits.size());
+    figures.waits_known = waits_;
     figures.abandoned = total_.abandoned;
-    if (!waits.empty()) {
-        const auto target = target_.count();
-        figures.within_target = std::count_if(waits.begin(), waits.end(), [&](auto wait) { return wait <= target; });
-        const double sum = std::accumulate(waits.begin(), waits.end(), 0.0);
-        figures.mean_wait_s = sum / static_cast<double>(waits.size());
-        // Nearest rank: the smallest wait with at least 90 % of the waits at or below it.
-        const auto rank = (waits.size() * 9 + 9) / 10;  // ceil(0.9 n)
-        auto nth = waits.begin() + static_cast<std::ptrdiff_t>(rank - 1);
-        std::nth_element(waits.begin(), nth, waits.end());
-        figures.p90_wait_s = *nth;
+    if (waits_ > 0) {
+        figures.mean_wait_s = static_cast<double>(wait_sum_s_) / static_cast<double>(waits_);
+        // Nearest rank: the smallest wait with at least 90 % of the waits at or below it (rank ceil(0.9 n)).
+        const std::int64_t rank = (waits_ * 9 + 9) / 10;
+        const auto target = static_cast<std::size_t>(std::max<std::int64_t>(target_.count(), 0));
+        std::int64_t seen = 0;
+        for (std::size_t second = 0; second < wait_counts_.size(); ++second) {
+            const auto before = seen;
+            seen += wait_counts_[second];
+            if (second <= target) {
+                figures.within_target = seen;
+            }
+            if (before < rank && seen >= rank) {
+                figures.p90_wait_s = static_cast<std::int64_t>(second);
+            }
+        }
     }
     if (figures.waits_known + figures.abandoned > 0) {
         // A citizen who gave up was not called within the target either.

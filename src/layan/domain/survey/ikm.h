@@ -71,6 +71,15 @@ public:
     /// "survey_too_many_answers".
     [[nodiscard]] core::Status AddTotals(std::string_view code, std::int64_t sum, std::int64_t answered);
 
+    /// Adds another tally to this one, element by element, with its respondents (the sum of two surveys).
+    void Merge(const SurveyTally& other) {
+        for (std::size_t i = 0; i < tallies_.size(); ++i) {
+            tallies_.at(i).sum += other.tallies_.at(i).sum;
+            tallies_.at(i).answered += other.tallies_.at(i).answered;
+        }
+        respondents_ += other.respondents_;
+    }
+
     /// Counts respondents whose answers were added with AddTotals (AddResponse counts its own).
     void AddRespondents(std::int64_t count) { respondents_ += count; }
 
