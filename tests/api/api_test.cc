@@ -137,7 +137,10 @@ TEST_F(ApiTest, IssueRendersTheTicketAsIssuedWithItsPlaceWaitAndMaskedContact) {
     EXPECT_EQ(ticket["status"], "waiting");
     EXPECT_EQ(ticket["position"], 1);
     EXPECT_TRUE(ticket["predicted_wait"].is_object());
-    EXPECT_EQ(ticket["status_url"], "https://mpp.example/t/mpp-mojokerto/20261130-A-001");
+    // The status link carries the ticket's survey key, which only this answer gives.
+    ASSERT_TRUE(ticket["survey_key"].is_string());
+    EXPECT_EQ(ticket["status_url"],
+              "https://mpp.example/t/mpp-mojokerto/20261130-A-001?k=" + ticket["survey_key"].get<std::string>());
     EXPECT_EQ(ticket["contact"]["nik"], "3516**********12");
     EXPECT_THAT(response.body, Not(HasSubstr("3516014101900012")));
 
@@ -145,6 +148,8 @@ TEST_F(ApiTest, IssueRendersTheTicketAsIssuedWithItsPlaceWaitAndMaskedContact) {
     EXPECT_EQ(read.status, 200);
     EXPECT_EQ(Json(read)["position"], 1);
     EXPECT_FALSE(Json(read).contains("contact")) << "the contact is shown once, to who gave it";
+    EXPECT_FALSE(Json(read).contains("survey_key")) << "so is the survey key";
+    EXPECT_EQ(Json(read)["status_url"], "https://mpp.example/t/mpp-mojokerto/20261130-A-001");
 }
 
 TEST_F(ApiTest, CountersAndCallsRenderAfterTheCommand) {
