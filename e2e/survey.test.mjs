@@ -67,6 +67,22 @@ async function serve(officer, ticket) {
     }
 }
 
+/// Runs `use` with a phone-sized browser context and a KTP ticket served at Loket 3 by the demo officer (through
+/// the API), and closes both after.
+async function withServedTicket(page, baseUrl, use) {
+    const browser = page.context().browser();
+    const officer = await officerApi(browser, baseUrl);
+    const phone = await browser.newContext(kPhone);
+    try {
+        const ticket = await issue(baseUrl);
+        await serve(officer, ticket);
+        await use({ phone, ticket });
+    } finally {
+        await phone.close();
+        await officer.close();
+    }
+}
+
 /// A kiosk device token of the demo hall, made by the demo admin through the API (as in kiosk.test.mjs).
 async function kioskDeviceToken(baseUrl) {
     const signIn = await fetch(new URL('/api/v1/session', baseUrl), {
@@ -279,12 +295,7 @@ browserSuite('survey', (it) => {
     });
 
     it('a wrong or missing key is one clear sentence; the kiosk prints the key in the QR code', async ({ page, url, baseUrl }) => {
-        const browser = page.context().browser();
-        const officer = await officerApi(browser, baseUrl);
-        const phone = await browser.newContext(kPhone);
-        try {
-            const ticket = await issue(baseUrl);
-            await serve(officer, ticket);
+        await withServedTicket(page, baseUrl, async ({ phone, ticket }) => {
             const survey = await phone.newPage();
             for (const key of ['zzzzzzzzzzzzzzzz', null]) {
                 await survey.goto(url(surveyPath(ticket, key)));
@@ -324,10 +335,7 @@ browserSuite('survey', (it) => {
             await page.waitForFunction(() => document.getElementById('ticket-qr').naturalWidth > 0, null, kTimeout);
             assert.equal(await page.locator('#ticket-link').getAttribute('href'), kioskTicket.status_url);
             assert.ok(kioskTicket.status_url.endsWith(statusPath(kioskTicket, kioskTicket.survey_key)));
-        } finally {
-            await phone.close();
-            await officer.close();
-        }
+        });
     });
 
     it('the counter’s tablet shows the survey of the citizen just served, then thanks and rests', async ({ page, url, baseUrl }) => {
@@ -379,5 +387,31 @@ browserSuite('survey', (it) => {
         } finally {
             await officer.close();
         }
+    });
+
+    it('the printed QR code scanned on a later day opens the survey, which stays open for days', async ({ url, baseUrl, page }) => {
+        await withServedTicket(page, baseUrl, async ({ phone, ticket }) => {
+            const status = await phone.newPage();
+            // On a later day the hall's queue is that day's: it no longer knows the ticket (404 ticket_not_found),
+            // while the survey reads the ticket's own day. The test answers for the queue as it would then.
+            await status.route(
+                (address) => address.pathname === `/api/v1/halls/${kHall}/tickets/${ticket.id}`,
+                (route) => route.fulfill({
+                    status: 404,
+                    contentType: 'application/json',
+                    body: JSON.stringify({ error: { code: 'ticket_not_found', message: 'No such ticket today.' } }),
+                }),
+            );
+            await status.goto(url(statusPath(ticket, ticket.survey_key)));
+            await status.waitForURL((address) => address.pathname === surveyPath(ticket), kTimeout);
+            assert.equal(new URL(status.url()).searchParams.get('k'), ticket.survey_key, 'the key goes along');
+            await status.locator('body[data-state="open"]').waitFor(kTimeout);
+            assert.equal(await status.locator('#q-U1').isVisible(), true, 'the form of the served ticket');
+
+            // Without the key there is no survey to open: the status page says the ticket is not found, and stays.
+            await status.goto(url(statusPath(ticket)));
+            await status.locator('#alert').waitFor({ state: 'visible', ...kTimeout });
+            assert.equal(new URL(status.url()).pathname, statusPath(ticket), 'no redirect without the key');
+        });
     });
 }, { env: { LAYAN_CLOCK_START: process.env.LAYAN_CLOCK_START ?? kMondayMorning } });

@@ -111,82 +111,36 @@ void BM_DecodeMonth(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeMonth)->Unit(benchmark::kMillisecond);
 
-// The trend's buckets as engine::Performance::Report makes them: days up to 31 days, weeks up to 186, else months.
-std::vector<std::pair<sys_days, sys_days>> Buckets(year_month_day from, year_month_day to) {
-    std::vector<std::pair<sys_days, sys_days>> ranges;
-    const sys_days first{from};
-    const sys_days last{to};
-    const auto days = (last - first).count() + 1;
-    const auto step = days <= 31 ? 1 : days <= 186 ? 7 : 0;
-    if (step > 0) {
-        for (auto day = first; day <= last; day += std::chrono::days{step}) {
-            ranges.emplace_back(day, std::min(last, day + std::chrono::days{step - 1}));
-        }
-        return ranges;
-    }
-    auto month = from.year() / from.month();
-    for (sys_days start = first; start <= last;) {
-        month += std::chrono::months{1};
-        sys_days next{month / std::chrono::day{1}};
-        ranges.emplace_back(start, std::min(last, next - std::chrono::days{1}));
-        start = next;
-    }
-    return ranges;
-}
-
-// One dashboard query: what engine::Performance::Report computes under the model's lock, and the Finish of every
-// row after it.
+// One dashboard query: what engine::Performance::Report computes under the model's lock (stats::Group), for all
+// halls or one.
 std::int64_t Query(const Year& year, year_month_day from, year_month_day to, const std::string* only_hall) {
-    const auto target = std::chrono::seconds{15 * 60};
     const auto& catalog = year.history.Catalog();
-    std::map<std::string, const domain::catalog::Service*, std::less<>> service_of;
-    for (const auto& service : catalog.services) {
-        service_of[service.code] = &service;
-    }
-    const auto ranges = Buckets(from, to);
-    stats::Accumulator total(target);
-    std::map<std::string, stats::Accumulator, std::less<>> by_hall;
-    std::map<std::string, stats::Accumulator, std::less<>> by_unit;
-    std::map<std::string, stats::Accumulator, std::less<>> by_service;
-    std::map<std::string, stats::Accumulator, std::less<>> by_theme;
-    std::vector<stats::Accumulator> by_bucket(ranges.size(), stats::Accumulator(target));
-    auto add = [&](auto& map, std::string_view key, const stats::ServiceDay& day) {
-        auto found = map.find(key);
-        if (found == map.end()) {
-            found = map.emplace(std::string(key), stats::Accumulator(target)).first;
-        }
-        found->second.Add(day);
-    };
-    const auto& services = year.folded.Services();
+    stats::Grouping grouping{.halls = {},
+                             .from = sys_days{from},
+                             .to = sys_days{to},
+                             .services = {},
+                             .only_these = false,
+                             .target = std::chrono::minutes{15},
+                             .weight = domain::survey::IkmWeight::kOneNinth,
+                             .with_profile = false};
     for (const auto& hall : catalog.halls) {
-        if (only_hall != nullptr && hall.id != *only_hall) {
-            continue;
-        }
-        for (auto it = services.lower_bound(stats::Key{hall.id, sys_days{from}, ""});
-             it != services.end() && it->first.hall == hall.id && it->first.day <= sys_days{to}; ++it) {
-            const auto& [key, day] = *it;
-            total.Add(day);
-            add(by_hall, key.hall, day);
-            add(by_service, key.name, day);
-            if (auto service = service_of.find(key.name); service != service_of.end()) {
-                add(by_unit, service->second->unit_id, day);
-                for (const auto& theme : service->second->themes) {
-                    add(by_theme, theme, day);
-                }
-            }
-            auto bucket = std::upper_bound(ranges.begin(), ranges.end(), key.day,
-                                           [](sys_days d, const auto& range) { return d < range.first; });
-            by_bucket[static_cast<std::size_t>(bucket - ranges.begin()) - 1].Add(day);
+        if (only_hall == nullptr || hall.id == *only_hall) {
+            grouping.halls.push_back(hall.id);
         }
     }
-    std::int64_t checksum = total.Finish().tickets;
-    for (const auto* map : {&by_hall, &by_unit, &by_service, &by_theme}) {
-        for (const auto& [name, accumulator] : *map) {
-            checksum += accumulator.Finish().served;
+    for (const auto& service : catalog.services) {
+        grouping.services.emplace(service.code,
+                                  stats::ServiceGroups{.unit = service.unit_id, .themes = service.themes});
+    }
+    const auto grouped = stats::Group(year.folded, grouping, stats::TrendOf(grouping.from, grouping.to));
+    std::int64_t checksum = grouped.total.tickets;
+    for (const auto* rows : {&grouped.halls, &grouped.units, &grouped.services, &grouped.themes}) {
+        for (const auto& [name, figures] : *rows) {
+            checksum += figures.served;
         }
     }
-    for (const auto& accumulator : by_bucket) {
-        checksum += accumulator.Finish().waits_known;
+    for (const auto& point : grouped.trend) {
+        checksum += point.waits_known;
     }
     return checksum;
 }
@@ -211,16 +165,12 @@ BENCHMARK_CAPTURE(BM_Query, year_one_hall, kYearFrom, kYearTo, true)->Unit(bench
 
 void BM_OfficersYear(benchmark::State& state) {
     const Year& year = TheYear();
+    std::vector<std::string> halls;
+    for (const auto& hall : year.history.Catalog().halls) {
+        halls.push_back(hall.id);
+    }
     for (auto _ : state) {
-        std::map<std::string, stats::OfficerDay, std::less<>> totals;
-        for (const auto& hall : year.history.Catalog().halls) {
-            const auto& officers = year.folded.Officers();
-            for (auto it = officers.lower_bound(stats::Key{hall.id, sys_days{kYearFrom}, ""});
-                 it != officers.end() && it->first.hall == hall.id && it->first.day <= sys_days{kYearTo}; ++it) {
-                stats::AddTo(totals[it->first.name], it->second);
-            }
-        }
-        benchmark::DoNotOptimize(totals);
+        benchmark::DoNotOptimize(stats::OfficerTotals(year.folded, halls, sys_days{kYearFrom}, sys_days{kYearTo}));
     }
 }
 BENCHMARK(BM_OfficersYear)->Unit(benchmark::kMillisecond);

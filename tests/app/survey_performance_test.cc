@@ -326,5 +326,35 @@ TEST_F(SurveyAndFigures, TheFiguresFollowTheLogAndARebuildFromTheEventsGivesTheS
     EXPECT_EQ(rebuilt, before);
 }
 
+TEST_F(SurveyAndFigures, ASupervisorSeesTheReportsOfTheirOwnUnitsOnly) {
+    auto created = server_->Post("/api/v1/users",
+                                 json{{"username", "kepala.seksi.dinsos"},
+                                      {"password", "a long enough passphrase"},
+                                      {"role", "supervisor"},
+                                      {"units", {"dinsos"}}}
+                                     .dump(),
+                                 As("admin"));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto dinsos = server_->LoginAs("kepala.seksi.dinsos", "a long enough passphrase");
+
+    auto other = server_->Get(kTenant + "/skm?unit=dispendukcapil", dinsos);
+    EXPECT_EQ(other.status, 403) << other.body;
+    EXPECT_EQ(other.Json()["error"]["code"], "other_unit");
+    EXPECT_EQ(server_->Get(kTenant + "/officers/performance?unit=dispendukcapil", dinsos).status, 403);
+
+    // Without a unit: theirs only. The demo's "supervisor" holds every unit and sees every officer.
+    auto answer = server_->Get(kTenant + "/officers/performance", dinsos);
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    const auto officers = answer.Json()["officers"];
+    ASSERT_FALSE(officers.empty());
+    for (const auto& officer : officers) {
+        EXPECT_EQ(officer["unit"], "dinsos") << officer.dump();
+    }
+    const auto everyone = server_->Get(kTenant + "/officers/performance", As("supervisor")).Json()["officers"];
+    EXPECT_GT(everyone.size(), officers.size());
+    auto own = server_->Get(kTenant + "/skm?unit=dinsos", dinsos);
+    EXPECT_EQ(own.status, 200) << own.body;
+}
+
 }  // namespace
 }  // namespace layan::testing

@@ -346,7 +346,7 @@ TEST_F(PerformanceTest, APeriodIsAtMost366DaysAndEndsNoEarlierThanItStarts) {
         EXPECT_FALSE(use(engine_->performance, Period(kMonday, Plus(kMonday, -1))));
         EXPECT_FALSE(use(engine_->performance, Period(kMonday, Plus(kMonday, 366))));
     }
-    auto not_a_date = CheckPeriod(kMonday, year_month_day{2026y, std::chrono::February, 30d});
+    auto not_a_date = CheckHistoryRange(kMonday, year_month_day{2026y, std::chrono::February, 30d});
     ASSERT_FALSE(not_a_date);
     EXPECT_EQ(not_a_date.error().code, "invalid_range");
 }

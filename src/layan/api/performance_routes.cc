@@ -73,10 +73,21 @@ json StatusJson(const engine::ViewStatus& status) {
             {"rebuilding", status.rebuilding}};
 }
 
-json NamedJson(const engine::NamedFigures& named, std::string_view id_field) {
-    json out = {{std::string(id_field), named.id}, {"name", store::ToJson(named.name)}};
-    if (!named.unit.empty()) {
-        out["unit"] = named.unit;
+/// Rows of figures under a name: {id_field, "name", "unit"?, members_field?, "figures"}. `members_field` names the
+/// row's list when it has one (a service's themes, a theme's services).
+json RowsJson(const std::vector<engine::NamedFigures>& rows, std::string_view id_field,
+              std::string_view members_field = {}) {
+    json out = json::array();
+    for (const auto& row : rows) {
+        json entry = {{std::string(id_field), row.id}, {"name", store::ToJson(row.name)}};
+        if (!row.unit.empty()) {
+            entry["unit"] = row.unit;
+        }
+        if (!members_field.empty()) {
+            entry[std::string(members_field)] = row.members;
+        }
+        entry["figures"] = FiguresJson(row.figures);
+        out.push_back(std::move(entry));
     }
     return out;
 }
@@ -84,32 +95,10 @@ json NamedJson(const engine::NamedFigures& named, std::string_view id_field) {
 }  // namespace
 
 json PerformanceReportJson(const engine::PerformanceReport& report) {
-    json halls = json::array();
-    for (const auto& hall : report.halls) {
-        auto entry = NamedJson(hall, "id");
-        entry["name"] = hall.name.id;
-        entry["figures"] = FiguresJson(hall.figures);
-        halls.push_back(std::move(entry));
-    }
-    json units = json::array();
-    for (const auto& unit : report.units) {
-        auto entry = NamedJson(unit, "id");
-        entry["figures"] = FiguresJson(unit.figures);
-        units.push_back(std::move(entry));
-    }
-    json services = json::array();
-    for (const auto& service : report.services) {
-        auto entry = NamedJson(service, "code");
-        entry["themes"] = service.members;
-        entry["figures"] = FiguresJson(service.figures);
-        services.push_back(std::move(entry));
-    }
-    json themes = json::array();
-    for (const auto& theme : report.themes) {
-        auto entry = NamedJson(theme, "id");
-        entry["services"] = theme.members;
-        entry["figures"] = FiguresJson(theme.figures);
-        themes.push_back(std::move(entry));
+    // A hall's name is one text, not two languages.
+    json halls = RowsJson(report.halls, "id");
+    for (std::size_t i = 0; i < report.halls.size(); ++i) {
+        halls[i]["name"] = report.halls[i].name.id;
     }
     json points = json::array();
     for (const auto& point : report.trend) {
@@ -125,9 +114,9 @@ json PerformanceReportJson(const engine::PerformanceReport& report) {
             {"view", StatusJson(report.status)},
             {"totals", FiguresJson(report.totals)},
             {"halls", std::move(halls)},
-            {"units", std::move(units)},
-            {"services", std::move(services)},
-            {"themes", std::move(themes)},
+            {"units", RowsJson(report.units, "id")},
+            {"services", RowsJson(report.services, "code", "themes")},
+            {"themes", RowsJson(report.themes, "id", "services")},
             {"trend", {{"granularity", report.granularity}, {"points", std::move(points)}}}};
 }
 
@@ -256,7 +245,7 @@ core::Result<engine::PeriodQuery> PeriodOf(ApiContext& ctx, const Request& reque
     engine::PeriodQuery query;
     query.tenant = std::string(request.PathParam("tenant"));
     const auto* tenant = ctx.engine.directory.FindTenant(query.tenant);
-    const auto today = core::LocalDate(ctx.engine.clock().Now(), tenant != nullptr ? tenant->utc_offset : core::kWib);
+    const auto today = core::LocalDate(ctx.engine.clock.Now(), tenant != nullptr ? tenant->utc_offset : core::kWib);
     auto from = DateQuery(request, "from", today);
     auto to = from ? DateQuery(request, "to", *from > today ? *from : today) : tl::unexpected(from.error());
     auto target =

@@ -2,19 +2,19 @@
 
 namespace layan::engine {
 
-Engine::Engine(store::Database& database, const core::Clock& clock, Options options)
-    : clock_(clock),
+Engine::Engine(store::Database& database, const core::Clock& time, Options options)
+    : clock(time),
       directory(database.CatalogRepo(), database.Vault()),
       personal_data(database.Vault(), database.Events(), directory),
       audit(database.Audit(), database.Events(), directory),
-      halls(database.Events(), database.CatalogRepo(), clock, domain::queue::MakePolicy(options.routing_policy),
+      halls(database.Events(), database.CatalogRepo(), time, domain::queue::MakePolicy(options.routing_policy),
             options.rules, std::move(options.closures)),
       workers("engine", options.worker_threads, options.worker_queue),
       queue(halls, personal_data, workers),
-      surveys(database.Events(), database.Vault(), directory, halls, clock, options.survey_link_days),
-      performance(database.Events(), directory, halls, clock, options.ikm_weight),
+      surveys(database.Events(), database.Vault(), directory, halls, time, options.survey_link_days),
+      performance(database.Events(), directory, halls, time, options.ikm_weight),
       report_workers("reports", 1, 64),
-      twin(database, directory, clock, options.rules) {
+      twin(database, directory, time, options.rules) {
     directory.Load();
     halls.Load();
     if (options.performance_views) {

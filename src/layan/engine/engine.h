@@ -36,25 +36,19 @@ public:
     };
 
     /// Loads the catalog and every hall's state of today. Throws core::StorageUnavailable when the store
-    /// cannot be read. `database` and `clock` must outlive the engine.
-    Engine(store::Database& database, const core::Clock& clock, Options options);
+    /// cannot be read. `database` and `time` (kept as `clock`) must outlive the engine.
+    Engine(store::Database& database, const core::Clock& time, Options options);
     /// Shutdown().
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    /// Stops in order: the study running (studies waiting are dropped), the workers' jobs (which may still submit
-    /// commands; later jobs are refused), then the commits still pending and their callbacks. Call once no request can
-    /// arrive any more. Idempotent.
+    /// Stops in order: the study running (studies waiting are dropped), the reports and the workers' jobs (which may
+    /// still submit commands; later jobs are refused), the survey answers and the commits still pending with their
+    /// callbacks, then the figures' feed. Call once no request can arrive any more. Idempotent.
     void Shutdown();
 
-    /// The clock every use case reads.
-    [[nodiscard]] const core::Clock& clock() const { return clock_; }
-
-private:
-    const core::Clock& clock_;
-
-public:
+    const core::Clock& clock;  ///< The clock every use case reads.
     Directory directory;
     PersonalData personal_data;
     Audit audit;

@@ -19,7 +19,8 @@ core::Status CheckHistoryRange(std::chrono::year_month_day from, std::chrono::ye
         std::chrono::sys_days{to} - std::chrono::sys_days{from} >= kLongestRange) {
         return core::Fail(core::ErrorKind::kInvalid, "invalid_range",
                           fmt::format("The days {} to {} are not a range of 1 to 366 days.", core::FormatDate(from),
-                                      core::FormatDate(to)));
+                                      core::FormatDate(to)),
+                          {{"field", from.ok() ? "to" : "from"}, {"max_days", 366}});
     }
     return {};
 }

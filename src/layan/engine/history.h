@@ -18,8 +18,8 @@ struct HallHistory {
     std::vector<std::vector<domain::queue::Event>> days{};
 };
 
-/// 422 "invalid_range" unless `from`..`to` (both included) are valid dates, `to` not before `from`, at most
-/// 366 days: the one check of a history range, for the command line and the studies alike.
+/// 422 "invalid_range" (details.field "from" or "to") unless `from`..`to` (both included) are valid dates, `to` not
+/// before `from`, at most 366 days: the one check of a period, for the command line, the studies and the figures.
 [[nodiscard]] core::Status CheckHistoryRange(std::chrono::year_month_day from, std::chrono::year_month_day to);
 
 /// Reads the day streams of a hall from `from` to `to`, both included, with the queue rules the hall runs

@@ -23,67 +23,12 @@ namespace {
 constexpr std::int64_t kPage = 5000;
 constexpr auto kLagTolerance = std::chrono::seconds{2};
 constexpr std::size_t kMaxComments = 200;
-constexpr int kMaxPeriodDays = 366;
-
-struct Theme {
-    std::string_view id;
-    LocalizedText name;
-};
-
-const std::array<Theme, 4> kThemes{{
-    {"poverty", {"Penanggulangan kemiskinan", "Poverty reduction"}},
-    {"investment", {"Peningkatan investasi", "Investment growth"}},
-    {"digital_government", {"Digitalisasi administrasi pemerintahan", "Digital government administration"}},
-    {"president_priorities",
-     {"Prioritas aktual Presiden (produk dalam negeri, pengendalian inflasi)",
-      "The President's current priorities (domestic products, inflation control)"}},
-}};
 
 core::Error TenantNotFound(std::string_view tenant) {
     return core::Error{core::ErrorKind::kNotFound,
                        "tenant_not_found",
                        fmt::format("There is no government (tenant) '{}'.", tenant),
                        {{"tenant", tenant}}};
-}
-
-/// The trend's buckets over a period: days up to a month, seven-day weeks up to half a year, else months.
-struct Buckets {
-    std::string granularity;
-    std::vector<std::pair<sys_days, sys_days>> ranges;
-
-    [[nodiscard]] std::size_t IndexOf(sys_days day) const {
-        auto found = std::upper_bound(ranges.begin(), ranges.end(), day,
-                                      [](sys_days d, const auto& range) { return d < range.first; });
-        return static_cast<std::size_t>(found - ranges.begin()) - 1;
-    }
-};
-
-Buckets BucketsOf(year_month_day from, year_month_day to) {
-    Buckets buckets;
-    const sys_days first{from};
-    const sys_days last{to};
-    const auto days = (last - first).count() + 1;
-    if (days <= 31) {
-        buckets.granularity = "day";
-        for (auto day = first; day <= last; day += std::chrono::days{1}) {
-            buckets.ranges.emplace_back(day, day);
-        }
-    } else if (days <= 186) {
-        buckets.granularity = "week";
-        for (auto day = first; day <= last; day += std::chrono::days{7}) {
-            buckets.ranges.emplace_back(day, std::min(last, day + std::chrono::days{6}));
-        }
-    } else {
-        buckets.granularity = "month";
-        auto month = from.year() / from.month();
-        for (sys_days start = first; start <= last;) {
-            month += std::chrono::months{1};
-            sys_days next{month / std::chrono::day{1}};
-            buckets.ranges.emplace_back(start, std::min(last, next - std::chrono::days{1}));
-            start = next;
-        }
-    }
-    return buckets;
 }
 
 std::vector<std::string> LowestElements(const stats::Figures& figures) {
@@ -110,38 +55,6 @@ bool PeriodQuery::Covers(std::string_view unit_id) const {
         return false;
     }
     return units.empty() || std::find(units.begin(), units.end(), unit_id) != units.end();
-}
-
-LocalizedText ThemeName(std::string_view theme) {
-    for (const auto& known : kThemes) {
-        if (known.id == theme) {
-            return known.name;
-        }
-    }
-    return LocalizedText{std::string(theme), std::string(theme)};
-}
-
-core::Status CheckPeriod(year_month_day from, year_month_day to) {
-    if (!from.ok()) {
-        return core::Fail(core::ErrorKind::kInvalid, "invalid_range", "The start of the period is not a date.",
-                          {{"field", "from"}});
-    }
-    if (!to.ok()) {
-        return core::Fail(core::ErrorKind::kInvalid, "invalid_range", "The end of the period is not a date.",
-                          {{"field", "to"}});
-    }
-    if (sys_days{to} < sys_days{from}) {
-        return core::Fail(
-            core::ErrorKind::kInvalid, "invalid_range",
-            fmt::format("The period ends ({}) before it starts ({}).", core::FormatDate(to), core::FormatDate(from)),
-            {{"field", "to"}});
-    }
-    if ((sys_days{to} - sys_days{from}).count() + 1 > kMaxPeriodDays) {
-        return core::Fail(core::ErrorKind::kInvalid, "invalid_range",
-                          fmt::format("A period covers at most {} days; choose a shorter one.", kMaxPeriodDays),
-                          {{"field", "to"}, {"max_days", kMaxPeriodDays}});
-    }
-    return {};
 }
 
 bool ApplyToPerformance(stats::Performance& performance, const store::RecordedEvent& event) try {
@@ -398,31 +311,36 @@ core::Status Performance::CheckQuery(const PeriodQuery& query) const {
                           fmt::format("There is no service '{}' in this government.", *query.service),
                           {{"service", *query.service}});
     }
-    return CheckPeriod(query.from, query.to);
+    return CheckHistoryRange(query.from, query.to);
 }
 
-template <class F>
-void Performance::ForEachServiceDay(const PeriodQuery& query, F&& f) const {
-    std::vector<std::string> halls;
+std::vector<std::string> Performance::HallsIn(const PeriodQuery& query) const {
     if (query.hall) {
-        halls.push_back(*query.hall);
-    } else {
-        for (const auto* hall : directory_.HallsOf(query.tenant)) {
-            halls.push_back(hall->id);
+        return {*query.hall};
+    }
+    std::vector<std::string> halls;
+    for (const auto* hall : directory_.HallsOf(query.tenant)) {
+        halls.push_back(hall->id);
+    }
+    return halls;
+}
+
+stats::Grouping Performance::GroupingOf(const PeriodQuery& query) const {
+    stats::Grouping grouping{.halls = HallsIn(query),
+                             .from = sys_days{query.from},
+                             .to = sys_days{query.to},
+                             .services = {},
+                             .only_these = query.unit || query.service || !query.units.empty(),
+                             .target = std::chrono::duration_cast<std::chrono::seconds>(query.target),
+                             .weight = weight_,
+                             .with_profile = false};
+    for (const auto& service : directory_.ServicesOf(query.tenant)) {
+        if (query.Covers(service.unit_id) && (!query.service || *query.service == service.code)) {
+            grouping.services.emplace(service.code,
+                                      stats::ServiceGroups{.unit = service.unit_id, .themes = service.themes});
         }
     }
-    const sys_days from{query.from};
-    const sys_days to{query.to};
-    const auto& services = model_.Services();
-    for (const auto& hall : halls) {
-        for (auto it = services.lower_bound(stats::Key{hall, from, ""});
-             it != services.end() && it->first.hall == hall && it->first.day <= to; ++it) {
-            if (query.service && it->first.name != *query.service) {
-                continue;
-            }
-            f(it->first, it->second);
-        }
-    }
+    return grouping;
 }
 
 core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) const {
@@ -447,62 +365,25 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
     }
     const auto* tenant = directory_.FindTenant(query.tenant);
     const auto& services = directory_.ServicesOf(query.tenant);
-    const auto target = std::chrono::duration_cast<std::chrono::seconds>(query.target);
-    const auto buckets = BucketsOf(query.from, query.to);
-
-    stats::Accumulator total(target);
-    std::map<std::string, stats::Accumulator, std::less<>> by_hall;
-    std::map<std::string, stats::Accumulator, std::less<>> by_unit;
-    std::map<std::string, stats::Accumulator, std::less<>> by_service;
-    std::map<std::string, stats::Accumulator, std::less<>> by_theme;
-    std::vector<stats::Accumulator> by_bucket(buckets.ranges.size(), stats::Accumulator(target));
-    std::map<std::string, const domain::catalog::Service*, std::less<>> service_of;
-    for (const auto& service : services) {
-        service_of[service.code] = &service;
-    }
-    auto covered = [&](std::string_view code) {
-        if (!query.unit && query.units.empty()) {
-            return true;
-        }
-        auto service = service_of.find(code);
-        return service != service_of.end() && query.Covers(service->second->unit_id);
-    };
+    const auto grouping = GroupingOf(query);
+    const auto trend = stats::TrendOf(grouping.from, grouping.to);
+    stats::GroupedFigures grouped;
     std::int64_t position = 0;
-    auto add = [&](auto& map, std::string_view key, const stats::ServiceDay& day) {
-        auto found = map.find(key);
-        if (found == map.end()) {
-            found = map.emplace(std::string(key), stats::Accumulator(target)).first;
-        }
-        found->second.Add(day);
-    };
     {
         std::shared_lock lock(model_mutex_);
         position = position_;
-        ForEachServiceDay(query, [&](const stats::Key& key, const stats::ServiceDay& day) {
-            if (!covered(key.name)) {
-                return;
-            }
-            total.Add(day);
-            add(by_hall, key.hall, day);
-            add(by_service, key.name, day);
-            if (auto service = service_of.find(key.name); service != service_of.end()) {
-                add(by_unit, service->second->unit_id, day);
-                for (const auto& theme : service->second->themes) {
-                    add(by_theme, theme, day);
-                }
-            }
-            by_bucket[buckets.IndexOf(key.day)].Add(day);
-        });
+        grouped = stats::Group(model_, grouping, trend);
     }
 
     PerformanceReport report;
     report.tenant = *tenant;
     report.query = query;
     report.status = StatusAt(position);
-    report.totals = total.Finish(weight_);
-    auto finish = [&](const auto& map, std::string_view key) {
-        auto found = map.find(key);
-        return found == map.end() ? stats::Accumulator(target).Finish(weight_) : found->second.Finish(weight_);
+    report.totals = grouped.total;
+    const auto none = stats::Accumulator(grouping.target).Finish(weight_);
+    auto figures_of = [&](const auto& rows, std::string_view key) {
+        auto found = rows.find(key);
+        return found == rows.end() ? none : found->second;
     };
     for (const auto* hall : directory_.HallsOf(query.tenant)) {
         if (!query.hall || *query.hall == hall->id) {
@@ -510,7 +391,7 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
                                                 .name = LocalizedText{hall->name, hall->name},
                                                 .unit = {},
                                                 .members = {},
-                                                .figures = finish(by_hall, hall->id)});
+                                                .figures = figures_of(grouped.halls, hall->id)});
         }
     }
     std::map<std::string, std::vector<std::string>, std::less<>> theme_services;
@@ -519,34 +400,39 @@ core::Result<PerformanceReport> Performance::Report(const PeriodQuery& query) co
         bool offered = only_hall == nullptr ||
                        std::find(only_hall->service_codes.begin(), only_hall->service_codes.end(), service.code) !=
                            only_hall->service_codes.end();
-        if ((!offered && !by_service.contains(service.code)) || !query.Covers(service.unit_id)) {
+        if ((!offered && !grouped.services.contains(service.code)) || !query.Covers(service.unit_id)) {
             continue;
         }
         report.services.push_back(NamedFigures{.id = service.code,
                                                .name = service.name,
                                                .unit = service.unit_id,
                                                .members = service.themes,
-                                               .figures = finish(by_service, service.code)});
+                                               .figures = figures_of(grouped.services, service.code)});
         for (const auto& theme : service.themes) {
             theme_services[theme].push_back(service.code);
         }
     }
     for (const auto& unit : directory_.UnitsOf(query.tenant)) {
-        if (!query.Covers(unit.id)) {
-            continue;
+        if (query.Covers(unit.id)) {
+            report.units.push_back(NamedFigures{.id = unit.id,
+                                                .name = unit.name,
+                                                .unit = {},
+                                                .members = {},
+                                                .figures = figures_of(grouped.units, unit.id)});
         }
-        report.units.push_back(NamedFigures{
-            .id = unit.id, .name = unit.name, .unit = {}, .members = {}, .figures = finish(by_unit, unit.id)});
     }
     for (const auto& [theme, members] : theme_services) {
-        report.themes.push_back(NamedFigures{
-            .id = theme, .name = ThemeName(theme), .unit = {}, .members = members, .figures = finish(by_theme, theme)});
+        report.themes.push_back(NamedFigures{.id = theme,
+                                             .name = stats::ThemeName(theme),
+                                             .unit = {},
+                                             .members = members,
+                                             .figures = figures_of(grouped.themes, theme)});
     }
-    report.granularity = buckets.granularity;
-    for (std::size_t i = 0; i < buckets.ranges.size(); ++i) {
-        report.trend.push_back(TrendPoint{.from = year_month_day{buckets.ranges[i].first},
-                                          .to = year_month_day{buckets.ranges[i].second},
-                                          .figures = by_bucket[i].Finish(weight_)});
+    report.granularity = trend.granularity;
+    for (std::size_t i = 0; i < trend.ranges.size(); ++i) {
+        report.trend.push_back(TrendPoint{.from = year_month_day{trend.ranges[i].first},
+                                          .to = year_month_day{trend.ranges[i].second},
+                                          .figures = grouped.trend[i]});
     }
     {
         constexpr std::size_t kMostCached = 64;
@@ -563,39 +449,23 @@ core::Result<SkmReport> Performance::Skm(const PeriodQuery& query) const {
     if (auto checked = CheckQuery(query); !checked) {
         return tl::unexpected(checked.error());
     }
-    const auto target = std::chrono::duration_cast<std::chrono::seconds>(query.target);
-    std::map<std::string, const domain::catalog::Service*, std::less<>> service_of;
-    for (const auto& service : directory_.ServicesOf(query.tenant)) {
-        service_of[service.code] = &service;
-    }
-    auto in_scope = [&](std::string_view service) {
-        if (!query.unit && query.units.empty()) {
-            return true;
-        }
-        auto found = service_of.find(service);
-        return found != service_of.end() && query.Covers(found->second->unit_id);
+    auto grouping = GroupingOf(query);
+    grouping.with_profile = true;
+    const auto in_scope = [&](std::string_view service) {
+        return !grouping.only_these || grouping.services.contains(service);
     };
-    stats::Accumulator total(target, /*with_profile=*/true);
-    std::map<std::string, stats::Accumulator, std::less<>> by_service;
+    const auto trend = stats::TrendOf(grouping.from, grouping.to);
+    stats::GroupedFigures grouped;
     SkmReport report;
     std::int64_t position = 0;
     {
         std::shared_lock lock(model_mutex_);
         position = position_;
-        ForEachServiceDay(query, [&](const stats::Key& key, const stats::ServiceDay& day) {
-            if (!in_scope(key.name)) {
-                return;
-            }
-            total.Add(day);
-            by_service.try_emplace(key.name, target).first->second.Add(day);
-        });
-        const sys_days from{query.from};
-        const sys_days to{query.to};
+        grouped = stats::Group(model_, grouping, trend);
         const auto& comments = model_.Comments();
         for (auto it = comments.rbegin(); it != comments.rend() && report.comments.size() < kMaxComments; ++it) {
-            bool hall_ok = query.hall ? it->hall == *query.hall : directory_.InTenant(it->hall, query.tenant);
-            if (hall_ok && it->day >= from && it->day <= to && in_scope(it->service) &&
-                (!query.service || it->service == *query.service)) {
+            bool hall_ok = std::find(grouping.halls.begin(), grouping.halls.end(), it->hall) != grouping.halls.end();
+            if (hall_ok && it->day >= grouping.from && it->day <= grouping.to && in_scope(it->service)) {
                 report.comments.push_back(*it);
             }
         }
@@ -603,16 +473,15 @@ core::Result<SkmReport> Performance::Skm(const PeriodQuery& query) const {
     report.query = query;
     report.status = StatusAt(position);
     report.weight = weight_;
-    report.figures = total.Finish(weight_);
+    report.figures = std::move(grouped.total);
     report.lowest = LowestElements(report.figures);
-    for (const auto& [code, accumulator] : by_service) {
-        auto service = service_of.find(code);
-        report.services.push_back(
-            NamedFigures{.id = code,
-                         .name = service == service_of.end() ? LocalizedText{code, code} : service->second->name,
-                         .unit = service == service_of.end() ? "" : service->second->unit_id,
-                         .members = {},
-                         .figures = accumulator.Finish(weight_)});
+    for (auto& [code, figures] : grouped.services) {
+        const auto* service = directory_.FindService(query.tenant, code);
+        report.services.push_back(NamedFigures{.id = code,
+                                               .name = service == nullptr ? LocalizedText{code, code} : service->name,
+                                               .unit = service == nullptr ? "" : service->unit_id,
+                                               .members = {},
+                                               .figures = std::move(figures)});
     }
     return report;
 }
@@ -622,25 +491,12 @@ core::Result<OfficersReport> Performance::Officers(const PeriodQuery& query) con
         return tl::unexpected(checked.error());
     }
     std::map<std::string, stats::OfficerDay, std::less<>> totals;
-    std::vector<std::string> halls;
-    if (query.hall) {
-        halls.push_back(*query.hall);
-    } else {
-        for (const auto* hall : directory_.HallsOf(query.tenant)) {
-            halls.push_back(hall->id);
-        }
-    }
     std::int64_t position = 0;
     {
+        const auto halls = HallsIn(query);
         std::shared_lock lock(model_mutex_);
         position = position_;
-        const auto& officers = model_.Officers();
-        for (const auto& hall : halls) {
-            for (auto it = officers.lower_bound(stats::Key{hall, sys_days{query.from}, ""});
-                 it != officers.end() && it->first.hall == hall && it->first.day <= sys_days{query.to}; ++it) {
-                stats::AddTo(totals[it->first.name], it->second);
-            }
-        }
+        totals = stats::OfficerTotals(model_, halls, sys_days{query.from}, sys_days{query.to});
     }
     OfficersReport report;
     report.query = query;

@@ -20,6 +20,7 @@
 #include "layan/domain/survey/ikm.h"
 #include "layan/engine/directory.h"
 #include "layan/engine/halls.h"
+#include "layan/engine/history.h"
 #include "layan/store/event_store.h"
 
 /// How well citizens are served, for the public dashboard, open data, the satisfaction report (SKM) and the
@@ -126,13 +127,6 @@ struct LiveReport {
     std::vector<LiveHall> halls;
 };
 
-/// The names of the thematic reform areas (RB Tematik, PermenPANRB 3/2023) a service may be tagged with; an
-/// unknown theme is named by its id.
-[[nodiscard]] domain::catalog::LocalizedText ThemeName(std::string_view theme);
-
-/// 422 "invalid_range" (details.field) unless `from` ≤ `to` and the period is at most 366 days.
-[[nodiscard]] core::Status CheckPeriod(std::chrono::year_month_day from, std::chrono::year_month_day to);
-
 /// Folds the whole log into figures, as a rebuild does (`layan views rebuild`). Sets `*position` to the last
 /// event folded. Throws core::StorageUnavailable when the store cannot be read.
 [[nodiscard]] domain::stats::Performance FoldPerformance(store::EventStore& events, std::int64_t* position = nullptr);
@@ -163,7 +157,7 @@ public:
     /// timeout.
     bool WaitUntilCurrent(std::chrono::milliseconds timeout) const;
 
-    /// 404 "tenant_not_found", "hall_not_found"; CheckPeriod's error.
+    /// 404 "tenant_not_found", "hall_not_found"; CheckHistoryRange's 422 "invalid_range" (1 to 366 days).
     [[nodiscard]] core::Result<PerformanceReport> Report(const PeriodQuery& query) const;
     /// Also 404 "unit_not_found", "service_not_found".
     [[nodiscard]] core::Result<SkmReport> Skm(const PeriodQuery& query) const;
@@ -179,8 +173,10 @@ private:
     /// Status() with the position the figures were read at (under the model's lock).
     [[nodiscard]] ViewStatus StatusAt(std::int64_t position) const;
     [[nodiscard]] core::Status CheckQuery(const PeriodQuery& query) const;
-    template <class F>
-    void ForEachServiceDay(const PeriodQuery& query, F&& f) const;
+    /// The halls a query covers: its hall, else every hall of its tenant.
+    [[nodiscard]] std::vector<std::string> HallsIn(const PeriodQuery& query) const;
+    /// How the model groups a query's service days: its halls, period, the services of its scope.
+    [[nodiscard]] domain::stats::Grouping GroupingOf(const PeriodQuery& query) const;
 
     store::EventStore& events_;
     Directory& directory_;

@@ -1,6 +1,7 @@
 #include "layan/domain/stats/performance.h"
 
 #include <algorithm>
+#include <array>
 #include <type_traits>
 
 #include "layan/domain/survey/sample_size.h"
@@ -296,6 +297,115 @@ OfficerFigures Summarise(const OfficerDay& total) {
         figures.conduct_mean = static_cast<double>(total.conduct_sum) / static_cast<double>(total.conduct_answered);
     }
     return figures;
+}
+
+std::map<std::string, OfficerDay, std::less<>> OfficerTotals(const Performance& performance,
+                                                             std::span<const std::string> halls, Day from, Day to) {
+    std::map<std::string, OfficerDay, std::less<>> totals;
+    const auto& officers = performance.Officers();
+    for (const auto& hall : halls) {
+        for (auto it = officers.lower_bound(Key{hall, from, ""});
+             it != officers.end() && it->first.hall == hall && it->first.day <= to; ++it) {
+            AddTo(totals[it->first.name], it->second);
+        }
+    }
+    return totals;
+}
+
+std::size_t Trend::IndexOf(Day day) const {
+    auto found =
+        std::upper_bound(ranges.begin(), ranges.end(), day, [](Day d, const auto& range) { return d < range.first; });
+    return static_cast<std::size_t>(found - ranges.begin()) - 1;
+}
+
+Trend TrendOf(Day from, Day to) {
+    Trend trend;
+    const auto days = (to - from).count() + 1;
+    if (days <= 186) {
+        const bool daily = days <= 31;
+        const std::chrono::days step{daily ? 1 : 7};
+        trend.granularity = daily ? "day" : "week";
+        for (auto day = from; day <= to; day += step) {
+            trend.ranges.emplace_back(day, std::min(to, day + step - std::chrono::days{1}));
+        }
+        return trend;
+    }
+    trend.granularity = "month";
+    const std::chrono::year_month_day first{from};
+    auto month = first.year() / first.month();
+    for (Day start = from; start <= to;) {
+        month += std::chrono::months{1};
+        const Day next{month / std::chrono::day{1}};
+        trend.ranges.emplace_back(start, std::min(to, next - std::chrono::days{1}));
+        start = next;
+    }
+    return trend;
+}
+
+GroupedFigures Group(const Performance& performance, const Grouping& grouping, const Trend& trend) {
+    Accumulator total(grouping.target, grouping.with_profile);
+    std::map<std::string, Accumulator, std::less<>> halls;
+    std::map<std::string, Accumulator, std::less<>> units;
+    std::map<std::string, Accumulator, std::less<>> services;
+    std::map<std::string, Accumulator, std::less<>> themes;
+    std::vector<Accumulator> points(trend.ranges.size(), Accumulator(grouping.target));
+    auto add = [&](auto& rows, std::string_view key, const ServiceDay& day) {
+        auto row = rows.find(key);
+        if (row == rows.end()) {
+            row = rows.emplace(std::string(key), Accumulator(grouping.target)).first;
+        }
+        row->second.Add(day);
+    };
+    const auto& days = performance.Services();
+    for (const auto& hall : grouping.halls) {
+        for (auto it = days.lower_bound(Key{hall, grouping.from, ""});
+             it != days.end() && it->first.hall == hall && it->first.day <= grouping.to; ++it) {
+            const auto& [key, day] = *it;
+            const auto service = grouping.services.find(key.name);
+            if (grouping.only_these && service == grouping.services.end()) {
+                continue;
+            }
+            total.Add(day);
+            add(halls, key.hall, day);
+            add(services, key.name, day);
+            if (service != grouping.services.end()) {
+                add(units, service->second.unit, day);
+                for (const auto& theme : service->second.themes) {
+                    add(themes, theme, day);
+                }
+            }
+            points[trend.IndexOf(key.day)].Add(day);
+        }
+    }
+    GroupedFigures grouped;
+    grouped.total = total.Finish(grouping.weight);
+    for (auto [rows, figures] : {std::pair{&halls, &grouped.halls}, std::pair{&units, &grouped.units},
+                                 std::pair{&services, &grouped.services}, std::pair{&themes, &grouped.themes}}) {
+        for (const auto& [key, accumulator] : *rows) {
+            figures->emplace(key, accumulator.Finish(grouping.weight));
+        }
+    }
+    for (const auto& point : points) {
+        grouped.trend.push_back(point.Finish(grouping.weight));
+    }
+    return grouped;
+}
+
+catalog::LocalizedText ThemeName(std::string_view theme) {
+    static const std::array<std::pair<std::string_view, catalog::LocalizedText>, 4> kThemes{{
+        {"poverty", {"Penanggulangan kemiskinan", "Poverty reduction"}},
+        {"investment", {"Peningkatan investasi", "Investment growth"}},
+        {"digital_government", {"Digitalisasi administrasi pemerintahan", "Digital government administration"}},
+        {"president_priorities",
+         {"Prioritas aktual Presiden (produk dalam negeri, pengendalian inflasi)",
+          "The President's current priorities (domestic products, inflation control)"}},
+    }};
+    for (const auto& [id, name] : kThemes) {
+        if (id == theme) {
+            return name;
+        }
+    }
+    return catalog::LocalizedText{std::string(theme), std::string(theme)};
 }
 
 }  // namespace layan::domain::stats

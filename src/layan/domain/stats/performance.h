@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "layan/core/time.h"
+#include "layan/domain/catalog/catalog.h"
 #include "layan/domain/queue/events.h"
 #include "layan/domain/survey/ikm.h"
 #include "layan/domain/survey/response.h"
@@ -190,5 +192,60 @@ struct OfficerFigures {
 
 /// Adds one officer day to another.
 void AddTo(OfficerDay& total, const OfficerDay& day);
+
+/// Each officer's days of `halls` from `from` to `to` (both included), added up, by officer id.
+[[nodiscard]] std::map<std::string, OfficerDay, std::less<>> OfficerTotals(const Performance& performance,
+                                                                           std::span<const std::string> halls, Day from,
+                                                                           Day to);
+
+/// The points a period's trend is drawn at: each day up to 31 days, seven-day weeks from the first day up to 186
+/// days, else calendar months; each range clipped to the period.
+struct Trend {
+    std::string granularity;                    ///< "day", "week" or "month".
+    std::vector<std::pair<Day, Day>> ranges{};  ///< First and last day of each point, in order, without gaps.
+
+    /// The point a day of the period belongs to.
+    [[nodiscard]] std::size_t IndexOf(Day day) const;
+};
+
+[[nodiscard]] Trend TrendOf(Day from, Day to);
+
+/// What grouping needs to know of a service: its unit and its themes.
+struct ServiceGroups {
+    std::string unit;
+    std::vector<std::string> themes{};
+};
+
+/// A period's figures as the dashboard shows them: overall, per hall, unit, service, theme and trend point.
+struct GroupedFigures {
+    Figures total;
+    std::map<std::string, Figures, std::less<>> halls;
+    std::map<std::string, Figures, std::less<>> units;
+    std::map<std::string, Figures, std::less<>> services;
+    std::map<std::string, Figures, std::less<>> themes;
+    std::vector<Figures> trend;  ///< One per range of the Trend given.
+};
+
+/// How to group a period.
+struct Grouping {
+    std::vector<std::string> halls;  ///< The halls whose days count.
+    Day from{};
+    Day to{};
+    /// The services with their unit and themes. With `only_these`, only their days count (a unit's figures);
+    /// otherwise a service missing here still counts overall, in its hall and under its own code.
+    std::map<std::string, ServiceGroups, std::less<>> services;
+    bool only_these = false;
+    std::chrono::seconds target{15 * 60};
+    survey::IkmWeight weight = survey::IkmWeight::kOneNinth;
+    bool with_profile = false;  ///< Add up the respondents' profile in the total (the satisfaction report).
+};
+
+/// Adds up the service days of a period into GroupedFigures; `trend` must be TrendOf(from, to). Rows appear only
+/// for what had a service day in the period.
+[[nodiscard]] GroupedFigures Group(const Performance& performance, const Grouping& grouping, const Trend& trend);
+
+/// The names of the thematic reform areas (RB Tematik, PermenPANRB 3/2023) a service may be tagged with; an
+/// unknown theme is named by its id.
+[[nodiscard]] catalog::LocalizedText ThemeName(std::string_view theme);
 
 }  // namespace layan::domain::stats
