@@ -18,6 +18,7 @@ readonly runtime_packages=(
     libsqlite3-0 libsodium23 libqrencode4 libspdlog1.10 libfmt9
     espeak-ng       # the display board calls ticket numbers aloud in Indonesian
     libxlsxwriter4  # the dashboard's XLSX exports
+    libpq5          # PostgreSQL client library, for `database = postgresql://...`
 )
 readonly build_packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
@@ -26,12 +27,15 @@ readonly build_packages=(
     libjs-chart.js     # Chart.js, embedded in the binary for the supervisors' charts (halls run offline)
     libxlsxwriter-dev  # the dashboard's XLSX exports (CSV needs nothing)
     zlib1g-dev         # xlsxwriter.pc links -lz, but libxlsxwriter-dev does not depend on zlib's -dev package
+    libpq-dev          # the PostgreSQL backend (libpq)
 )
 readonly test_only_packages=(
     clang-format clang-tidy  # CI's format and static-analysis checks
     chromium nodejs npm      # browser tests: Node's test runner drives Debian's Chromium via playwright-core
     sqlite3                  # tests and people inspect the database file
     curl procps              # end-to-end tests probe the server (curl) and find/stop processes (ps, kill)
+    postgresql-15            # the PostgreSQL backend's tests start a throwaway cluster: scripts/pg-test-cluster.sh
+    nginx                    # the two-node test balances its nodes with nginx (tests/app/multinode_test.cc)
 )
 
 usage() {
@@ -115,9 +119,13 @@ if [[ $want_runtime -eq 1 ]]; then
     rm -f "$wav"
 fi
 if [[ $want_test -eq 1 ]]; then
-    for tool in cmake ninja g++ pkg-config git clang-format clang-tidy chromium node npm sqlite3 curl ps; do
+    for tool in cmake ninja g++ pkg-config git clang-format clang-tidy chromium node npm sqlite3 curl ps psql nginx; do
         check "$tool is on PATH" command -v "$tool"
     done
+    for tool in initdb pg_ctl postgres; do
+        check "PostgreSQL 15's $tool is installed" test -x "/usr/lib/postgresql/15/bin/$tool"
+    done
+    check "the postgres system user exists (initdb and postgres refuse to run as root)" id -u postgres
     node_major="$(node -p 'process.versions.node.split(".")[0]')"
     if ((node_major < 18)); then
         echo "install-deps: Node.js $(node --version) is too old; the browser tests need Node.js 18 or later." >&2

@@ -83,11 +83,11 @@ HttpResponse SignIn(const LayanProcess& server, const std::string& username, con
 TEST(Accounts, SeedDemoMakesTheDemoAccountsOnceAndWarnsThatTheirPasswordIsPublic) {
     auto db = LayanProcess::NewDemoDatabase();  // seeded once already
     std::string output;
-    ASSERT_EQ(LayanProcess::RunToEnd({"seed-demo", "--database", "sqlite://" + db}, &output), 0) << output;
+    ASSERT_EQ(LayanProcess::RunToEnd({"seed-demo", "--database", TestDatabaseUrl(db)}, &output), 0) << output;
     EXPECT_THAT(output, HasSubstr("seeded 0 demo account(s)"));
     EXPECT_THAT(output, HasSubstr("WARNING"));
     EXPECT_THAT(output, HasSubstr("layan-demo"));
-    ASSERT_EQ(LayanProcess::RunToEnd({"user", "list", "--database", "sqlite://" + db}, &output), 0) << output;
+    ASSERT_EQ(LayanProcess::RunToEnd({"user", "list", "--database", TestDatabaseUrl(db)}, &output), 0) << output;
     EXPECT_TRUE(SomeLineHas(
         output, {"budi.santoso ", " officer ", " kota-mojokerto ", " budi.santoso ", " dispendukcapil ", " active"}))
         << output;
@@ -143,7 +143,7 @@ TEST(Accounts, PasswordGuessingLocksTheAccountFor15MinutesEvenAcrossARestart) {
 
 TEST(Accounts, UserCommandsCreateResetDisableAndList) {
     auto db = LayanProcess::NewDemoDatabase();
-    const std::string database = "--database sqlite://" + db;
+    const std::string database = "--database '" + TestDatabaseUrl(db) + "'";
     std::string output;
     ASSERT_EQ(RunWithInput("user add --username Ana.Putri --role officer --tenant kota-mojokerto --officer "
                            "dewi.lestari --password-stdin " +
@@ -165,14 +165,14 @@ TEST(Accounts, UserCommandsCreateResetDisableAndList) {
         0);
     EXPECT_THAT(output, HasSubstr("weak_password"));
     EXPECT_EQ(LayanProcess::RunToEnd({"user", "add", "--username", "x", "--role", "root", "--tenant", "kota-mojokerto",
-                                      "--database", "sqlite://" + db},
+                                      "--database", TestDatabaseUrl(db)},
                                      &output),
               2);
 
     // A new password printed once by `passwd`.
-    ASSERT_EQ(
-        LayanProcess::RunToEnd({"user", "passwd", "--username", "ana.putri", "--database", "sqlite://" + db}, &output),
-        0)
+    ASSERT_EQ(LayanProcess::RunToEnd({"user", "passwd", "--username", "ana.putri", "--database", TestDatabaseUrl(db)},
+                                     &output),
+              0)
         << output;
     const std::string generated = After(output, "password: ");
     ASSERT_EQ(generated.size(), 16U) << output;
@@ -181,10 +181,10 @@ TEST(Accounts, UserCommandsCreateResetDisableAndList) {
         EXPECT_EQ(SignIn(server, "ana.putri", "kopi tubruk pagi hari").status, 401);
         EXPECT_EQ(SignIn(server, "ana.putri", generated).status, 200);
     }
-    ASSERT_EQ(
-        LayanProcess::RunToEnd({"user", "disable", "--username", "ana.putri", "--database", "sqlite://" + db}, &output),
-        0);
-    ASSERT_EQ(LayanProcess::RunToEnd({"user", "list", "--database", "sqlite://" + db}, &output), 0);
+    ASSERT_EQ(LayanProcess::RunToEnd({"user", "disable", "--username", "ana.putri", "--database", TestDatabaseUrl(db)},
+                                     &output),
+              0);
+    ASSERT_EQ(LayanProcess::RunToEnd({"user", "list", "--database", TestDatabaseUrl(db)}, &output), 0);
     EXPECT_TRUE(SomeLineHas(output, {"ana.putri ", " officer ", " disabled "})) << output;
     LayanProcess server(db);
     auto disabled = SignIn(server, "ana.putri", generated);
@@ -211,7 +211,7 @@ TEST(Accounts, UserCommandsCreateResetDisableAndList) {
     }
     EXPECT_EQ(by_cli, (std::vector<std::string>{"account_created", "password_reset", "account_disabled"}));
     EXPECT_GT(seeded, 3);
-    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", "sqlite://" + db}, &output), 0) << output;
+    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", TestDatabaseUrl(db)}, &output), 0) << output;
 }
 
 TEST(Accounts, AFailedSignInUnderAnUnknownNameNeverWritesTheNameToTheLog) {
@@ -251,7 +251,7 @@ TEST(Accounts, DeviceTokenFromTheCommandLineWorksUntilRevoked) {
     std::string output;
     ASSERT_EQ(LayanProcess::RunToEnd(
                   {"device", "add", "--hall", "mpp-mojokerto", "--kind", "kiosk", "--name", "Kios pintu utama",
-                   "--database", "sqlite://" + db, "--public-url", "https://antrian.mojokertokota.go.id"},
+                   "--database", TestDatabaseUrl(db), "--public-url", "https://antrian.mojokertokota.go.id"},
                   &output),
               0)
         << output;
@@ -266,10 +266,10 @@ TEST(Accounts, DeviceTokenFromTheCommandLineWorksUntilRevoked) {
         EXPECT_EQ(server.Post(kHall + "/tickets", R"({"service":"KTP","priority":"disability"})", kiosk).status, 201);
         EXPECT_EQ(server.Get("/api/v1/session", kiosk).Json()["device"]["name"], "Kios pintu utama");
     }
-    ASSERT_EQ(LayanProcess::RunToEnd({"device", "list", "--database", "sqlite://" + db}, &output), 0);
+    ASSERT_EQ(LayanProcess::RunToEnd({"device", "list", "--database", TestDatabaseUrl(db)}, &output), 0);
     EXPECT_THAT(output, HasSubstr(id));
     EXPECT_THAT(output, Not(HasSubstr(token)));
-    ASSERT_EQ(LayanProcess::RunToEnd({"device", "revoke", "--id", id, "--database", "sqlite://" + db}, &output), 0)
+    ASSERT_EQ(LayanProcess::RunToEnd({"device", "revoke", "--id", id, "--database", TestDatabaseUrl(db)}, &output), 0)
         << output;
     LayanProcess server(db);
     auto refused = server.Post(kHall + "/tickets", R"({"service":"KTP"})", kiosk);

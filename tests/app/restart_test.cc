@@ -139,7 +139,7 @@ TEST(Restart, NoAcknowledgedTicketIsLostWhenKilledUnderLoad) {
     // The audit chain survives the crash mid-load: every committed event is sealed and the head was committed with
     // the events it covers, so `layan audit verify` finds nothing (and a half-written batch left no trace).
     std::string verified;
-    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", "sqlite://" + db}, &verified), 0) << verified;
+    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", TestDatabaseUrl(db)}, &verified), 0) << verified;
     LayanProcess restarted(db);
     for (const auto& id : acknowledged) {
         EXPECT_EQ(restarted.Get(kHall + "/tickets/" + id).status, 200) << id << " was acknowledged, then lost";
@@ -166,7 +166,7 @@ TEST(Restart, SigtermUnderWriteLoadLosesNothingAcknowledged) {
     EXPECT_EQ(log.find("runtime error"), std::string::npos) << log;
     ASSERT_GE(acknowledged.size(), 150U);
     std::string verified;
-    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", "sqlite://" + db}, &verified), 0) << verified;
+    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", TestDatabaseUrl(db)}, &verified), 0) << verified;
     LayanProcess restarted(db);
     for (const auto& id : acknowledged) {
         EXPECT_EQ(restarted.Get(kHall + "/tickets/" + id).status, 200) << id << " was acknowledged, then lost";

@@ -316,7 +316,7 @@ TEST_F(SurveyAndFigures, TheFiguresFollowTheLogAndARebuildFromTheEventsGivesTheS
     server_.reset();
     std::string output;
     ASSERT_EQ(LayanProcess::RunToEnd({"views", "rebuild", "--tenant", "kota-mojokerto", "--from", kToday, "--to",
-                                      kToday, "--json", "--database", "sqlite://" + database_, "--log-level", "warn",
+                                      kToday, "--json", "--database", TestDatabaseUrl(database_), "--log-level", "warn",
                                       "--clock-start", kToday + "T02:00:00Z"},
                                      &output),
               0)

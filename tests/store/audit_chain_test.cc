@@ -12,8 +12,8 @@
 
 #include "child_process.h"
 #include "layan/store/audit.h"
-#include "layan/store/sqlite/migrations.h"
-#include "layan/store/sqlite/sqlite_event_store.h"
+#include "layan/store/sql/migrations.h"
+#include "layan/store/sqlite/sqlite_database.h"
 #include "test_support.h"
 
 namespace layan::store {
@@ -53,10 +53,13 @@ auto Problem(TamperKind kind, const std::string& stream, std::int64_t version, s
 }
 
 /// Three streams interleaved: a-1@1, b-1@2, a-2@3, c-1@4, a-3@5, b-2@6.
-class TamperedFile : public ::testing::Test {
+class TamperedFile : public ::testing::TestWithParam<test::Backend> {
 protected:
     void SetUp() override {
-        auto database = Database::Open(dir_.SqliteUrl());
+        if (auto why = test::Unavailable(GetParam()); !why.empty()) {
+            GTEST_SKIP() << why;
+        }
+        auto database = GetParam().open(dir_, {});
         auto& events = database->Events();
         for (const char* stream : {"a", "b", "a", "c", "a", "b"}) {
             ASSERT_TRUE(events.Append(stream, ExpectedVersion{}, {Event("ticket_issued", {{"s", stream}})}));
@@ -64,8 +67,9 @@ protected:
         ASSERT_TRUE(database->Audit().Verify().ok());
     }
 
-    AuditReport Verify() { return VerifyDatabaseFile(dir_.SqliteUrl()); }
-    std::filesystem::path File() const { return dir_.path() / "layan.db"; }
+    AuditReport Verify() { return VerifyDatabaseFile(GetParam().url(dir_)); }
+    void Sql(const std::string& sql) { test::IntruderSql(GetParam(), dir_, sql); }
+    std::string Blob(const std::string& hex) { return test::BlobLiteral(GetParam(), hex); }
 
     test::TempDir dir_;
 };
@@ -149,13 +153,13 @@ TEST(AuditChain, ChainStaysWholeThroughGroupCommitsConflictsAndRejectedAppends) 
 
 TEST(AuditChain, FailedBatchLeavesNoHoleInTheChain) {
     test::TempDir dir;
-    auto database = Database::Open(dir.SqliteUrl());
-    auto& events = dynamic_cast<sqlite::SqliteEventStore&>(database->Events());
+    auto database = sqlite::SqliteDatabase::Open((dir.path() / "layan.db").string());
+    auto& events = database->Events();
     ASSERT_TRUE(events.Append("a", ExpectedVersion{}, {Event("before")}));
-    events.SetMaxPageCount(1);  // never below the current size: the next page cannot be allocated
+    database->SetMaxPageCount(1);  // never below the current size: the next page cannot be allocated
     std::string big(64 * 1024, 'x');
     EXPECT_FALSE(events.Append("a", ExpectedVersion{}, {Event("too_big", {{"blob", big}})}));
-    events.SetMaxPageCount(0);
+    database->SetMaxPageCount(0);
     ASSERT_TRUE(events.Append("a", ExpectedVersion{}, {Event("after")}));
     auto report = database->Audit().Verify();
     EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].message);
@@ -183,7 +187,7 @@ TEST(AuditChain, EventsWrittenBeforeTheChainExistedAreSealedOnceByTheMigration) 
     std::string schema =
         "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at INTEGER NOT NULL);";
-    for (const auto& migration : sqlite::EmbeddedMigrations()) {
+    for (const auto& migration : sql::EmbeddedMigrations(sql::Dialect::kSqlite)) {
         if (migration.version <= 2) {
             schema += std::string(migration.sql) + ";";
             schema += "INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) + ", '" +
@@ -212,41 +216,40 @@ TEST(AuditChain, EventsWrittenBeforeTheChainExistedAreSealedOnceByTheMigration) 
     EXPECT_THAT(VerifyDatabaseFile(dir.SqliteUrl()).problems, Contains(Problem(TamperKind::kUnsealed, "old/2", 1, 2)));
 }
 
-TEST_F(TamperedFile, EditedEventIsNamed) {
-    Sql(File(), "UPDATE events SET data = '{\"s\":\"z\"}' WHERE stream = 'a' AND version = 2");
+TEST_P(TamperedFile, EditedEventIsNamed) {
+    Sql("UPDATE events SET data = '{\"s\":\"z\"}' WHERE stream = 'a' AND version = 2");
     auto report = Verify();
     EXPECT_THAT(report.problems, Contains(Problem(TamperKind::kEdited, "a", 2, 3)));
     EXPECT_EQ(report.problems.size(), 1U) << "an edit breaks nothing else";
 }
 
-TEST_F(TamperedFile, EditedMetadataIsNamed) {
-    Sql(File(), "UPDATE events SET metadata = '{\"actor\":\"someone-else\"}' WHERE position = 6");
+TEST_P(TamperedFile, EditedMetadataIsNamed) {
+    Sql("UPDATE events SET metadata = '{\"actor\":\"someone-else\"}' WHERE position = 6");
     EXPECT_THAT(Verify().problems, Contains(Problem(TamperKind::kEdited, "b", 2, 6)));
 }
 
-TEST_F(TamperedFile, DeletedEventIsNamedByStreamAndPosition) {
-    Sql(File(), "DELETE FROM events WHERE stream = 'a' AND version = 2");
+TEST_P(TamperedFile, DeletedEventIsNamedByStreamAndPosition) {
+    Sql("DELETE FROM events WHERE stream = 'a' AND version = 2");
     auto problems = Verify().problems;
     EXPECT_THAT(problems, Contains(Problem(TamperKind::kDeleted, "a", 3, 5)));  // a: version 2 missing before 3
     EXPECT_THAT(problems, Contains(Problem(TamperKind::kDeleted, "c", 1, 4)));  // log: position 3 missing before 4
 }
 
-TEST_F(TamperedFile, EventCutFromTheEndIsDetected) {
-    Sql(File(), "DELETE FROM events WHERE position = 6");
+TEST_P(TamperedFile, EventCutFromTheEndIsDetected) {
+    Sql("DELETE FROM events WHERE position = 6");
     auto problems = Verify().problems;
     EXPECT_THAT(problems,
                 Contains(AllOf(Field(&AuditProblem::kind, TamperKind::kDeleted), Field(&AuditProblem::position, 6))));
 }
 
-TEST_F(TamperedFile, WholeStreamDeletedIsDetected) {
-    Sql(File(), "DELETE FROM events WHERE stream = 'c'");
+TEST_P(TamperedFile, WholeStreamDeletedIsDetected) {
+    Sql("DELETE FROM events WHERE stream = 'c'");
     EXPECT_THAT(Verify().problems, Contains(Problem(TamperKind::kDeleted, "a", 3, 5)));
 }
 
-TEST_F(TamperedFile, InsertedEventBreaksTheChain) {
+TEST_P(TamperedFile, InsertedEventBreaksTheChain) {
     // A forged event slipped in as the stream's version 2, the real ones renumbered after it.
-    Sql(File(),
-        "UPDATE events SET version = version + 10 WHERE stream = 'a' AND version >= 2;"
+    Sql("UPDATE events SET version = version + 10 WHERE stream = 'a' AND version >= 2;"
         "UPDATE events SET version = version - 9 WHERE stream = 'a' AND version >= 12;"
         "INSERT INTO events (position, stream, version, type, data, metadata, recorded_at, prev_hash, hash, log_hash) "
         "SELECT 7, 'a', 2, 'ticket_cancelled', '{}', '{}', recorded_at, hash, hash, log_hash FROM events "
@@ -258,10 +261,9 @@ TEST_F(TamperedFile, InsertedEventBreaksTheChain) {
                 Contains(AllOf(Field(&AuditProblem::kind, TamperKind::kInserted), Field(&AuditProblem::position, 7))));
 }
 
-TEST_F(TamperedFile, ReorderedEventsAreNamed) {
+TEST_P(TamperedFile, ReorderedEventsAreNamed) {
     // Swap the places of a-2 (position 3) and a-3 (position 5) in the log.
-    Sql(File(),
-        "UPDATE events SET position = 100 WHERE position = 3;"
+    Sql("UPDATE events SET position = 100 WHERE position = 3;"
         "UPDATE events SET position = 3 WHERE position = 5;"
         "UPDATE events SET position = 5 WHERE position = 100;");
     auto problems = Verify().problems;
@@ -270,10 +272,9 @@ TEST_F(TamperedFile, ReorderedEventsAreNamed) {
                 Contains(AllOf(Field(&AuditProblem::kind, TamperKind::kLogBroken), Field(&AuditProblem::position, 3))));
 }
 
-TEST_F(TamperedFile, EventsSwappedBetweenStreamsBreakTheLogChain) {
+TEST_P(TamperedFile, EventsSwappedBetweenStreamsBreakTheLogChain) {
     // b-1 (position 2) and c-1 (position 4) trade places: each stream alone still looks fine.
-    Sql(File(),
-        "UPDATE events SET position = 100 WHERE position = 2;"
+    Sql("UPDATE events SET position = 100 WHERE position = 2;"
         "UPDATE events SET position = 2 WHERE position = 4;"
         "UPDATE events SET position = 4 WHERE position = 100;");
     auto problems = Verify().problems;
@@ -281,9 +282,9 @@ TEST_F(TamperedFile, EventsSwappedBetweenStreamsBreakTheLogChain) {
     EXPECT_THAT(problems, Contains(Problem(TamperKind::kLogBroken, "b", 1, 4)));
 }
 
-TEST_F(TamperedFile, ListingMarksTheEditedEvent) {
-    Sql(File(), "UPDATE events SET type = 'ticket_cancelled' WHERE position = 3");
-    auto database = Database::Open(dir_.SqliteUrl());
+TEST_P(TamperedFile, ListingMarksTheEditedEvent) {
+    Sql("UPDATE events SET type = 'ticket_cancelled' WHERE position = 3");
+    auto database = GetParam().open(dir_, {});
     auto listed = database->Audit().ReadEvents(AuditQuery{.stream = "a", .after_position = 0, .limit = 10});
     ASSERT_EQ(listed.size(), 3U);
     EXPECT_TRUE(listed[0].content_intact);
@@ -292,13 +293,13 @@ TEST_F(TamperedFile, ListingMarksTheEditedEvent) {
     EXPECT_TRUE(listed[2].content_intact && listed[2].linked);
 }
 
-TEST_F(TamperedFile, RecomputedLogPassesTheChainsButNotAnAnchorRecordedElsewhere) {
+TEST_P(TamperedFile, RecomputedLogPassesTheChainsButNotAnAnchorRecordedElsewhere) {
     // The honest limit of a chain without a secret: whoever rewrites the event and every seal after it
     // with the public algorithm passes verification; an anchor kept outside the database does not.
     auto before = Verify();
     ChainAnchor anchor{before.head.position, before.head.log_hash};
     {
-        auto database = Database::Open(dir_.SqliteUrl());
+        auto database = GetParam().open(dir_, {});
         auto all = database->Audit().ReadEvents(AuditQuery{.stream = "", .after_position = 0, .limit = 100});
         std::string sql;
         std::map<std::string, Digest> streams;
@@ -311,19 +312,22 @@ TEST_F(TamperedFile, RecomputedLogPassesTheChainsButNotAnAnchorRecordedElsewhere
             auto hash = EventHash(prev, CanonicalEvent(chained.event));
             log = LogHash(log, chained.event.position, hash);
             streams[chained.event.stream] = hash;
-            sql += "UPDATE events SET data = '" + chained.event.data.dump() + "', prev_hash = x'" +
-                   crypto::ToHex(prev) + "', hash = x'" + crypto::ToHex(hash) + "', log_hash = x'" +
-                   crypto::ToHex(log) + "' WHERE position = " + std::to_string(chained.event.position) + ";";
+            sql += "UPDATE events SET data = '" + chained.event.data.dump() +
+                   "', prev_hash = " + Blob(crypto::ToHex(prev)) + ", hash = " + Blob(crypto::ToHex(hash)) +
+                   ", log_hash = " + Blob(crypto::ToHex(log)) +
+                   " WHERE position = " + std::to_string(chained.event.position) + ";";
         }
-        sql += "UPDATE audit_chain_state SET head_log_hash = x'" + crypto::ToHex(log) + "';";
+        sql += "UPDATE audit_chain_state SET head_log_hash = " + Blob(crypto::ToHex(log)) + ";";
         database.reset();
-        Sql(File(), sql);
+        Sql(sql);
     }
     EXPECT_TRUE(Verify().ok());
-    auto anchored = VerifyDatabaseFile(dir_.SqliteUrl(), VerifyOptions{.anchor = anchor});
+    auto anchored = VerifyDatabaseFile(GetParam().url(dir_), VerifyOptions{.anchor = anchor});
     EXPECT_THAT(anchored.problems,
                 Contains(AllOf(Field(&AuditProblem::kind, TamperKind::kLogBroken), Field(&AuditProblem::position, 6))));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, TamperedFile, ::testing::ValuesIn(test::DurableBackends()), test::BackendName);
 
 TEST(AuditChain, ChainAndHeadSurviveKillNineMidGroupCommit) {
     test::TempDir dir;
@@ -356,7 +360,10 @@ TEST(AuditChain, VerifyingAFileThatIsNotThereSaysSo) {
     test::TempDir dir;
     EXPECT_THROW((void)VerifyDatabaseFile(dir.SqliteUrl("missing.db")), std::runtime_error);
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "missing.db")) << "verify never creates a database";
-    EXPECT_THROW((void)VerifyDatabaseFile("postgres://x"), std::invalid_argument);
+    EXPECT_THROW((void)VerifyDatabaseFile("mysql://x"), std::invalid_argument);
+    EXPECT_THROW((void)VerifyDatabaseFile("postgresql://layan@127.0.0.1:1/layan?connect_timeout=2"),
+                 core::StorageUnavailable)
+        << "a server that is not there";
 }
 
 }  // namespace

@@ -65,7 +65,12 @@ catalog::Officer Officer() {
 
 class CatalogConformance : public ::testing::TestWithParam<test::Backend> {
 protected:
-    void SetUp() override { database_ = GetParam().open(dir_, DatabaseOptions{}); }
+    void SetUp() override {
+        if (auto why = test::Unavailable(GetParam()); !why.empty()) {
+            GTEST_SKIP() << why;
+        }
+        database_ = GetParam().open(dir_, DatabaseOptions{});
+    }
 
     Catalog& repo() { return database_->CatalogRepo(); }
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "layan/store/sqlite/sqlite_event_store.h"
+#include "layan/store/database.h"
 
 int main(int argc, char** argv) {
     using namespace layan::store;
@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
     }
     DatabaseOptions options;
     options.sync = argc > 2 && std::strcmp(argv[2], "normal") == 0 ? SyncMode::kNormal : SyncMode::kFull;
-    auto store = sqlite::SqliteEventStore::Open(argv[1], options);
+    auto database = Database::Open(std::string("sqlite://") + argv[1], options);
+    EventStore* store = &database->Events();
 
     std::mutex out;
     std::vector<std::thread> writers;

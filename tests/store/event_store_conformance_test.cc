@@ -107,7 +107,12 @@ private:
 
 class EventStoreConformance : public ::testing::TestWithParam<test::Backend> {
 protected:
-    void SetUp() override { Open(DatabaseOptions{}); }
+    void SetUp() override {
+        if (auto why = test::Unavailable(GetParam()); !why.empty()) {
+            GTEST_SKIP() << why;
+        }
+        Open(DatabaseOptions{});
+    }
 
     void Open(const DatabaseOptions& options) {
         database_.reset();

@@ -1,6 +1,6 @@
-// The personal-data vault on a real SQLite file: values sealed at rest, every processing recorded in
-// the citizen's stream, erasure that leaves the hash chains whole, and a master key that is refused
-// when it is missing, wrong or readable by others.
+// The personal-data vault on every durable backend (a SQLite file, PostgreSQL): values sealed at rest, every processing
+// recorded in the citizen's stream, erasure that leaves the hash chains whole, and a master key that is refused when it
+// is missing, wrong or readable by others.
 
 #include <sys/stat.h>
 
@@ -41,14 +41,6 @@ std::string FileBytes(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void Sql(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << sql;
-}
-
 std::string ValueOf(const std::vector<PersonalValue>& values, PersonalDataKind kind) {
     for (const auto& value : values) {
         if (value.kind == kind) {
@@ -58,7 +50,27 @@ std::string ValueOf(const std::vector<PersonalValue>& values, PersonalDataKind k
     return "";
 }
 
-class Vault : public ::testing::Test {
+class Vault : public ::testing::TestWithParam<test::Backend> {
+protected:
+    void SetUp() override {
+        if (auto why = test::Unavailable(GetParam()); !why.empty()) {
+            GTEST_SKIP() << why;
+        }
+    }
+    void Open(DatabaseOptions options = {}) {
+        database_.reset();
+        database_ = GetParam().open(dir_, options);
+    }
+    PersonalDataVault& vault() { return database_->Vault(); }
+    std::filesystem::path KeyFile() const { return GetParam().key_file(dir_); }
+    void Sql(const std::string& sql) { test::IntruderSql(GetParam(), dir_, sql); }
+
+    test::TempDir dir_;
+    std::unique_ptr<Database> database_;
+};
+
+/// What only a SQLite file shows: the bytes on disk, and the key file's place beside it.
+class VaultFile : public ::testing::Test {
 protected:
     void Open(DatabaseOptions options = {}) {
         database_.reset();
@@ -72,7 +84,7 @@ protected:
     std::unique_ptr<Database> database_;
 };
 
-TEST_F(Vault, ValuesAreNotInTheDatabaseFilesInPlaintext) {
+TEST_F(VaultFile, ValuesAreNotInTheDatabaseFilesInPlaintext) {
     Open();
     auto ref = vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
     ASSERT_TRUE(ref) << ref.error().message;
@@ -87,7 +99,7 @@ TEST_F(Vault, ValuesAreNotInTheDatabaseFilesInPlaintext) {
     EXPECT_EQ(bytes.find("81234567890"), std::string::npos);
 }
 
-TEST_F(Vault, RevealReturnsTheValuesAndRecordsWhoReadThemWhyAndOnWhatBasis) {
+TEST_P(Vault, RevealReturnsTheValuesAndRecordsWhoReadThemWhyAndOnWhatBasis) {
     Open();
     auto ref = *vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
     auto values = vault().Reveal(ref, Ground{"queue_notification", "consent"}, Processor{"system", "system", "", ""});
@@ -112,7 +124,7 @@ TEST_F(Vault, RevealReturnsTheValuesAndRecordsWhoReadThemWhyAndOnWhatBasis) {
     }
 }
 
-TEST_F(Vault, ValuesSurviveAReopenWithTheSameKeyFile) {
+TEST_P(Vault, ValuesSurviveAReopenWithTheSameKeyFile) {
     Open();
     auto ref = *vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
     Open();
@@ -121,7 +133,7 @@ TEST_F(Vault, ValuesSurviveAReopenWithTheSameKeyFile) {
     EXPECT_EQ(ValueOf(*values, PersonalDataKind::kNik), kNik);
 }
 
-TEST_F(Vault, CitizensAreFoundByTheirValueOnly) {
+TEST_P(Vault, CitizensAreFoundByTheirValueOnly) {
     Open();
     auto first = *vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
     auto second = *vault().Collect("mpp-mojokerto", PhoneAndNik(kNik), kKiosk);
@@ -136,7 +148,7 @@ TEST_F(Vault, CitizensAreFoundByTheirValueOnly) {
     EXPECT_NE(other, first);
 }
 
-TEST_F(Vault, ErasedCitizenCannotBeReadOrFoundAndTheChainsStillVerify) {
+TEST_P(Vault, ErasedCitizenCannotBeReadOrFoundAndTheChainsStillVerify) {
     Open();
     auto ref = *vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
     ASSERT_TRUE(database_->Events().Append("hall/mpp-mojokerto/2026-11-30", ExpectedVersion{},
@@ -163,34 +175,29 @@ TEST_F(Vault, ErasedCitizenCannotBeReadOrFoundAndTheChainsStillVerify) {
     EXPECT_TRUE(database_->Audit().Verify().ok());
 
     database_.reset();
-    EXPECT_TRUE(VerifyDatabaseFile(dir_.SqliteUrl()).ok());
-    auto bytes = FileBytes(File());
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open_v2(File().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM personal_data), wrapped_key IS NULL FROM citizens", -1, &stmt,
-                       nullptr);
-    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-    EXPECT_EQ(sqlite3_column_int(stmt, 0), 0) << "sealed values and lookup tokens are deleted";
-    EXPECT_EQ(sqlite3_column_int(stmt, 1), 1) << "the citizen's key is destroyed";
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    EXPECT_TRUE(VerifyDatabaseFile(GetParam().url(dir_)).ok());
+    EXPECT_THAT(test::IntruderQuery(GetParam(), dir_, "SELECT count(*) FROM personal_data"),
+                ::testing::ElementsAre("0"))
+        << "sealed values and lookup tokens are deleted";
+    EXPECT_THAT(test::IntruderQuery(GetParam(), dir_, "SELECT count(*) FROM citizens WHERE wrapped_key IS NOT NULL"),
+                ::testing::ElementsAre("0"))
+        << "the citizen's key is destroyed";
 }
 
-TEST_F(Vault, ValueMovedToAnotherCitizenDoesNotOpen) {
+TEST_P(Vault, ValueMovedToAnotherCitizenDoesNotOpen) {
     Open();
     auto victim = *vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
     auto other = *vault().Collect("mpp-mojokerto", PhoneAndNik("3516014101900013"), kKiosk);
     database_.reset();
-    Sql(File(), "UPDATE personal_data SET sealed = (SELECT sealed FROM personal_data WHERE citizen_ref = '" + victim +
-                    "' AND kind = 'nik') WHERE citizen_ref = '" + other + "' AND kind = 'nik'");
+    Sql("UPDATE personal_data SET sealed = (SELECT sealed FROM personal_data WHERE citizen_ref = '" + victim +
+        "' AND kind = 'nik') WHERE citizen_ref = '" + other + "' AND kind = 'nik'");
     Open();
     auto reveal = vault().Reveal(other, kPublicService, kAdmin);
     ASSERT_FALSE(reveal);
     EXPECT_EQ(reveal.error().code, "vault_corrupt");
 }
 
-TEST_F(Vault, KeyFileIsCreatedOwnerOnlyBesideTheDatabase) {
+TEST_F(VaultFile, KeyFileIsCreatedOwnerOnlyBesideTheDatabase) {
     Open();
     vault().CheckKey();
     struct stat info {};
@@ -209,7 +216,7 @@ TEST_F(Vault, KeyFileIsCreatedOwnerOnlyBesideTheDatabase) {
     EXPECT_EQ(FileBytes(File()).find(key_hex), std::string::npos) << "the master key is not in the database";
 }
 
-TEST_F(Vault, MissingKeyFileIsRefusedOnceTheDatabaseHasAKey) {
+TEST_P(Vault, MissingKeyFileIsRefusedOnceTheDatabaseHasAKey) {
     Open();
     ASSERT_TRUE(vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk));
     database_.reset();
@@ -228,14 +235,14 @@ TEST_F(Vault, MissingKeyFileIsRefusedOnceTheDatabaseHasAKey) {
     EXPECT_FALSE(std::filesystem::exists(KeyFile())) << "no new key replaces the lost one";
 }
 
-TEST_F(Vault, AnotherKeyFileIsRefused) {
+TEST_P(Vault, AnotherKeyFileIsRefused) {
     Open();
     vault().CheckKey();
     database_.reset();
     auto key = dir_.path() / "other.key";
     {
         test::TempDir elsewhere;
-        Database::Open(elsewhere.SqliteUrl(), DatabaseOptions{.personal_data_key_file = key})->Vault().CheckKey();
+        GetParam().open(elsewhere, DatabaseOptions{.personal_data_key_file = key})->Vault().CheckKey();
     }
     Open(DatabaseOptions{.personal_data_key_file = key.string()});
     try {
@@ -246,7 +253,7 @@ TEST_F(Vault, AnotherKeyFileIsRefused) {
     }
 }
 
-TEST_F(Vault, KeyFileOthersMayReadIsRefused) {
+TEST_P(Vault, KeyFileOthersMayReadIsRefused) {
     Open();
     vault().CheckKey();
     database_.reset();
@@ -261,7 +268,7 @@ TEST_F(Vault, KeyFileOthersMayReadIsRefused) {
     }
 }
 
-TEST_F(Vault, ConfiguredKeyFileIsUsedInsteadOfTheDefault) {
+TEST_F(VaultFile, ConfiguredKeyFileIsUsedInsteadOfTheDefault) {
     auto key = dir_.path() / "vault.key";
     Open(DatabaseOptions{.personal_data_key_file = key.string()});
     vault().CheckKey();
@@ -269,7 +276,7 @@ TEST_F(Vault, ConfiguredKeyFileIsUsedInsteadOfTheDefault) {
     EXPECT_FALSE(std::filesystem::exists(KeyFile()));
 }
 
-TEST_F(Vault, RetentionListsCitizensByCollectionTimeAndSkipsTheErased) {
+TEST_P(Vault, RetentionListsCitizensByCollectionTimeAndSkipsTheErased) {
     auto clock = std::make_shared<core::ManualClock>(*core::ParseIso8601("2026-11-30T01:00:00Z"));
     Open(DatabaseOptions{.clock = clock});
     auto old = *vault().Collect("mpp-mojokerto", PhoneAndNik(), kKiosk);
@@ -284,6 +291,8 @@ TEST_F(Vault, RetentionListsCitizensByCollectionTimeAndSkipsTheErased) {
     EXPECT_THAT(vault().ListCollectedBefore(clock->Now() + std::chrono::milliseconds{1}), SizeIs(2));
     EXPECT_NE(recent, old);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, Vault, ::testing::ValuesIn(test::DurableBackends()), test::BackendName);
 
 TEST(TicketIssuedCitizen, NamesTheCitizenByReferenceOnlyAndOnlyWhenThereIsOne) {
     namespace queue = domain::queue;

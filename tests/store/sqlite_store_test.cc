@@ -15,8 +15,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "layan/store/sql/migrations.h"
 #include "layan/store/sqlite/connection.h"
-#include "layan/store/sqlite/migrations.h"
 #include "layan/store/sqlite/sqlite_database.h"
 #include "test_support.h"
 
@@ -79,7 +79,7 @@ TEST(SqliteStore, ReopenedDatabaseReadsBackEveryEvent) {
 TEST(SqliteStore, MigrationsRunOnceInOrderAndAreRecorded) {
     test::TempDir dir;
     std::vector<std::string> expected;
-    for (const auto& migration : EmbeddedMigrations()) {
+    for (const auto& migration : sql::EmbeddedMigrations(sql::Dialect::kSqlite)) {
         expected.push_back(migration.name);
     }
     ASSERT_GE(expected.size(), 2u);
@@ -95,7 +95,7 @@ TEST(SqliteStore, MigrationsRunOnceInOrderAndAreRecorded) {
 TEST(SqliteStore, MigrateCreatesTheSchemaOfANewDatabase) {
     test::TempDir dir;
     auto applied = Migrate(dir.SqliteUrl("fresh.db"));
-    EXPECT_EQ(applied.size(), EmbeddedMigrations().size());
+    EXPECT_EQ(applied.size(), sql::EmbeddedMigrations(sql::Dialect::kSqlite).size());
     auto tables = Query(dir.path() / "fresh.db", "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     EXPECT_THAT(tables, ::testing::IsSupersetOf({"events", "schema_migrations", "tenants", "halls", "counters"}));
     EXPECT_THAT(Query(dir.path() / "fresh.db", "PRAGMA journal_mode"), ElementsAre("wal"));
@@ -108,7 +108,7 @@ TEST(SqliteStore, EveryMigrationFileIsEmbeddedAndNumberedWithoutGaps) {
             on_disk.insert(entry.path().stem().string());
         }
     }
-    auto migrations = EmbeddedMigrations();
+    auto migrations = sql::EmbeddedMigrations(sql::Dialect::kSqlite);
     std::set<std::string> embedded;
     for (size_t i = 0; i < migrations.size(); ++i) {
         EXPECT_EQ(migrations[i].version, static_cast<int>(i) + 1);
@@ -157,7 +157,7 @@ TEST(SqliteStore, FullDiskFailsTheAppendAsUnavailableStoresNothingAndRecovers) {
     for (int i = 0; i < 40; ++i) {
         big.push_back(Event("Big", {{"padding", std::string(4000, static_cast<char>('a' + i % 26))}}));
     }
-    events.SetMaxPageCount(1);  // the cap becomes the current size: the file cannot grow
+    database->SetMaxPageCount(1);  // the cap becomes the current size: the file cannot grow
     auto full = events.Append("s", ExpectedVersion{1}, big);
     ASSERT_FALSE(full);
     EXPECT_EQ(full.error().kind, core::ErrorKind::kUnavailable);
@@ -169,7 +169,7 @@ TEST(SqliteStore, FullDiskFailsTheAppendAsUnavailableStoresNothingAndRecovers) {
     EXPECT_EQ(events.ReadAll(0, 1000).size(), 1u);
     EXPECT_THAT(Query(dir.path() / "layan.db", "SELECT COUNT(*) FROM events"), ElementsAre("1"));
 
-    events.SetMaxPageCount(0);
+    database->SetMaxPageCount(0);
     auto retried = events.Append("s", ExpectedVersion{1}, big);
     ASSERT_TRUE(retried) << retried.error().message;
     EXPECT_EQ(retried->last_version, 41);
@@ -281,9 +281,8 @@ TEST(SqliteStore, UnknownUrlSchemesFailWithAClearMessage) {
         }
         return std::string("opened");
     };
-    EXPECT_THAT(message("postgres://db.local/layan"), HasSubstr("PostgreSQL support is not built yet"));
-    EXPECT_THAT(message("postgresql://db.local/layan"), HasSubstr("PostgreSQL support is not built yet"));
     EXPECT_THAT(message("mysql://db.local/layan"), HasSubstr("unsupported database URL"));
+    EXPECT_THAT(message("mysql://db.local/layan"), HasSubstr("postgresql://"));
     EXPECT_THAT(message("layan.db"), HasSubstr("unsupported database URL"));
     EXPECT_THAT(message("sqlite://"), HasSubstr("unsupported database URL"));
 }
@@ -314,7 +313,8 @@ TEST(SqliteErrors, StorageFailuresBecomeStorageUnavailableWithASentence) {
         EXPECT_THAT(e.what(), HasSubstr("the database disk is full"));
     }
     EXPECT_FALSE(IsStorageFailure(SQLITE_CONSTRAINT_UNIQUE));
-    EXPECT_THROW(ThrowSqlite(nullptr, SQLITE_CONSTRAINT_UNIQUE, "testing"), SqliteError);
+    EXPECT_THROW(ThrowSqlite(nullptr, SQLITE_CONSTRAINT_UNIQUE, "testing"), sql::ConstraintViolation);
+    EXPECT_THROW(ThrowSqlite(nullptr, SQLITE_MISUSE, "testing"), sql::SqlError);
 }
 
 }  // namespace

@@ -10,9 +10,18 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 namespace layan::testing {
 
@@ -26,7 +35,36 @@ std::string ReadFile(const std::string& path) {
 }
 
 /// fork + exec of the binary with stdout and stderr into `log_path`.
-pid_t Spawn(const std::vector<std::string>& args, const std::string& log_path, const std::vector<std::string>& env) {
+/// On PostgreSQL, the vault key file every layan of this test process uses (written once, 0600).
+std::string PostgresKeyFile() {
+    static const std::string path = [] {
+        auto file =
+            (std::filesystem::temp_directory_path() / ("layan-test-vault-" + std::to_string(::getpid()) + ".key"))
+                .string();
+        std::random_device random;
+        std::string hex;
+        for (int i = 0; i < 32; ++i) {
+            hex += fmt::format("{:02x}", random() & 0xff);
+        }
+        std::filesystem::remove(file);
+        int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0) {
+            throw std::runtime_error("cannot write the test vault key " + file);
+        }
+        std::string text = "# layan personal-data master key (tests)\n" + hex + "\n";
+        bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+        ::close(fd);
+        if (!written) {
+            throw std::runtime_error("cannot write the test vault key " + file);
+        }
+        return file;
+    }();
+    return path;
+}
+
+pid_t Spawn(const std::vector<std::string>& args, const std::string& log_path, std::vector<std::string> env) {
+    auto common = TestEnvironment();
+    env.insert(env.begin(), common.begin(), common.end());
     pid_t pid = ::fork();
     if (pid < 0) {
         throw std::runtime_error("fork failed");
@@ -89,17 +127,111 @@ int LayanProcess::RunToEnd(const std::vector<std::string>& args, std::string* ou
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+std::vector<std::string> TestEnvironment() {
+    if (!OnPostgres()) {
+        return {};
+    }
+    return {"LAYAN_PERSONAL_DATA_KEY_FILE=" + PostgresKeyFile()};
+}
+
+bool OnPostgres() {
+    const char* backend = std::getenv("TEST_BACKEND");
+    return backend != nullptr && std::string_view(backend).starts_with("postgres");
+}
+
+std::string TestDatabaseUrl(const std::string& path) {
+    if (!OnPostgres()) {
+        return "sqlite://" + path;
+    }
+    const char* server = std::getenv("TEST_BACKEND");
+    // One schema per path, named by a hash of it; created once, kept until the cluster is thrown away.
+    auto schema = fmt::format("e2e_{:016x}", std::hash<std::string>{}(path));
+    static std::mutex mutex;
+    static std::set<std::string> created;
+    std::lock_guard lock(mutex);
+    if (!created.contains(schema)) {
+        PGconn* connection = PQconnectdb(server);
+        PGresult* result = PQexec(connection, ("CREATE SCHEMA IF NOT EXISTS " + schema).c_str());
+        bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+        std::string error = PQerrorMessage(connection);
+        PQclear(result);
+        PQfinish(connection);
+        if (!ok) {
+            throw std::runtime_error("cannot create schema " + schema + ": " + error);
+        }
+        created.insert(schema);
+    }
+    std::string url = server;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+}
+
+namespace {
+
+/// Runs one SQL text on PostgreSQL; the first value of the first row ("" when none).
+std::string PostgresSql(const std::string& path, const std::string& sql) {
+    PGconn* connection = PQconnectdb(TestDatabaseUrl(path).c_str());
+    PGresult* result = PQexec(connection, sql.c_str());
+    auto status = PQresultStatus(result);
+    bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    std::string value = ok && status == PGRES_TUPLES_OK && PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
+    std::string error = PQerrorMessage(connection);
+    PQclear(result);
+    PQfinish(connection);
+    if (!ok) {
+        throw std::runtime_error(error + " in " + sql);
+    }
+    return value;
+}
+
+}  // namespace
+
+void IntruderSql(const std::string& path, const std::string& sql) {
+    if (OnPostgres()) {
+        (void)PostgresSql(path, sql);
+        return;
+    }
+    sqlite3* handle = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr);
+    char* error = nullptr;
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
+    }
+    std::string message = error != nullptr ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    sqlite3_close(handle);
+    if (rc != SQLITE_OK) {
+        throw std::runtime_error(message + " in " + sql);
+    }
+}
+
+std::string IntruderQueryOne(const std::string& path, const std::string& sql) {
+    if (OnPostgres()) {
+        return PostgresSql(path, sql);
+    }
+    sqlite3* handle = nullptr;
+    sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* stmt = nullptr;
+    std::string value;
+    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+        const auto* text = sqlite3_column_text(stmt, 0);
+        value = text != nullptr ? reinterpret_cast<const char*>(text) : "";
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(handle);
+    return value;
+}
+
 std::string LayanProcess::NewDemoDatabase() {
     auto path = NewTempDir() + "/layan.db";
     std::string output;
-    if (RunToEnd({"seed-demo", "--database", "sqlite://" + path}, &output) != 0) {
+    if (RunToEnd({"seed-demo", "--database", TestDatabaseUrl(path)}, &output) != 0) {
         throw std::runtime_error("seed-demo failed: " + output);
     }
     return path;
 }
 
 LayanProcess::LayanProcess(std::string database_path, std::vector<std::string> extra) {
-    std::vector<std::string> args = {"serve",       "--database", "sqlite://" + database_path, "--port", "0",
+    std::vector<std::string> args = {"serve",       "--database", TestDatabaseUrl(database_path), "--port", "0",
                                      "--log-level", "warn"};
     bool has_clock = false;
     for (const auto& a : extra) {

@@ -21,20 +21,41 @@ struct Session {
     [[nodiscard]] std::map<std::string, std::string> Headers(const std::string& method) const;
 };
 
+/// The backend the end-to-end suites run on: SQLite by default; PostgreSQL when TEST_BACKEND is
+/// a postgresql:// URL (ctest runs each such suite a second time so, with the throwaway cluster's URL,
+/// as tests named "...@postgres"). A test names its database by a file path either way; on PostgreSQL
+/// the path stands for a schema of its own, and every layan the tests start gets one vault key file.
+[[nodiscard]] bool OnPostgres();
+
+/// The --database URL for the database the tests call `path`: "sqlite://<path>", or a PostgreSQL URL
+/// selecting the schema of `path` (created on first use).
+[[nodiscard]] std::string TestDatabaseUrl(const std::string& path);
+
+/// The environment every layan the tests start gets on top of theirs ("NAME=value" each): on PostgreSQL,
+/// the vault's key file.
+[[nodiscard]] std::vector<std::string> TestEnvironment();
+
+/// Runs `sql` on the database of `path` through a plain connection of its own (sqlite3 on the file,
+/// libpq on the schema): what an intruder holding the database can do. Throws std::runtime_error.
+void IntruderSql(const std::string& path, const std::string& sql);
+
+/// The first column of the first row `sql` returns, as text ("" when none), read like IntruderSql.
+[[nodiscard]] std::string IntruderQueryOne(const std::string& path, const std::string& sql);
+
 /// The password `layan seed-demo` gives every demo account.
 inline constexpr const char* kDemoPassword = "layan-demo";
 
 /// Runs the real `layan` binary (LAYAN_BIN) as a child process, for end-to-end tests.
 class LayanProcess {
 public:
-    /// A fresh, migrated and seeded SQLite database in a new temporary folder.
+    /// A fresh, migrated and seeded database (see TestDatabaseUrl) in a new temporary folder; its path.
     static std::string NewDemoDatabase();
 
     /// Runs `layan <args>` to completion; returns its exit code, with stdout+stderr in `output`.
     static int RunToEnd(const std::vector<std::string>& args, std::string* output = nullptr,
                         const std::vector<std::string>& env = {});
 
-    /// Starts `layan serve --database sqlite://<db> --port 0 <extra>` and waits until it prints its URL.
+    /// Starts `layan serve --database <TestDatabaseUrl(db)> --port 0 <extra>` and waits until it prints its URL.
     /// The clock starts on a Monday morning in opening hours (--clock-start) unless `extra` sets it.
     explicit LayanProcess(std::string database_path, std::vector<std::string> extra = {});
     ~LayanProcess();

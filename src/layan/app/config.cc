@@ -63,7 +63,9 @@ Setting Make(std::string key, std::string help, T& field) {
 
 std::vector<Setting> Settings(Config& c) {
     return {
-        Make("database", "Database URL (sqlite:///abs/path.db or sqlite://relative/path.db)", c.database),
+        Make("database",
+             "Database URL (sqlite:///abs/path.db, sqlite://relative/path.db or postgresql://user@host:port/name)",
+             c.database),
         Make("address", "Address to listen on", c.address),
         Make("port", "TCP port to listen on (0 = any free port)", c.port),
         Make("threads", "HTTP I/O threads", c.threads),
@@ -97,7 +99,8 @@ std::vector<Setting> Settings(Config& c) {
         Make("login_rate_burst", "Sign-in attempts per client address at once", c.login_rate_burst),
         Make("login_rate_per_min", "Sign-in attempts per client address per minute after the burst",
              c.login_rate_per_min),
-        Make("personal_data_key_file", "Master key file of the personal-data vault (empty = <database file>.key)",
+        Make("personal_data_key_file",
+             "Master key file of the personal-data vault (empty = <database file>.key; required with PostgreSQL)",
              c.personal_data_key_file),
         Make("personal_data_retention_days", "Days citizens' phone numbers and NIKs are kept after their ticket closed",
              c.personal_data_retention_days),
@@ -155,7 +158,9 @@ std::string FindUnknownEnvironmentKey() {
 std::string Validate(const Config& config) {
     if (!config.database.starts_with("sqlite://") && !config.database.starts_with("postgres://") &&
         !config.database.starts_with("postgresql://")) {
-        return fmt::format("database: \"{}\" is not a database URL; use sqlite:///path/to/layan.db", config.database);
+        return fmt::format(
+            "database: \"{}\" is not a database URL; use sqlite:///path/to/layan.db or postgresql://user@host/name",
+            config.database);
     }
     if (config.threads < 1 || config.threads > 64) {
         return "threads: must be between 1 and 64";

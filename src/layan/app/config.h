@@ -15,7 +15,8 @@ namespace layan::app {
 /// (`--config`, TOML), then `LAYAN_*` environment variables, then command-line flags.
 /// Unknown keys in the file and unknown `LAYAN_*` variables are errors that name the key.
 struct Config {
-    /// Where the data lives: `sqlite:///abs/path/layan.db` or `sqlite://relative/path.db`.
+    /// Where the data lives: `sqlite:///abs/path/layan.db`, `sqlite://relative/path.db` or
+    /// `postgresql://user@host:port/name`.
     std::string database = "sqlite://var/layan.db";
     /// Address to listen on; keep 127.0.0.1 behind a reverse proxy.
     std::string address = "127.0.0.1";

@@ -29,7 +29,38 @@ Halls::Halls(store::EventStore& events, store::Catalog& catalog, const core::Clo
       policy_(std::move(policy)),
       rules_(rules),
       closures_(std::move(closures)),
-      streams_(events, dispatcher_) {}
+      streams_(events, dispatcher_,
+               [this](const store::StreamId& id, const queue::HallState& state,
+                      const std::vector<queue::Event>& observed) { Observed(id, state, observed); }) {}
+
+void Halls::Observed(const store::StreamId& id, const queue::HallState& state,
+                     const std::vector<queue::Event>& events) {
+    // Another node's command on a hall held here: its boards and consoles hear of it like of this node's.
+    if (listeners_.empty()) {
+        return;
+    }
+    auto found = halls_.find(id.owner());
+    if (found == halls_.end()) {
+        return;
+    }
+    std::shared_ptr<const queue::HallContext> context;
+    {
+        std::lock_guard lock(found->second->mutex);
+        if (found->second->stream != id) {
+            return;  // not the hall's day any more
+        }
+        context = found->second->context;
+    }
+    auto changes = ChangesOf(HallView{state, *context, *policy_, clock_.Now(), context}, events);
+    if (changes.empty()) {
+        return;
+    }
+    dispatcher_.Post([this, hall_id = id.owner(), changes = std::move(changes)] {
+        for (const auto& listener : listeners_) {
+            listener(hall_id, changes);
+        }
+    });
+}
 
 Halls::~Halls() { Drain(); }
 

@@ -123,6 +123,9 @@ private:
     /// today's instant): what a decision under the stream's lock runs at.
     [[nodiscard]] core::Instant NowWithin(const Today& today) const;
     Today SwitchDay(Hall& hall, core::Instant now);
+    /// Another process's events applied to a held hall (Streams' `observed`): tells the listeners.
+    void Observed(const store::StreamId& id, const domain::queue::HallState& state,
+                  const std::vector<domain::queue::Event>& events);
 
     store::Catalog& catalog_;
     const core::Clock& clock_;
@@ -149,20 +152,27 @@ void Halls::Execute(const std::string& hall_id, const Actor& actor, const Decide
         std::vector<HallChange> changes;
     };
     // The instant of the decision is read under the stream's lock, so that decisions and their instants come in
-    // the same order (a ticket issued later never arrives before one issued earlier).
-    core::Instant now = today->now;
-    auto view_of = [this, &today, &now](const domain::queue::HallState& state) {
-        return HallView{state, *today->context, *policy_, now, today->context};
+    // the same order (a ticket issued later never arrives before one issued earlier). The call owns what its
+    // decision reads: a decision that lost a race with another node is taken again after Execute returned.
+    struct Call {
+        Today today;
+        core::Instant now;
+        Decide decide;
+        Present<R> present;
+    };
+    auto call = std::make_shared<Call>(Call{*today, today->now, decide, present});
+    auto view_of = [this, call](const domain::queue::HallState& state) {
+        return HallView{state, *call->today.context, *policy_, call->now, call->today.context};
     };
     streams_.Execute<Outcome>(
-        today->stream, store::MetadataOf(actor),
-        [&](const domain::queue::HallState& state) {
-            now = NowWithin(*today);
-            return decide(view_of(state));
+        call->today.stream, store::MetadataOf(actor),
+        [this, call, view_of](const domain::queue::HallState& state) {
+            call->now = NowWithin(call->today);
+            return call->decide(view_of(state));
         },
-        [&](const domain::queue::HallState& state, const std::vector<domain::queue::Event>& events) {
+        [this, call, view_of](const domain::queue::HallState& state, const std::vector<domain::queue::Event>& events) {
             auto view = view_of(state);
-            return Outcome{present(view, events),
+            return Outcome{call->present(view, events),
                            listeners_.empty() ? std::vector<HallChange>{} : ChangesOf(view, events)};
         },
         std::function<void(core::Result<Outcome>)>(

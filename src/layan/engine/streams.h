@@ -70,6 +70,13 @@ template <class Model>
 /// append carries its expected version. A failed commit marks the stream stale; every later append of it
 /// then fails its version check, and once none is in flight the next command reloads the stream from the
 /// store. Until then commands on it answer 503 `storage_unavailable` at once.
+///
+/// Several processes (app nodes on one PostgreSQL database): the machinery follows the store's
+/// subscription, which carries other processes' events too. Another process's event that is a held
+/// stream's next version is applied at once (reads stay current; `observed` hears of it); a gap marks the
+/// stream stale. A command that loses a race (its append finds the stream at another version) is decided
+/// again on the reloaded stream, up to kAttempts times in all, so `decide` and `present` must own what
+/// they use (they may run after Execute has returned).
 template <class Model>
 class Streams {
 public:
@@ -77,9 +84,22 @@ public:
     using Event = typename Model::Event;
     using Decision = core::Result<std::vector<Event>>;
 
-    Streams(store::EventStore& events, Dispatcher& dispatcher) : events_(events), dispatcher_(dispatcher) {}
-    /// Waits for every append in flight (Drain).
-    ~Streams() { Drain(); }
+    /// How many times a command is decided before a lost race is answered 503.
+    static constexpr int kAttempts = 8;
+
+    /// Told, under the stream's lock, of another process's events just applied to a held stream.
+    using Observed =
+        std::function<void(const store::StreamId& id, const State& after, const std::vector<Event>& events)>;
+
+    Streams(store::EventStore& events, Dispatcher& dispatcher, Observed observed = nullptr)
+        : events_(events), dispatcher_(dispatcher), observed_(std::move(observed)) {
+        subscription_ = events_.Subscribe([this](const store::RecordedEvent& recorded) { Observe(recorded); });
+    }
+    /// Stops following the store, then waits for every append in flight (Drain).
+    ~Streams() {
+        subscription_.reset();
+        Drain();
+    }
     Streams(const Streams&) = delete;
     Streams& operator=(const Streams&) = delete;
 
@@ -94,9 +114,20 @@ public:
     ///    thread when nothing was appended. Errors: the decision's, kUnavailable when the store failed.
     /// Each event is stored with `metadata` (who acted, from where).
     template <class R, class Decide, class Present>
-    void Execute(const store::StreamId& id, const nlohmann::json& metadata, Decide&& decide, Present&& present,
-                 std::function<void(core::Result<R>)> done) {
+    void Execute(const store::StreamId& id, const nlohmann::json& metadata, Decide decide, Present present,
+                 std::function<void(core::Result<R>)> done, int attempts = kAttempts) {
         auto entry = Find(id);
+        {
+            // A stream settling a failed or lost append (stale, appends still in flight): the command waits
+            // for the last of them, then runs on the reloaded stream, instead of being refused.
+            std::lock_guard settling(entry->mutex);
+            if (entry->stale && entry->pending > 0 && attempts > 0) {
+                entry->waiting.push_back([this, id, metadata, attempts, decide, present, done]() mutable {
+                    Execute<R>(id, metadata, std::move(decide), std::move(present), std::move(done), attempts - 1);
+                });
+                return;
+            }
+        }
         std::unique_lock<std::mutex> lock;
         if (auto current = Current(*entry, id); current) {
             lock = std::move(*current);
@@ -104,9 +135,26 @@ public:
             return done(tl::unexpected(current.error()));
         }
         Decision decision = decide(std::as_const(entry->state));
-        if (!decision) {
+        if (!decision || decision->empty()) {
+            // A refusal, or nothing to do, is not checked by an append's version: it must not rest on a state
+            // that another process has already moved on. The store says whether it has (one cheap read).
+            // While this process's own appends are in flight the comparison cannot be made: the command waits
+            // for them and is decided again.
+            const std::int64_t known = entry->version;
+            if (entry->pending > 0 && attempts > 1) {
+                entry->waiting.push_back([this, id, metadata, attempts, decide, present, done]() mutable {
+                    Execute<R>(id, metadata, std::move(decide), std::move(present), std::move(done), attempts - 1);
+                });
+                return;
+            }
             lock.unlock();
-            return done(tl::unexpected(decision.error()));
+            if (attempts > 1 && Behind(id, known, *entry)) {
+                return Execute<R>(id, metadata, std::move(decide), std::move(present), std::move(done), attempts - 1);
+            }
+            if (!decision) {
+                return done(tl::unexpected(decision.error()));
+            }
+            lock.lock();
         }
         std::vector<store::NewEvent> batch;
         batch.reserve(decision->size());
@@ -119,25 +167,38 @@ public:
             lock.unlock();
             return done(std::move(answer));
         }
-        const store::ExpectedVersion expected{entry->version};
+        // A pipelined append (one still in flight before it) must fail when that one fails, even if another
+        // process's append happens to give the stream the version it expects.
+        const store::ExpectedVersion expected{entry->version, entry->pending > 0};
         entry->version += static_cast<std::int64_t>(batch.size());
         ++entry->pending;
         Started();
-        events_.AppendAsync(id.Name(), expected, std::move(batch),
-                            [this, entry, name = id.Name(), answer = std::move(answer),
-                             done = std::move(done)](core::Result<store::AppendResult> result) mutable {
-                                dispatcher_.Post([this, entry, name = std::move(name), answer = std::move(answer),
-                                                  done = std::move(done), result = std::move(result)]() mutable {
-                                    Committed(*entry, name,
-                                              result.has_value() ? std::nullopt : std::optional{result.error()});
-                                    if (result) {
-                                        done(std::move(answer));
-                                    } else {
-                                        done(tl::unexpected(CommitError(result.error())));
-                                    }
-                                    Finished();
-                                });
-                            });
+        events_.AppendAsync(
+            id.Name(), expected, std::move(batch),
+            [this, entry, id = store::StreamId(id), metadata = nlohmann::json(metadata), attempts,
+             decide = std::move(decide), present = std::move(present), answer = std::move(answer),
+             done = std::move(done)](core::Result<store::AppendResult> result) mutable {
+                dispatcher_.Post([this, entry, id = std::move(id), metadata = std::move(metadata), attempts,
+                                  decide = std::move(decide), present = std::move(present), answer = std::move(answer),
+                                  done = std::move(done), result = std::move(result)]() mutable {
+                    auto waiting =
+                        Committed(*entry, id.Name(), result.has_value() ? std::nullopt : std::optional{result.error()});
+                    if (result) {
+                        done(std::move(answer));
+                    } else if (result.error().kind == core::ErrorKind::kConflict && attempts > 1 &&
+                               (LostRace(result.error()) || result.error().code == "previous_append_failed")) {
+                        // Another process appended first (or this one's append before it lost): decide again on
+                        // the stream as it now is.
+                        Execute<R>(id, metadata, std::move(decide), std::move(present), std::move(done), attempts - 1);
+                    } else {
+                        done(tl::unexpected(CommitError(result.error())));
+                    }
+                    for (auto& command : waiting) {
+                        command();
+                    }
+                    Finished();
+                });
+            });
     }
 
     /// Runs `read(const State&)` on the stream's current state under its lock (loading it first when needed)
@@ -172,12 +233,47 @@ public:
     }
 
 private:
+    /// Another process's event (or this one's, which is ignored): see the class comment.
+    void Observe(const store::RecordedEvent& recorded) {
+        std::shared_ptr<Entry> entry;
+        {
+            std::lock_guard lock(map_mutex_);
+            auto found = entries_.find(recorded.stream);
+            if (found == entries_.end()) {
+                return;
+            }
+            entry = found->second;
+        }
+        std::lock_guard lock(entry->mutex);
+        if (entry->stale || recorded.version <= entry->version) {
+            return;  // to be loaded anyway, or already counted (this process's own, or folded)
+        }
+        if (recorded.version != entry->version + 1 || entry->pending > 0) {
+            entry->stale = true;  // a gap, or a race this process's appends in flight will lose
+            return;
+        }
+        auto event = Model::Decode(recorded);
+        if (!event) {
+            entry->stale = true;
+            return;
+        }
+        Model::Apply(entry->state, *event);
+        entry->version = recorded.version;
+        if (observed_) {
+            auto id = store::StreamId::Parse(recorded.stream);
+            if (id) {
+                observed_(*id, std::as_const(entry->state), std::vector<Event>{std::move(*event)});
+            }
+        }
+    }
+
     struct Entry {
         std::mutex mutex;
         State state{};
-        std::int64_t version = 0;  // of the stream including appends submitted but not yet committed
-        bool stale = true;         // must be (re)loaded from the store before the next use
-        int pending = 0;           // appends submitted and not yet answered by the store
+        std::int64_t version = 0;                    // of the stream including appends submitted but not yet committed
+        bool stale = true;                           // must be (re)loaded from the store before the next use
+        int pending = 0;                             // appends submitted and not yet answered by the store
+        std::vector<std::function<void()>> waiting;  // commands that wait for the stream to settle
     };
 
     std::shared_ptr<Entry> Find(const store::StreamId& id) {
@@ -209,13 +305,44 @@ private:
         return lock;
     }
 
-    void Committed(Entry& entry, const std::string& name, const std::optional<core::Error>& failure) {
+    /// True (and the stream marked stale) when the store holds a later version of the stream than `known`,
+    /// which this process decided on: another process's append that has not reached it yet.
+    bool Behind(const store::StreamId& id, std::int64_t known, Entry& entry) {
+        std::int64_t stored = 0;
+        try {
+            stored = events_.StreamVersion(id.Name());
+        } catch (const std::exception&) {
+            return false;  // the store cannot say: the answer stands on what this process knows
+        }
+        if (stored <= known) {
+            return false;
+        }
+        std::lock_guard lock(entry.mutex);
+        if (entry.pending == 0 && entry.version == known) {
+            entry.stale = true;
+        }
+        return true;
+    }
+
+    /// Counts the append as answered; returns the commands that waited for the stream to settle, once none
+    /// is in flight any more (the caller runs them, outside the lock).
+    std::vector<std::function<void()>> Committed(Entry& entry, const std::string& name,
+                                                 const std::optional<core::Error>& failure) {
         std::lock_guard lock(entry.mutex);
         --entry.pending;
         if (failure) {
             entry.stale = true;
-            spdlog::error("stream {}: commit failed: {}", name, failure->message);
+            if (failure->kind == core::ErrorKind::kConflict) {
+                spdlog::info("stream {}: {}", name, failure->message);
+            } else {
+                spdlog::error("stream {}: commit failed: {}", name, failure->message);
+            }
         }
+        std::vector<std::function<void()>> waiting;
+        if (entry.pending == 0) {
+            waiting.swap(entry.waiting);
+        }
+        return waiting;
     }
 
     static core::Error SettlingError() {
@@ -223,8 +350,19 @@ private:
                            "An earlier change could not be saved; please try again.", nullptr};
     }
 
-    /// Only this process writes its streams, so a conflict means an earlier append of the pipeline failed:
-    /// report the cause, not the symptom.
+    /// A conflict that another process caused: the stream is further than this process knew (rather than
+    /// behind it, which means an earlier append of this process's pipeline failed).
+    static bool LostRace(const core::Error& error) {
+        if (!error.details.is_object() || !error.details.contains("actual_version") ||
+            !error.details.contains("expected_version")) {
+            return false;
+        }
+        return error.details["actual_version"].get<std::int64_t>() >
+               error.details["expected_version"].get<std::int64_t>();
+    }
+
+    /// A conflict left after the attempts, or caused by an earlier append of this process's pipeline that
+    /// failed: report the cause, not the symptom.
     static core::Error CommitError(core::Error error) {
         if (error.kind == core::ErrorKind::kConflict) {
             return SettlingError();
@@ -246,10 +384,12 @@ private:
 
     store::EventStore& events_;
     Dispatcher& dispatcher_;
+    Observed observed_;
     std::mutex map_mutex_;
     std::map<std::string, std::shared_ptr<Entry>, std::less<>> entries_;
     std::condition_variable drained_;
     std::int64_t in_flight_ = 0;
+    std::shared_ptr<void> subscription_;  // last: it is reset first, before anything it calls goes
 };
 
 }  // namespace layan::engine

@@ -311,9 +311,10 @@ void Surveys::Answer(SurveyAnswerRequest request, const Caller& caller, Done<Sur
     const auto day = DayOfTicket(request.ticket);  // Find checked it
     streams_.Execute<SurveyAnswerReceipt>(
         store::StreamId::SurveyDay(request.hall, *day), store::MetadataOf(caller.actor),
-        [&](const survey::SurveyDay& responses) -> Streams<SurveyDayModel>::Decision {
-            auto answered = survey::Answer(responses, form->ticket, std::move(request.response), channel, clock_.Now(),
-                                           form->expires_at);
+        // By value: a decision that lost a race with another node is taken again, on the reloaded day.
+        [this, ticket = form->ticket, expires_at = form->expires_at, response = std::move(request.response),
+         channel](const survey::SurveyDay& responses) -> Streams<SurveyDayModel>::Decision {
+            auto answered = survey::Answer(responses, ticket, response, channel, clock_.Now(), expires_at);
             if (!answered) {
                 return tl::unexpected(answered.error());
             }

@@ -140,8 +140,9 @@ public:
 };
 
 /// Verifies the database at `url` without locking or migrating it, reading one snapshot: works beside
-/// a running `layan serve`. Throws std::invalid_argument for a URL that is not a SQLite file,
-/// std::runtime_error when there is no database there or it has no audit chain (not migrated yet).
+/// a running `layan serve`. Throws std::invalid_argument for a URL that names no database,
+/// std::runtime_error when there is no database there or it has no audit chain (not migrated yet),
+/// core::StorageUnavailable when a PostgreSQL server cannot be reached.
 [[nodiscard]] AuditReport VerifyDatabaseFile(const std::string& url, const VerifyOptions& options = {});
 
 /// The checks of a verification, fed rows by a backend: the log in position order (LogRow), then each

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "layan/store/postgres/connection.h"
+#include "layan/store/postgres/postgres_database.h"
+#include "layan/store/sql/sql_audit.h"
 #include "layan/store/sqlite/sqlite_database.h"
 
 namespace layan::store {
@@ -22,22 +25,34 @@ std::string SqlitePath(std::string_view url) {
         // sqlite:///abs/path keeps the third slash as the root of an absolute path.
         return std::string(url.substr(kSqlite.size()));
     }
-    auto scheme_end = url.find(':');
-    auto scheme = url.substr(0, scheme_end == std::string_view::npos ? 0 : scheme_end);
-    if (scheme == "postgres" || scheme == "postgresql") {
-        throw std::invalid_argument(fmt::format(
-            "PostgreSQL support is not built yet: use sqlite:///abs/path/layan.db for now (got '{}')", url));
-    }
     throw std::invalid_argument(
-        fmt::format("unsupported database URL '{}': expected sqlite:///absolute/path.db, sqlite://relative/path.db or "
-                    "sqlite::memory:",
+        fmt::format("unsupported database URL '{}': expected sqlite:///absolute/path.db, sqlite://relative/path.db, "
+                    "sqlite::memory: or postgresql://user@host:port/database",
                     url));
 }
+
+bool IsPostgres(std::string_view url) { return url.starts_with("postgresql://") || url.starts_with("postgres://"); }
 
 }  // namespace
 
 std::unique_ptr<Database> Database::Open(const std::string& url, const DatabaseOptions& options) {
+    if (IsPostgres(url)) {
+        return postgres::Open(url, options);
+    }
     return sqlite::SqliteDatabase::Open(SqlitePath(url), options);
+}
+
+AuditReport VerifyDatabaseFile(const std::string& url, const VerifyOptions& options) {
+    if (IsPostgres(url)) {
+        // No migration: this only reads one snapshot, beside the running servers.
+        postgres::Connection connection(url, postgres::Describe(url), /*synchronous_commit=*/true);
+        return sql::VerifyChains(connection, options);
+    }
+    auto path = SqlitePath(url);
+    if (path == ":memory:") {
+        throw std::invalid_argument("audit verify reads a database that exists: sqlite::memory: is empty");
+    }
+    return sqlite::VerifyFile(path, options);
 }
 
 std::vector<std::string> Migrate(const std::string& url, const DatabaseOptions& options) {

@@ -52,10 +52,12 @@ public:
     /// - `sqlite:///abs/path/layan.db` (absolute path), `sqlite://relative/path.db` (relative to
     ///   the working directory), `sqlite::memory:` (private, gone when closed; for tests). A missing
     ///   parent directory is created.
-    /// Throws std::invalid_argument for a URL it cannot serve ("PostgreSQL support is not built
-    /// yet", "unsupported database URL ..."), std::runtime_error when another layan process has the
-    /// file open ("database /p/layan.db is in use by another layan process (pid N)") and
-    /// core::StorageUnavailable when the file cannot be opened or migrated.
+    /// - `postgresql://user[:password]@host[:port]/database[?param=value...]` (libpq's URI): the
+    ///   PostgreSQL backend (store/postgres); it needs DatabaseOptions::personal_data_key_file for the vault.
+    /// Throws std::invalid_argument for a URL it cannot serve ("unsupported database URL ..."),
+    /// std::runtime_error when another layan process has the SQLite file open ("database /p/layan.db is
+    /// in use by another layan process (pid N)") and core::StorageUnavailable when the database cannot be
+    /// opened, reached or migrated.
     [[nodiscard]] static std::unique_ptr<Database> Open(const std::string& url, const DatabaseOptions& options = {});
 
     /// The event log.

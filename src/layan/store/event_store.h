@@ -37,6 +37,10 @@ struct ExpectedVersion {
     static constexpr std::int64_t kAny = -1;      ///< Append whatever the version is.
     static constexpr std::int64_t kNoStream = 0;  ///< The stream must not exist yet.
     std::int64_t value = kAny;
+    /// The append was decided on the outcome of this process's previous append to the stream, which was
+    /// still in flight when this one was submitted (a pipeline): it fails when that one failed, even if
+    /// the version happens to match (another process's append may have taken the version in between).
+    bool follows_previous = false;
 };
 
 /// What a successful append produced.
@@ -61,6 +65,8 @@ using AppendCallback = std::function<void(core::Result<AppendResult>)>;
 /// - once the callback reports success, the events survive a crash of the process and, with
 ///   durable syncing (the default), a power cut;
 /// - appends to one stream are stored in the order they were submitted;
+/// - an append that follows_previous fails with ErrorKind::kConflict (code "previous_append_failed")
+///   when the stream's previous append failed, and stores nothing;
 /// - storage failures (disk full, read-only file) are reported as ErrorKind::kUnavailable, code
 ///   "storage_unavailable", with nothing of the append stored; the store works again once the cause
 ///   is gone.

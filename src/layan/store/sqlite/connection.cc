@@ -58,7 +58,11 @@ void ThrowSqlite(sqlite3* db, int code, std::string_view doing) {
         throw core::StorageUnavailable(
             fmt::format("{} ({} while {}: {}, code {})", StorageSentence(code), where, doing, detail, code));
     }
-    throw SqliteError(code, fmt::format("{} failed while {}: {} (code {})", where, doing, detail, code));
+    auto message = fmt::format("{} failed while {}: {} (code {})", where, doing, detail, code);
+    if ((code & 0xff) == SQLITE_CONSTRAINT) {
+        throw sql::ConstraintViolation(message);
+    }
+    throw sql::SqlError(message);
 }
 
 // --- Statement ---
@@ -89,6 +93,22 @@ Statement& Statement::Bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::Bind(int index, sql::Blob value) {
+    int rc = sqlite3_bind_blob64(stmt_, index, value.bytes.data(), value.bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        ThrowSqlite(db_, rc, "binding a parameter");
+    }
+    return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+    int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK) {
+        ThrowSqlite(db_, rc, "binding a parameter");
+    }
+    return *this;
+}
+
 bool Statement::Step() {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) {
@@ -100,15 +120,20 @@ bool Statement::Step() {
     ThrowSqlite(db_, rc, fmt::format("running \"{}\"", sqlite3_sql(stmt_)));
 }
 
-void Statement::Run() {
-    ScopedReset reset(*this);
+std::int64_t Statement::Run() {
+    sql::ScopedReset reset(*this);
     while (Step()) {
     }
+    return sqlite3_changes64(db_);
 }
 
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::string Statement::Text(int column) const {
+    if (sqlite3_column_type(stmt_, column) == SQLITE_BLOB) {
+        const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+        return {bytes, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+    }
     const auto* text = sqlite3_column_text(stmt_, column);
     if (text == nullptr) {
         return {};
@@ -118,7 +143,7 @@ std::string Statement::Text(int column) const {
 
 bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-void Statement::Reset() {
+void Statement::Reset() noexcept {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
 }
@@ -150,15 +175,11 @@ void Connection::Exec(std::string_view sql) {
     }
 }
 
-std::optional<std::string> Connection::QueryText(std::string_view sql) {
-    Statement statement(db_, sql);
-    if (!statement.Step()) {
-        return std::nullopt;
-    }
-    return statement.Text(0);
+std::unique_ptr<sql::Statement> Connection::Prepare(std::string_view sql) {
+    return std::make_unique<Statement>(db_, sql);
 }
 
-Statement& Connection::Cached(std::string_view sql) {
+sql::Statement& Connection::Cached(std::string_view sql) {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
         it = cache_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql)).first;
@@ -174,29 +195,13 @@ void Connection::RollbackQuietly() noexcept {
     }
 }
 
-std::int64_t Connection::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+void Connection::BeginWrite() { Exec("BEGIN IMMEDIATE"); }
 
-// --- ReadTransaction ---
+void Connection::BeginRead() { Exec("BEGIN"); }
 
-ReadTransaction::ReadTransaction(Connection& connection) : connection_(connection) { connection_.Exec("BEGIN"); }
-
-ReadTransaction::~ReadTransaction() { connection_.RollbackQuietly(); }
-
-// --- WriteTransaction ---
-
-WriteTransaction::WriteTransaction(Connection& connection) : connection_(connection) {
-    connection_.Exec("BEGIN IMMEDIATE");
-}
-
-WriteTransaction::~WriteTransaction() {
-    if (!done_) {
-        connection_.RollbackQuietly();
-    }
-}
-
-void WriteTransaction::Commit() {
-    connection_.Exec("COMMIT");
-    done_ = true;
+void Connection::ReclaimDeleted() {
+    // Moves the zeroed pages into the database file now rather than at the next automatic checkpoint.
+    [[maybe_unused]] auto checkpoint = QueryText("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
 }  // namespace layan::store::sqlite

@@ -1,46 +1,35 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "layan/store/database.h"
-#include "layan/store/sqlite/connection_pool.h"
-#include "layan/store/sqlite/sqlite_accounts.h"
-#include "layan/store/sqlite/sqlite_audit.h"
-#include "layan/store/sqlite/sqlite_catalog.h"
-#include "layan/store/sqlite/sqlite_event_store.h"
-#include "layan/store/sqlite/sqlite_personal_data.h"
+#include "layan/store/sql/sql_database.h"
 
 namespace layan::store::sqlite {
 
 /// The embedded backend: one SQLite file (WAL) holding the event log and the catalog, used by one
-/// process at a time.
-class SqliteDatabase final : public Database {
+/// process at a time (a lock file keeps others out). Connections are configured alike: WAL,
+/// synchronous FULL (or NORMAL), foreign keys, the busy timeout, and deleted rows overwritten with zeros
+/// (secure_delete, for erased personal data).
+class SqliteDatabase final : public sql::SqlDatabase {
 public:
-    /// Opens `path` (":memory:" for a private in-memory database): locks it, migrates it, starts the
-    /// event store's writer. Throws like Database::Open.
+    /// Opens `path` (":memory:" for a private in-memory database): creates its folder, locks it,
+    /// migrates it, starts the event store's writer. Throws like Database::Open.
     [[nodiscard]] static std::unique_ptr<SqliteDatabase> Open(const std::string& path,
                                                               const DatabaseOptions& options = {});
 
-    SqliteDatabase(std::shared_ptr<ConnectionPool> pool, std::vector<std::string> applied,
-                   const DatabaseOptions& options);
+    using sql::SqlDatabase::SqlDatabase;
 
-    [[nodiscard]] SqliteEventStore& Events() override { return events_; }
-    [[nodiscard]] Catalog& CatalogRepo() override { return catalog_; }
-    [[nodiscard]] Accounts& AccountsRepo() override { return accounts_; }
-    [[nodiscard]] AuditTrail& Audit() override { return audit_; }
-    [[nodiscard]] PersonalDataVault& Vault() override { return vault_; }
-    [[nodiscard]] const std::vector<std::string>& AppliedMigrations() const override { return applied_; }
-
-private:
-    std::shared_ptr<ConnectionPool> pool_;
-    std::vector<std::string> applied_;
-    SqliteCatalog catalog_;
-    SqliteAccounts accounts_;
-    SqliteAuditTrail audit_;
-    SqlitePersonalDataVault vault_;  // records into events_, which it does not touch while constructing
-    SqliteEventStore events_;        // last: its writer thread stops first
+    /// Caps the database file at `pages` pages (SQLite's max_page_count; never below its current
+    /// size, 0 lifts the cap). An append that would grow the file past it fails as "storage_unavailable"
+    /// ("the database disk is full"), exactly like a full disk. For quotas, and to test that path.
+    void SetMaxPageCount(std::int64_t pages);
 };
+
+/// Verifies the chains of the SQLite file at `path` without locking or migrating it (see
+/// store::VerifyDatabaseFile).
+[[nodiscard]] AuditReport VerifyFile(const std::string& path, const VerifyOptions& options);
 
 }  // namespace layan::store::sqlite

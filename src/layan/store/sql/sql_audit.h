@@ -4,12 +4,11 @@
 #include <vector>
 
 #include "layan/store/audit.h"
-#include "layan/store/sqlite/connection.h"
-#include "layan/store/sqlite/connection_pool.h"
+#include "layan/store/sql/connection.h"
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
-/// The head of the log chain recorded in audit_chain_state. Throws SqliteError when the database has
+/// The head of the log chain recorded in audit_chain_state. Throws sql::SqlError when the database has
 /// no audit chain (migration 0003 not applied).
 [[nodiscard]] ChainHead ReadChainHead(Connection& connection);
 
@@ -21,9 +20,9 @@ namespace layan::store::sqlite {
 [[nodiscard]] std::vector<ChainedEvent> ReadChainedEvents(Connection& connection, const AuditQuery& query);
 
 /// The audit trail on the connections of a database.
-class SqliteAuditTrail final : public AuditTrail {
+class SqlAuditTrail final : public AuditTrail {
 public:
-    explicit SqliteAuditTrail(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+    explicit SqlAuditTrail(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
     [[nodiscard]] std::vector<ChainedEvent> ReadEvents(const AuditQuery& query) override;
     [[nodiscard]] AuditReport Verify(const VerifyOptions& options = {}) override;
@@ -32,4 +31,4 @@ private:
     std::shared_ptr<ConnectionPool> pool_;
 };
 
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql

@@ -1,22 +1,20 @@
-#include "layan/store/sqlite/sqlite_event_store.h"
+#include "layan/store/sql/sql_event_store.h"
 
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "layan/store/audit.h"
-#include "layan/store/sqlite/migrations.h"
+#include "layan/store/sql/migrations.h"
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
 namespace {
-
-// SQLite's default max_page_count (SQLITE_MAX_PAGE_COUNT in 3.40), restored when a cap is lifted.
-constexpr std::int64_t kDefaultMaxPageCount = 1073741823;
 
 constexpr std::string_view kSelectColumns = "SELECT stream, version, position, type, data, metadata, recorded_at";
 
@@ -56,9 +54,10 @@ void CallSafely(const char* what, F&& f) {
 
 /// An append waiting for the writer. Its JSON is serialised on the submitting thread so the writer
 /// only does SQL and hashing.
-struct SqliteEventStore::Pending {
+struct SqlEventStore::Pending {
     std::string stream;
     std::int64_t expected = ExpectedVersion::kAny;
+    bool follows_previous = false;
     std::vector<NewEvent> events;
     std::vector<std::string> data_json;
     std::vector<std::string> metadata_json;
@@ -70,17 +69,17 @@ struct SqliteEventStore::Pending {
 
 /// A subscriber. `calling` is held while the writer calls it, so a handle destroyed on another
 /// thread waits for a call in progress and no call starts after the handle is gone.
-struct SqliteEventStore::Listener {
+struct SqlEventStore::Listener {
     std::function<void(const RecordedEvent&)> listener;
     std::int64_t after_position = 0;
     std::mutex calling;
     std::atomic<bool> active{true};
 };
 
-struct SqliteEventStore::Listeners {
+struct SqlEventStore::Listeners {
     std::mutex mutex;
     std::vector<std::shared_ptr<Listener>> list;
-    std::thread::id writer_thread;
+    std::thread::id delivering_thread;  ///< the writer, or the tail when there is a change feed
 };
 
 namespace {
@@ -93,14 +92,14 @@ public:
         : listeners_(std::move(listeners)), listener_(std::move(listener)) {}
 
     ~Subscription() {
-        std::thread::id writer_thread;
+        std::thread::id delivering_thread;
         {
             std::lock_guard lock(listeners_->mutex);
             std::erase(listeners_->list, listener_);
-            writer_thread = listeners_->writer_thread;
+            delivering_thread = listeners_->delivering_thread;
         }
-        if (std::this_thread::get_id() == writer_thread) {
-            // Destroyed from inside a listener: the writer holds `calling`, and will see the flag.
+        if (std::this_thread::get_id() == delivering_thread) {
+            // Destroyed from inside a listener: the delivering thread holds `calling`, and will see the flag.
             listener_->active = false;
         } else {
             std::lock_guard wait_for_call(listener_->calling);
@@ -118,16 +117,12 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SqliteEventStore> SqliteEventStore::Open(const std::string& path, const DatabaseOptions& options) {
-    auto pool = std::make_shared<ConnectionPool>(path, options);
-    ApplyMigrations(*pool->Writer(), *options.clock);
-    return std::make_unique<SqliteEventStore>(std::move(pool), options);
-}
-
-SqliteEventStore::SqliteEventStore(std::shared_ptr<ConnectionPool> pool, const DatabaseOptions& options)
+SqlEventStore::SqlEventStore(std::shared_ptr<ConnectionPool> pool, const DatabaseOptions& options,
+                             std::unique_ptr<ChangeFeed> feed)
     : pool_(std::move(pool)),
       clock_(options.clock),
       max_batch_(std::max<std::size_t>(options.max_batch, 1)),
+      feed_(std::move(feed)),
       listeners_(std::make_shared<Listeners>()) {
     {
         auto connection = pool_->Reader();
@@ -135,24 +130,30 @@ SqliteEventStore::SqliteEventStore(std::shared_ptr<ConnectionPool> pool, const D
         ScopedReset reset(head);
         head.Step();
         head_ = head.Int(0);
+        delivered_ = head_.load();
     }
     SealUnsealedEvents();
-    LoadChainTip();
     writer_ = std::thread([this] { WriterLoop(); });
+    if (feed_ != nullptr) {
+        tail_ = std::thread([this] { TailLoop(); });
+    }
     std::lock_guard lock(listeners_->mutex);
-    listeners_->writer_thread = writer_.get_id();
+    listeners_->delivering_thread = feed_ != nullptr ? tail_.get_id() : writer_.get_id();
 }
 
-SqliteEventStore::~SqliteEventStore() {
+SqlEventStore::~SqlEventStore() {
     {
         std::lock_guard lock(queue_mutex_);
         stopping_ = true;
     }
     queue_ready_.notify_one();
     writer_.join();
+    if (tail_.joinable()) {
+        tail_.join();  // sees stopping_ within one wait of the feed
+    }
 }
 
-void SqliteEventStore::SealUnsealedEvents() {
+void SqlEventStore::SealUnsealedEvents() {
     auto connection = pool_->Writer();
     {
         Statement& pending = connection->Cached("SELECT backfill_pending FROM audit_chain_state WHERE id = 1");
@@ -166,18 +167,18 @@ void SqliteEventStore::SealUnsealedEvents() {
     WriteTransaction transaction(*connection);
     std::unordered_map<std::string, crypto::Digest> stream_hashes;
     ChainTip tip;
-    Statement read(connection->handle(),
-                   fmt::format("{} FROM events WHERE position > ?1 ORDER BY position LIMIT 1000", kSelectColumns));
-    Statement update(connection->handle(),
-                     "UPDATE events SET prev_hash = CAST(?1 AS BLOB), hash = CAST(?2 AS BLOB), "
-                     "log_hash = CAST(?3 AS BLOB) WHERE position = ?4");
+    auto read = connection->Prepare(
+        fmt::format("{} FROM events WHERE position > ?1 ORDER BY position LIMIT 1000", kSelectColumns));
+    auto update = connection->Prepare(
+        "UPDATE events SET prev_hash = ?1, hash = ?2, "
+        "log_hash = ?3 WHERE position = ?4");
     for (;;) {
         std::vector<RecordedEvent> page;
-        read.Bind(1, tip.position);
-        while (read.Step()) {
-            page.push_back(ReadRow(read));
+        read->Bind(1, tip.position);
+        while (read->Step()) {
+            page.push_back(ReadRow(*read));
         }
-        read.Reset();
+        read->Reset();
         if (page.empty()) {
             break;
         }
@@ -185,20 +186,20 @@ void SqliteEventStore::SealUnsealedEvents() {
             auto [previous, inserted] = stream_hashes.try_emplace(event.stream, kZeroDigest);
             auto hash = EventHash(previous->second, CanonicalEvent(event));
             auto log_hash = LogHash(tip.log_hash, event.position, hash);
-            update.Bind(1, crypto::Bytes(previous->second))
-                .Bind(2, crypto::Bytes(hash))
-                .Bind(3, crypto::Bytes(log_hash))
+            update->Bind(1, Blob{crypto::Bytes(previous->second)})
+                .Bind(2, Blob{crypto::Bytes(hash)})
+                .Bind(3, Blob{crypto::Bytes(log_hash)})
                 .Bind(4, event.position)
                 .Run();
             previous->second = hash;
             tip = ChainTip{event.position, log_hash};
         }
     }
-    Statement done(connection->handle(),
-                   "UPDATE audit_chain_state SET head_position = ?1, head_log_hash = CAST(?2 AS BLOB), "
-                   "backfill_pending = 0, backfilled_through = ?1, backfilled_at = ?3 WHERE id = 1");
-    done.Bind(1, tip.position)
-        .Bind(2, crypto::Bytes(tip.log_hash))
+    auto done = connection->Prepare(
+        "UPDATE audit_chain_state SET head_position = ?1, head_log_hash = ?2, "
+        "backfill_pending = 0, backfilled_through = ?1, backfilled_at = ?3 WHERE id = 1");
+    done->Bind(1, tip.position)
+        .Bind(2, Blob{crypto::Bytes(tip.log_hash)})
         .Bind(3, static_cast<std::int64_t>(clock_->Now().time_since_epoch().count()))
         .Run();
     transaction.Commit();
@@ -207,21 +208,11 @@ void SqliteEventStore::SealUnsealedEvents() {
     }
 }
 
-void SqliteEventStore::LoadChainTip() {
-    // The writer continues the chain from the last row as it is, so the log keeps growing even if the
-    // file was tampered with; `layan audit verify` is what reports tampering.
-    auto connection = pool_->Reader();
-    Statement& last = connection->Cached("SELECT position, log_hash FROM events ORDER BY position DESC LIMIT 1");
-    ScopedReset reset(last);
-    if (last.Step()) {
-        tip_ = ChainTip{last.Int(0), crypto::DigestFromBytes(last.Text(1)).value_or(kZeroDigest)};
-    }
-}
-
-void SqliteEventStore::AppendAsync(std::string stream, ExpectedVersion expected, std::vector<NewEvent> events,
-                                   AppendCallback done) {
+void SqlEventStore::AppendAsync(std::string stream, ExpectedVersion expected, std::vector<NewEvent> events,
+                                AppendCallback done) {
     Pending append{.stream = std::move(stream),
                    .expected = expected.value,
+                   .follows_previous = expected.follows_previous,
                    .events = std::move(events),
                    .data_json = {},
                    .metadata_json = {},
@@ -273,7 +264,7 @@ void SqliteEventStore::AppendAsync(std::string stream, ExpectedVersion expected,
     queue_ready_.notify_one();
 }
 
-void SqliteEventStore::WriterLoop() {
+void SqlEventStore::WriterLoop() {
     for (;;) {
         std::vector<Pending> batch;
         {
@@ -299,7 +290,10 @@ void SqliteEventStore::WriterLoop() {
                     head_ = std::max(head_.load(), result->last_position);
                 }
             }
-            listeners = listeners_->list;
+            if (feed_ == nullptr) {
+                delivered_ = head_.load();
+                listeners = listeners_->list;
+            }  // else the tail delivers this batch, in the log's order with other nodes' appends
         }
         std::vector<RecordedEvent> committed;
         if (!listeners.empty()) {
@@ -312,21 +306,62 @@ void SqliteEventStore::WriterLoop() {
         for (size_t i = 0; i < batch.size(); ++i) {
             CallSafely("an append callback", [&] { batch[i].done(std::move(results[i])); });
         }
-        for (const auto& listener : listeners) {
-            std::lock_guard calling(listener->calling);
-            for (const auto& event : committed) {
-                if (!listener->active) {
-                    break;
-                }
-                if (event.position > listener->after_position) {
-                    CallSafely("a subscriber", [&] { listener->listener(event); });
-                }
+        Deliver(listeners, committed);
+    }
+}
+
+void SqlEventStore::Deliver(const std::vector<std::shared_ptr<Listener>>& listeners,
+                            const std::vector<RecordedEvent>& events) {
+    for (const auto& listener : listeners) {
+        std::lock_guard calling(listener->calling);
+        for (const auto& event : events) {
+            if (!listener->active) {
+                break;
+            }
+            if (event.position > listener->after_position) {
+                CallSafely("a subscriber", [&] { listener->listener(event); });
             }
         }
     }
 }
 
-std::vector<core::Result<AppendResult>> SqliteEventStore::CommitBatch(std::vector<Pending>& batch) {
+void SqlEventStore::TailLoop() {
+    // Every committed event, this node's and other nodes', read back from the log in position order.
+    // Positions become visible in order (each append holds the log's head row until it commits), so
+    // reading after the last delivered position never skips one.
+    constexpr auto kWait = std::chrono::milliseconds(250);
+    for (;;) {
+        {
+            std::lock_guard lock(queue_mutex_);
+            if (stopping_) {
+                return;
+            }
+        }
+        (void)feed_->Wait(kWait);
+        for (;;) {
+            std::vector<RecordedEvent> page;
+            try {
+                page = ReadAll(delivered_.load(), 1000);
+            } catch (const std::exception& e) {
+                spdlog::warn("event store: cannot read the log's new events: {}", e.what());
+                break;
+            }
+            if (page.empty()) {
+                break;
+            }
+            std::vector<std::shared_ptr<Listener>> listeners;
+            {
+                std::lock_guard lock(listeners_->mutex);
+                delivered_ = page.back().position;
+                head_ = std::max(head_.load(), delivered_.load());
+                listeners = listeners_->list;
+            }
+            Deliver(listeners, page);
+        }
+    }
+}
+
+std::vector<core::Result<AppendResult>> SqlEventStore::CommitBatch(std::vector<Pending>& batch) {
     std::vector<core::Result<AppendResult>> results;
     results.reserve(batch.size());
     std::optional<core::Error> failure;
@@ -334,10 +369,30 @@ std::vector<core::Result<AppendResult>> SqliteEventStore::CommitBatch(std::vecto
         auto connection = pool_->Writer();
         try {
             WriteTransaction transaction(*connection);
-            ChainTip tip = tip_;
+            // Locks the log's head until the commit: appends of other connections (other nodes) wait, so
+            // positions stay gapless and become visible in order. The chain continues from the head.
+            ChainTip tip;
+            {
+                Statement& head = connection->Cached(
+                    "UPDATE audit_chain_state SET head_position = head_position WHERE id = 1 "
+                    "RETURNING head_position, head_log_hash");
+                ScopedReset reset(head);
+                if (!head.Step()) {
+                    throw std::runtime_error("the audit chain state is missing from the database");
+                }
+                tip = ChainTip{head.Int(0), crypto::DigestFromBytes(head.Text(1)).value_or(kZeroDigest)};
+            }
+            const std::int64_t first_position = tip.position;
             for (auto& append : batch) {
                 if (append.rejected) {
                     results.emplace_back(tl::unexpected(*append.rejected));
+                    continue;
+                }
+                if (append.follows_previous && failed_streams_.contains(append.stream)) {
+                    results.emplace_back(
+                        core::Fail(core::ErrorKind::kConflict, "previous_append_failed",
+                                   fmt::format("stream '{}': the append this one follows failed", append.stream),
+                                   {{"stream", append.stream}, {"expected_version", append.expected}}));
                     continue;
                 }
                 connection->Cached("SAVEPOINT append").Run();
@@ -348,15 +403,21 @@ std::vector<core::Result<AppendResult>> SqliteEventStore::CommitBatch(std::vecto
                     tip = before;
                 }
                 connection->Cached("RELEASE append").Run();
+                // At once: an append that follows this one may be in this very batch.
+                if (result) {
+                    failed_streams_.erase(append.stream);
+                } else {
+                    failed_streams_.insert(append.stream);
+                }
                 results.push_back(std::move(result));
             }
-            if (tip.position != tip_.position) {
+            if (tip.position != first_position) {
                 Statement& head = connection->Cached(
-                    "UPDATE audit_chain_state SET head_position = ?1, head_log_hash = CAST(?2 AS BLOB) WHERE id = 1");
-                head.Bind(1, tip.position).Bind(2, crypto::Bytes(tip.log_hash)).Run();
+                    "UPDATE audit_chain_state SET head_position = ?1, head_log_hash = ?2 WHERE id = 1");
+                head.Bind(1, tip.position).Bind(2, Blob{crypto::Bytes(tip.log_hash)}).Run();
+                connection->AnnounceAppend();
             }
             transaction.Commit();
-            tip_ = tip;
         } catch (const core::StorageUnavailable& e) {
             spdlog::warn("event store: a batch of {} appends was rolled back: {}", batch.size(), e.what());
             failure = core::Error{core::ErrorKind::kUnavailable, "storage_unavailable", e.what(), nullptr};
@@ -372,10 +433,15 @@ std::vector<core::Result<AppendResult>> SqliteEventStore::CommitBatch(std::vecto
             results.emplace_back(tl::unexpected(append.rejected ? *append.rejected : *failure));
         }
     }
+    if (failure) {
+        for (const auto& append : batch) {
+            failed_streams_.insert(append.stream);  // what followed them, in a later batch, fails too
+        }
+    }
     return results;
 }
 
-core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, Pending& append, ChainTip& tip) {
+core::Result<AppendResult> SqlEventStore::AppendOne(Connection& connection, Pending& append, ChainTip& tip) {
     std::int64_t current = 0;
     crypto::Digest prev_hash = kZeroDigest;
     {
@@ -402,7 +468,7 @@ core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, P
     // They stay max + 1, without gaps, as this thread is the only writer of the log.
     Statement& insert = connection.Cached(
         "INSERT INTO events (position, stream, version, type, data, metadata, recorded_at, prev_hash, hash, log_hash) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS BLOB), CAST(?9 AS BLOB), CAST(?10 AS BLOB))");
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     for (size_t i = 0; i < append.events.size(); ++i) {
         NewEvent& event = append.events[i];
         std::int64_t version = current + 1 + static_cast<std::int64_t>(i);
@@ -419,15 +485,12 @@ core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, P
                 .Bind(5, append.data_json[i])
                 .Bind(6, append.metadata_json[i])
                 .Bind(7, recorded_at_ms)
-                .Bind(8, crypto::Bytes(prev_hash))
-                .Bind(9, crypto::Bytes(hash))
-                .Bind(10, crypto::Bytes(log_hash));
+                .Bind(8, Blob{crypto::Bytes(prev_hash)})
+                .Bind(9, Blob{crypto::Bytes(hash)})
+                .Bind(10, Blob{crypto::Bytes(log_hash)});
             insert.Run();
-        } catch (const SqliteError& e) {
+        } catch (const ConstraintViolation&) {
             // The check above makes this unreachable with one writer; the UNIQUE constraint is the backstop.
-            if (!e.IsConstraint()) {
-                throw;
-            }
             return core::Fail(
                 core::ErrorKind::kConflict, "version_conflict",
                 fmt::format("stream '{}' already has version {}", append.stream, version),
@@ -448,8 +511,8 @@ core::Result<AppendResult> SqliteEventStore::AppendOne(Connection& connection, P
     return result;
 }
 
-std::vector<RecordedEvent> SqliteEventStore::ReadStream(const std::string& stream, std::int64_t from_version,
-                                                        std::int64_t limit) {
+std::vector<RecordedEvent> SqlEventStore::ReadStream(const std::string& stream, std::int64_t from_version,
+                                                     std::int64_t limit) {
     std::vector<RecordedEvent> events;
     if (limit <= 0) {
         return events;
@@ -466,7 +529,7 @@ std::vector<RecordedEvent> SqliteEventStore::ReadStream(const std::string& strea
     return events;
 }
 
-std::vector<RecordedEvent> SqliteEventStore::ReadAll(std::int64_t after_position, std::int64_t limit) {
+std::vector<RecordedEvent> SqlEventStore::ReadAll(std::int64_t after_position, std::int64_t limit) {
     std::vector<RecordedEvent> events;
     if (limit <= 0) {
         return events;
@@ -483,9 +546,9 @@ std::vector<RecordedEvent> SqliteEventStore::ReadAll(std::int64_t after_position
     return events;
 }
 
-std::int64_t SqliteEventStore::HeadPosition() { return head_.load(); }
+std::int64_t SqlEventStore::HeadPosition() { return head_.load(); }
 
-std::int64_t SqliteEventStore::StreamVersion(const std::string& stream) {
+std::int64_t SqlEventStore::StreamVersion(const std::string& stream) {
     auto connection = pool_->Reader();
     Statement& version = connection->Cached("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?1");
     ScopedReset reset(version);
@@ -493,19 +556,15 @@ std::int64_t SqliteEventStore::StreamVersion(const std::string& stream) {
     return version.Int(0);
 }
 
-std::shared_ptr<void> SqliteEventStore::Subscribe(std::function<void(const RecordedEvent&)> listener) {
+std::shared_ptr<void> SqlEventStore::Subscribe(std::function<void(const RecordedEvent&)> listener) {
     auto entry = std::make_shared<Listener>();
     entry->listener = std::move(listener);
     std::lock_guard lock(listeners_->mutex);
+    // Events committed after this call: what this process knows committed (its own commits included,
+    // which the tail may not have read back yet) is behind the subscriber.
     entry->after_position = head_.load();
     listeners_->list.push_back(entry);
     return std::make_shared<Subscription<Listeners, Listener>>(listeners_, std::move(entry));
 }
 
-void SqliteEventStore::SetMaxPageCount(std::int64_t pages) {
-    auto connection = pool_->Writer();
-    [[maybe_unused]] auto effective =
-        connection->QueryText(fmt::format("PRAGMA max_page_count = {}", pages > 0 ? pages : kDefaultMaxPageCount));
-}
-
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql

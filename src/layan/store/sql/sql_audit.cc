@@ -1,13 +1,11 @@
-#include "layan/store/sqlite/sqlite_audit.h"
+#include "layan/store/sql/sql_audit.h"
 
-#include <filesystem>
 #include <map>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-namespace layan::store {
-namespace sqlite {
+namespace layan::store::sql {
 
 namespace {
 
@@ -68,17 +66,16 @@ AuditReport VerifyChains(Connection& connection, const VerifyOptions& options) {
     ReadTransaction snapshot(connection);
     ChainVerifier verifier(options);
     {
-        Statement log(connection.handle(),
-                      "SELECT position, stream, version, hash, log_hash FROM events ORDER BY position");
-        while (log.Step()) {
-            verifier.LogRow(log.Int(0), log.Text(1), log.Int(2), DigestColumn(log, 3), DigestColumn(log, 4));
+        auto log = connection.Prepare("SELECT position, stream, version, hash, log_hash FROM events ORDER BY position");
+        while (log->Step()) {
+            verifier.LogRow(log->Int(0), log->Text(1), log->Int(2), DigestColumn(*log, 3), DigestColumn(*log, 4));
         }
     }
     {
         // The UNIQUE (stream, version) index gives this order without sorting.
-        Statement streams(connection.handle(), fmt::format("{} FROM events ORDER BY stream, version", kChainedColumns));
-        while (streams.Step()) {
-            auto row = ReadChainedRow(streams);
+        auto streams = connection.Prepare(fmt::format("{} FROM events ORDER BY stream, version", kChainedColumns));
+        while (streams->Step()) {
+            auto row = ReadChainedRow(*streams);
             verifier.StreamRow(row.event, row.prev_hash, row.hash);
         }
     }
@@ -131,38 +128,14 @@ std::vector<ChainedEvent> ReadChainedEvents(Connection& connection, const AuditQ
     return events;
 }
 
-std::vector<ChainedEvent> SqliteAuditTrail::ReadEvents(const AuditQuery& query) {
+std::vector<ChainedEvent> SqlAuditTrail::ReadEvents(const AuditQuery& query) {
     auto connection = pool_->Reader();
     return ReadChainedEvents(*connection, query);
 }
 
-AuditReport SqliteAuditTrail::Verify(const VerifyOptions& options) {
+AuditReport SqlAuditTrail::Verify(const VerifyOptions& options) {
     auto connection = pool_->Reader();
     return VerifyChains(*connection, options);
 }
 
-}  // namespace sqlite
-
-AuditReport VerifyDatabaseFile(const std::string& url, const VerifyOptions& options) {
-    constexpr std::string_view kSqlite = "sqlite://";
-    if (!url.starts_with(kSqlite) || url.size() == kSqlite.size()) {
-        throw std::invalid_argument(
-            fmt::format("audit verify reads a SQLite file: expected sqlite:///absolute/path.db (got '{}')", url));
-    }
-    std::string path = url.substr(kSqlite.size());
-    if (!std::filesystem::is_regular_file(path)) {
-        throw std::runtime_error(fmt::format("there is no database at {}", path));
-    }
-    // No lock and no migration: this only reads, so it may run beside `layan serve` (WAL lets it).
-    sqlite::Connection connection(path);
-    sqlite3_busy_timeout(connection.handle(), 5000);
-    auto has_chain =
-        connection.QueryText("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain_state'");
-    if (has_chain != "1") {
-        throw std::runtime_error(
-            fmt::format("database {} has no audit chain yet: run `layan migrate` to add and seal it", path));
-    }
-    return sqlite::VerifyChains(connection, options);
-}
-
-}  // namespace layan::store
+}  // namespace layan::store::sql

@@ -1,4 +1,4 @@
-#include "layan/store/sqlite/sqlite_personal_data.h"
+#include "layan/store/sql/sql_personal_data.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,7 +17,7 @@
 
 #include "layan/store/stream_id.h"
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
 namespace {
 
@@ -108,24 +108,18 @@ crypto::Key CreateKeyFile(const std::string& path) {
 
 }  // namespace
 
-SqlitePersonalDataVault::SqlitePersonalDataVault(std::shared_ptr<ConnectionPool> pool, EventStore& events,
-                                                 const DatabaseOptions& options)
-    : pool_(std::move(pool)), events_(events), clock_(options.clock) {
-    if (!pool_->in_memory()) {
-        key_file_ = options.personal_data_key_file.empty() ? pool_->path() + ".key" : options.personal_data_key_file;
-    }
-    // Deleted rows are overwritten with zeros in the file, not merely marked free.
-    pool_->Writer()->Exec("PRAGMA secure_delete = ON");
-}
+SqlPersonalDataVault::SqlPersonalDataVault(std::shared_ptr<ConnectionPool> pool, EventStore& events,
+                                           const DatabaseOptions& options, VaultKey key)
+    : pool_(std::move(pool)), events_(events), clock_(options.clock), key_(std::move(key)) {}
 
-void SqlitePersonalDataVault::CheckKey() { EnsureKeys(); }
+void SqlPersonalDataVault::CheckKey() { EnsureKeys(); }
 
-std::string SqlitePersonalDataVault::SignLink(std::string_view message) {
+std::string SqlPersonalDataVault::SignLink(std::string_view message) {
     EnsureKeys();
     return crypto::KeyedHash(link_key_, message);
 }
 
-void SqlitePersonalDataVault::EnsureKeys() {
+void SqlPersonalDataVault::EnsureKeys() {
     if (keys_loaded_.load(std::memory_order_acquire)) {
         return;
     }
@@ -136,28 +130,33 @@ void SqlitePersonalDataVault::EnsureKeys() {
     }
 }
 
-SqlitePersonalDataVault::~SqlitePersonalDataVault() {
+SqlPersonalDataVault::~SqlPersonalDataVault() {
     crypto::Wipe(wrapping_key_);
     crypto::Wipe(lookup_key_);
     crypto::Wipe(link_key_);
 }
 
-void SqlitePersonalDataVault::LoadMasterKey() {
+void SqlPersonalDataVault::LoadMasterKey() {
     auto connection = pool_->Writer();
     std::optional<std::string> recorded = connection->QueryText("SELECT key_fingerprint FROM vault_state WHERE id = 1");
     crypto::Key master{};
-    if (pool_->in_memory()) {
+    if (key_.ephemeral) {
         master = crypto::NewKey();
+    } else if (key_.file.empty()) {
+        throw std::runtime_error(
+            fmt::format("{} keeps no key file beside it: set personal_data_key_file to the personal-data vault's "
+                        "master key file (it is created when neither it nor sealed data exists)",
+                        pool_->description()));
     } else {
-        if (std::filesystem::exists(key_file_)) {
-            master = ReadKeyFile(key_file_);
+        if (std::filesystem::exists(key_.file)) {
+            master = ReadKeyFile(key_.file);
         } else if (recorded) {
             throw std::runtime_error(fmt::format(
                 "the personal-data key file {} is missing, but the database holds data sealed with a key "
                 "(fingerprint {}): restore the key file from your backup, or point personal_data_key_file at it",
-                key_file_, *recorded));
+                key_.file, *recorded));
         } else {
-            master = CreateKeyFile(key_file_);
+            master = CreateKeyFile(key_.file);
         }
     }
     auto fingerprint = Fingerprint(master);
@@ -166,12 +165,13 @@ void SqlitePersonalDataVault::LoadMasterKey() {
         throw std::runtime_error(
             fmt::format("the personal-data key file {} holds key {}, but this database's data is sealed with key {}: "
                         "use the key file that belongs to this database",
-                        key_file_, fingerprint, *recorded));
+                        key_.file, fingerprint, *recorded));
     }
     if (!recorded) {
-        Statement insert(connection->handle(),
-                         "INSERT INTO vault_state (id, key_fingerprint, created_at) VALUES (1, ?1, ?2)");
-        insert.Bind(1, fingerprint).Bind(2, Millis(clock_->Now())).Run();
+        connection->Prepare("INSERT INTO vault_state (id, key_fingerprint, created_at) VALUES (1, ?1, ?2)")
+            ->Bind(1, fingerprint)
+            .Bind(2, Millis(clock_->Now()))
+            .Run();
     }
     wrapping_key_ = crypto::DeriveKey(master, kWrappingKeyId, kKdfContext);
     lookup_key_ = crypto::DeriveKey(master, kLookupKeyId, kKdfContext);
@@ -179,14 +179,13 @@ void SqlitePersonalDataVault::LoadMasterKey() {
     crypto::Wipe(master);
 }
 
-std::string SqlitePersonalDataVault::Lookup(PersonalDataKind kind, std::string_view value) const {
+std::string SqlPersonalDataVault::Lookup(PersonalDataKind kind, std::string_view value) const {
     // Callers have run EnsureKeys.
     return crypto::KeyedHash(lookup_key_, fmt::format("{}:{}", ToString(kind), value));
 }
 
-core::Result<std::string> SqlitePersonalDataVault::Collect(const std::string& hall_id,
-                                                           const std::vector<PersonalValue>& values,
-                                                           const Processor& by) {
+core::Result<std::string> SqlPersonalDataVault::Collect(const std::string& hall_id,
+                                                        const std::vector<PersonalValue>& values, const Processor& by) {
     if (values.empty()) {
         return core::Fail(core::ErrorKind::kInvalid, "no_personal_data", "There is no personal data to store.");
     }
@@ -218,22 +217,22 @@ core::Result<std::string> SqlitePersonalDataVault::Collect(const std::string& ha
         auto connection = pool_->Writer();
         WriteTransaction transaction(*connection);
         Statement& citizen = connection->Cached(
-            "INSERT INTO citizens (ref, hall_id, wrapped_key, collected_at) VALUES (?1, ?2, CAST(?3 AS BLOB), ?4)");
+            "INSERT INTO citizens (ref, hall_id, wrapped_key, collected_at) VALUES (?1, ?2, ?3, ?4)");
         citizen.Bind(1, ref)
             .Bind(2, hall_id)
-            .Bind(3, crypto::Seal(wrapping_key_, KeyBytes(citizen_key), WrappedKeyContext(ref)))
+            .Bind(3, Blob{crypto::Seal(wrapping_key_, KeyBytes(citizen_key), WrappedKeyContext(ref))})
             .Bind(4, Millis(recorded->events.front().recorded_at))
             .Run();
         Statement& item = connection->Cached(
             "INSERT INTO personal_data (citizen_ref, kind, purpose, basis, lookup, sealed) "
-            "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS BLOB), CAST(?6 AS BLOB))");
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         for (const auto& value : values) {
             item.Bind(1, ref)
                 .Bind(2, ToString(value.kind))
                 .Bind(3, value.ground.purpose)
                 .Bind(4, value.ground.basis)
-                .Bind(5, Lookup(value.kind, value.value))
-                .Bind(6, crypto::Seal(citizen_key, value.value, ValueContext(ref, value.kind)))
+                .Bind(5, Blob{Lookup(value.kind, value.value)})
+                .Bind(6, Blob{crypto::Seal(citizen_key, value.value, ValueContext(ref, value.kind))})
                 .Run();
         }
         transaction.Commit();
@@ -242,14 +241,14 @@ core::Result<std::string> SqlitePersonalDataVault::Collect(const std::string& ha
     return ref;
 }
 
-void SqlitePersonalDataVault::AttachTicket(const std::string& ref, const std::string& ticket_stream,
-                                           const std::string& ticket_id) {
+void SqlPersonalDataVault::AttachTicket(const std::string& ref, const std::string& ticket_stream,
+                                        const std::string& ticket_id) {
     auto connection = pool_->Writer();
     Statement& attach = connection->Cached("UPDATE citizens SET ticket_stream = ?2, ticket_id = ?3 WHERE ref = ?1");
     attach.Bind(1, ref).Bind(2, ticket_stream).Bind(3, ticket_id).Run();
 }
 
-std::vector<CitizenRecord> SqlitePersonalDataVault::ReadCitizens(Connection& connection, Statement& query) {
+std::vector<CitizenRecord> SqlPersonalDataVault::ReadCitizens(Connection& connection, Statement& query) {
     std::vector<CitizenRecord> citizens;
     {
         ScopedReset reset(query);
@@ -287,7 +286,7 @@ constexpr std::string_view kCitizenColumns =
     "FROM citizens c";
 }  // namespace
 
-std::optional<CitizenRecord> SqlitePersonalDataVault::Find(const std::string& ref) {
+std::optional<CitizenRecord> SqlPersonalDataVault::Find(const std::string& ref) {
     auto connection = pool_->Reader();
     static const std::string kSql = fmt::format("{} WHERE c.ref = ?1", kCitizenColumns);
     Statement& query = connection->Cached(kSql);
@@ -299,19 +298,19 @@ std::optional<CitizenRecord> SqlitePersonalDataVault::Find(const std::string& re
     return std::move(found.front());
 }
 
-std::vector<CitizenRecord> SqlitePersonalDataVault::FindByValue(PersonalDataKind kind, std::string_view value) {
+std::vector<CitizenRecord> SqlPersonalDataVault::FindByValue(PersonalDataKind kind, std::string_view value) {
     EnsureKeys();
     auto connection = pool_->Reader();
     static const std::string kSql = fmt::format(
-        "{} JOIN personal_data p ON p.citizen_ref = c.ref WHERE p.lookup = CAST(?1 AS BLOB) AND p.kind = ?2 "
+        "{} JOIN personal_data p ON p.citizen_ref = c.ref WHERE p.lookup = ?1 AND p.kind = ?2 "
         "AND c.erased_at IS NULL ORDER BY c.collected_at, c.ref",
         kCitizenColumns);
     Statement& query = connection->Cached(kSql);
-    query.Bind(1, Lookup(kind, value)).Bind(2, ToString(kind));
+    query.Bind(1, Blob{Lookup(kind, value)}).Bind(2, ToString(kind));
     return ReadCitizens(*connection, query);
 }
 
-std::vector<CitizenRecord> SqlitePersonalDataVault::ListCollectedBefore(core::Instant before) {
+std::vector<CitizenRecord> SqlPersonalDataVault::ListCollectedBefore(core::Instant before) {
     auto connection = pool_->Reader();
     static const std::string kSql = fmt::format(
         "{} WHERE c.erased_at IS NULL AND c.collected_at < ?1 ORDER BY c.collected_at, c.ref", kCitizenColumns);
@@ -320,8 +319,8 @@ std::vector<CitizenRecord> SqlitePersonalDataVault::ListCollectedBefore(core::In
     return ReadCitizens(*connection, query);
 }
 
-core::Result<std::vector<PersonalValue>> SqlitePersonalDataVault::Reveal(const std::string& ref, const Ground& why,
-                                                                         const Processor& by) {
+core::Result<std::vector<PersonalValue>> SqlPersonalDataVault::Reveal(const std::string& ref, const Ground& why,
+                                                                      const Processor& by) {
     if (why.purpose.empty() || why.basis.empty()) {
         return core::Fail(core::ErrorKind::kInvalid, "invalid_ground",
                           "Reading personal data needs a purpose and a legal basis.");
@@ -400,8 +399,8 @@ core::Result<std::vector<PersonalValue>> SqlitePersonalDataVault::Reveal(const s
     return values;
 }
 
-core::Result<std::optional<nlohmann::json>> SqlitePersonalDataVault::DestroyValues(const std::string& ref,
-                                                                                   const std::string& reason) {
+core::Result<std::optional<nlohmann::json>> SqlPersonalDataVault::DestroyValues(const std::string& ref,
+                                                                                const std::string& reason) {
     nlohmann::json kinds = nlohmann::json::array();
     auto connection = pool_->Writer();
     WriteTransaction transaction(*connection);
@@ -432,14 +431,11 @@ core::Result<std::optional<nlohmann::json>> SqlitePersonalDataVault::DestroyValu
         .Bind(3, reason)
         .Run();
     transaction.Commit();
-    // Moves the zeroed pages into the database file now rather than at the next automatic checkpoint;
-    // passive, so it never waits for readers.
-    [[maybe_unused]] auto checkpoint = connection->QueryText("PRAGMA wal_checkpoint(PASSIVE)");
+    connection->ReclaimDeleted();
     return kinds;
 }
 
-core::Result<bool> SqlitePersonalDataVault::Erase(const std::string& ref, const std::string& reason,
-                                                  const Processor& by) {
+core::Result<bool> SqlPersonalDataVault::Erase(const std::string& ref, const std::string& reason, const Processor& by) {
     auto kinds = DestroyValues(ref, reason);
     if (!kinds) {
         return tl::unexpected(kinds.error());
@@ -456,7 +452,7 @@ core::Result<bool> SqlitePersonalDataVault::Erase(const std::string& ref, const 
     return true;
 }
 
-void SqlitePersonalDataVault::Discard(const std::string& ref, const std::string& reason, const Processor& by) {
+void SqlPersonalDataVault::Discard(const std::string& ref, const std::string& reason, const Processor& by) {
     auto kinds = DestroyValues(ref, reason);
     if (!kinds || !*kinds) {
         return;
@@ -472,4 +468,4 @@ void SqlitePersonalDataVault::Discard(const std::string& ref, const std::string&
         });
 }
 
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql

@@ -6,16 +6,16 @@
 #include <vector>
 
 #include "layan/store/catalog.h"
-#include "layan/store/sqlite/connection_pool.h"
+#include "layan/store/sql/connection.h"
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
-/// The catalog in SQLite (tables from data/migrations/0002_catalog.sql). A record is read in one read
+/// The catalog in an SQL database (tables from data/migrations/0002_catalog.sql). A record is read in one read
 /// transaction, so a hall never comes back half-updated.
-class SqliteCatalog final : public Catalog {
+class SqlCatalog final : public Catalog {
 public:
     /// `pool` must already be migrated.
-    explicit SqliteCatalog(std::shared_ptr<ConnectionPool> pool);
+    explicit SqlCatalog(std::shared_ptr<ConnectionPool> pool);
 
     [[nodiscard]] std::vector<domain::catalog::Tenant> ListTenants() override;
     [[nodiscard]] std::optional<domain::catalog::Tenant> FindTenant(const std::string& id) override;
@@ -44,4 +44,4 @@ private:
     std::shared_ptr<ConnectionPool> pool_;
 };
 
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql

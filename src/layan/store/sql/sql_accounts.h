@@ -6,16 +6,16 @@
 #include <vector>
 
 #include "layan/store/accounts.h"
-#include "layan/store/sqlite/connection_pool.h"
+#include "layan/store/sql/connection.h"
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
-/// Accounts, sessions and devices in SQLite (tables from data/migrations/0004_accounts.sql).
+/// Accounts, sessions and devices in an SQL database (tables from data/migrations/0004_accounts.sql).
 /// Writes share the pool's one writer connection with the event store, one short transaction each.
-class SqliteAccounts final : public Accounts {
+class SqlAccounts final : public Accounts {
 public:
     /// `pool` must already be migrated.
-    explicit SqliteAccounts(std::shared_ptr<ConnectionPool> pool);
+    explicit SqlAccounts(std::shared_ptr<ConnectionPool> pool);
 
     [[nodiscard]] core::Status CreateAccount(const Account& account) override;
     [[nodiscard]] std::optional<Account> FindAccount(const std::string& id) override;
@@ -48,4 +48,4 @@ private:
     std::shared_ptr<ConnectionPool> pool_;
 };
 
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql

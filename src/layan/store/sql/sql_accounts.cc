@@ -1,8 +1,8 @@
-#include "layan/store/sqlite/sqlite_accounts.h"
+#include "layan/store/sql/sql_accounts.h"
 
 #include <fmt/format.h>
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
 namespace access = domain::access;
 using core::ErrorKind;
@@ -23,7 +23,9 @@ std::optional<core::Instant> OptionalInstant(const Statement& row, int column) {
 void BindOptional(Statement& statement, int index, const std::optional<core::Instant>& at) {
     if (at) {
         statement.Bind(index, Millis(*at));
-    }  // else left unbound: NULL
+    } else {
+        statement.BindNull(index);
+    }
 }
 
 // --- Accounts ---
@@ -131,11 +133,11 @@ std::optional<Device> LoadDevice(Connection& connection, std::string_view where,
 
 }  // namespace
 
-SqliteAccounts::SqliteAccounts(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+SqlAccounts::SqlAccounts(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
 // One read transaction per call, so an account and its units are read together.
 template <class F>
-auto SqliteAccounts::Read(F&& read) {
+auto SqlAccounts::Read(F&& read) {
     auto connection = pool_->Reader();
     ReadTransaction snapshot(*connection);
     return read(*connection);
@@ -144,7 +146,7 @@ auto SqliteAccounts::Read(F&& read) {
 // One write transaction per call, committed only when `write` succeeds. Storage failures become kUnavailable
 // here because writes report expected failures as values.
 template <class R, class F>
-core::Result<R> SqliteAccounts::Write(F&& write) {
+core::Result<R> SqlAccounts::Write(F&& write) {
     try {
         auto connection = pool_->Writer();
         WriteTransaction transaction(*connection);
@@ -158,7 +160,7 @@ core::Result<R> SqliteAccounts::Write(F&& write) {
     }
 }
 
-core::Status SqliteAccounts::CreateAccount(const Account& account) {
+core::Status SqlAccounts::CreateAccount(const Account& account) {
     return Write<void>([&](Connection& connection) -> core::Status {
         if (Exists(connection, "SELECT 1 FROM accounts WHERE username = ?1", {account.username})) {
             return Fail(ErrorKind::kConflict, "username_taken",
@@ -213,15 +215,15 @@ core::Status SqliteAccounts::CreateAccount(const Account& account) {
     });
 }
 
-std::optional<Account> SqliteAccounts::FindAccount(const std::string& id) {
+std::optional<Account> SqlAccounts::FindAccount(const std::string& id) {
     return Read([&](Connection& connection) { return LoadAccount(connection, "id", id); });
 }
 
-std::optional<Account> SqliteAccounts::FindAccountByUsername(const std::string& username) {
+std::optional<Account> SqlAccounts::FindAccountByUsername(const std::string& username) {
     return Read([&](Connection& connection) { return LoadAccount(connection, "username", username); });
 }
 
-std::vector<Account> SqliteAccounts::ListAccounts(const std::string& tenant_id) {
+std::vector<Account> SqlAccounts::ListAccounts(const std::string& tenant_id) {
     return Read([&](Connection& connection) {
         std::vector<Account> accounts;
         {
@@ -244,34 +246,35 @@ std::vector<Account> SqliteAccounts::ListAccounts(const std::string& tenant_id) 
     });
 }
 
-core::Status SqliteAccounts::SetPasswordHash(const std::string& account_id, const std::string& hash, core::Instant at) {
+core::Status SqlAccounts::SetPasswordHash(const std::string& account_id, const std::string& hash, core::Instant at) {
     return Write<void>([&](Connection& connection) -> core::Status {
-        connection.Cached("UPDATE accounts SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1")
-            .Bind(1, account_id)
-            .Bind(2, hash)
-            .Bind(3, Millis(at))
-            .Run();
-        if (sqlite3_changes(connection.handle()) == 0) {
+        auto changed =
+            connection.Cached("UPDATE accounts SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1")
+                .Bind(1, account_id)
+                .Bind(2, hash)
+                .Bind(3, Millis(at))
+                .Run();
+        if (changed == 0) {
             return AccountNotFound(account_id);
         }
         return {};
     });
 }
 
-core::Status SqliteAccounts::SetDisabled(const std::string& account_id, bool disabled) {
+core::Status SqlAccounts::SetDisabled(const std::string& account_id, bool disabled) {
     return Write<void>([&](Connection& connection) -> core::Status {
-        connection.Cached("UPDATE accounts SET disabled = ?2 WHERE id = ?1")
-            .Bind(1, account_id)
-            .Bind(2, disabled ? 1 : 0)
-            .Run();
-        if (sqlite3_changes(connection.handle()) == 0) {
+        auto changed = connection.Cached("UPDATE accounts SET disabled = ?2 WHERE id = ?1")
+                           .Bind(1, account_id)
+                           .Bind(2, disabled ? 1 : 0)
+                           .Run();
+        if (changed == 0) {
             return AccountNotFound(account_id);
         }
         return {};
     });
 }
 
-core::Status SqliteAccounts::CreateSession(const Session& session) {
+core::Status SqlAccounts::CreateSession(const Session& session) {
     return Write<void>([&](Connection& connection) -> core::Status {
         if (!Exists(connection, "SELECT 1 FROM accounts WHERE id = ?1", {session.account_id})) {
             return AccountNotFound(session.account_id);
@@ -293,7 +296,7 @@ core::Status SqliteAccounts::CreateSession(const Session& session) {
     });
 }
 
-std::optional<Session> SqliteAccounts::FindSession(const std::string& token_hash) {
+std::optional<Session> SqlAccounts::FindSession(const std::string& token_hash) {
     return Read([&](Connection& connection) -> std::optional<Session> {
         static const std::string kSql = fmt::format("{} WHERE token_hash = ?1", kSessionColumns);
         Statement& select = connection.Cached(kSql);
@@ -306,21 +309,24 @@ std::optional<Session> SqliteAccounts::FindSession(const std::string& token_hash
     });
 }
 
-core::Status SqliteAccounts::TouchSession(const std::string& token_hash, core::Instant at) {
+core::Status SqlAccounts::TouchSession(const std::string& token_hash, core::Instant at) {
     return Write<void>([&](Connection& connection) -> core::Status {
         // Never moves backwards (two requests of one browser may finish out of order).
-        connection.Cached("UPDATE sessions SET last_seen_at = MAX(last_seen_at, ?2) WHERE token_hash = ?1")
-            .Bind(1, token_hash)
-            .Bind(2, Millis(at))
-            .Run();
-        if (sqlite3_changes(connection.handle()) == 0) {
+        auto changed = connection
+                           .Cached(
+                               "UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at > ?2 THEN last_seen_at "
+                               "ELSE ?2 END WHERE token_hash = ?1")
+                           .Bind(1, token_hash)
+                           .Bind(2, Millis(at))
+                           .Run();
+        if (changed == 0) {
             return Fail(ErrorKind::kNotFound, "session_not_found", "There is no such session.");
         }
         return {};
     });
 }
 
-core::Status SqliteAccounts::RevokeSession(const std::string& token_hash, core::Instant at) {
+core::Status SqlAccounts::RevokeSession(const std::string& token_hash, core::Instant at) {
     return Write<void>([&](Connection& connection) -> core::Status {
         if (!Exists(connection, "SELECT 1 FROM sessions WHERE token_hash = ?1", {token_hash})) {
             return Fail(ErrorKind::kNotFound, "session_not_found", "There is no such session.");
@@ -333,30 +339,31 @@ core::Status SqliteAccounts::RevokeSession(const std::string& token_hash, core::
     });
 }
 
-core::Result<int> SqliteAccounts::RevokeSessionsOf(const std::string& account_id, core::Instant at,
-                                                   const std::string& except_token_hash) {
+core::Result<int> SqlAccounts::RevokeSessionsOf(const std::string& account_id, core::Instant at,
+                                                const std::string& except_token_hash) {
     return Write<int>([&](Connection& connection) -> core::Result<int> {
-        connection
-            .Cached(
-                "UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL AND token_hash <> ?3")
-            .Bind(1, account_id)
-            .Bind(2, Millis(at))
-            .Bind(3, except_token_hash)
-            .Run();
-        return sqlite3_changes(connection.handle());
+        auto changed = connection
+                           .Cached(
+                               "UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL AND "
+                               "token_hash <> ?3")
+                           .Bind(1, account_id)
+                           .Bind(2, Millis(at))
+                           .Bind(3, except_token_hash)
+                           .Run();
+        return static_cast<int>(changed);
     });
 }
 
-core::Result<int> SqliteAccounts::DeleteEndedSessions(core::Instant before) {
+core::Result<int> SqlAccounts::DeleteEndedSessions(core::Instant before) {
     return Write<int>([&](Connection& connection) -> core::Result<int> {
-        connection.Cached("DELETE FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1")
-            .Bind(1, Millis(before))
-            .Run();
-        return sqlite3_changes(connection.handle());
+        auto changed = connection.Cached("DELETE FROM sessions WHERE expires_at < ?1 OR revoked_at < ?1")
+                           .Bind(1, Millis(before))
+                           .Run();
+        return static_cast<int>(changed);
     });
 }
 
-core::Status SqliteAccounts::CreateDevice(const Device& device) {
+core::Status SqlAccounts::CreateDevice(const Device& device) {
     return Write<void>([&](Connection& connection) -> core::Status {
         if (Exists(connection, "SELECT 1 FROM devices WHERE id = ?1", {device.id})) {
             return Fail(ErrorKind::kConflict, "device_exists", fmt::format("Device \"{}\" exists.", device.id));
@@ -384,15 +391,15 @@ core::Status SqliteAccounts::CreateDevice(const Device& device) {
     });
 }
 
-std::optional<Device> SqliteAccounts::FindDevice(const std::string& id) {
+std::optional<Device> SqlAccounts::FindDevice(const std::string& id) {
     return Read([&](Connection& connection) { return LoadDevice(connection, "id", id); });
 }
 
-std::optional<Device> SqliteAccounts::FindDeviceByTokenHash(const std::string& token_hash) {
+std::optional<Device> SqlAccounts::FindDeviceByTokenHash(const std::string& token_hash) {
     return Read([&](Connection& connection) { return LoadDevice(connection, "token_hash", token_hash); });
 }
 
-std::vector<Device> SqliteAccounts::ListDevices(const std::string& tenant_id) {
+std::vector<Device> SqlAccounts::ListDevices(const std::string& tenant_id) {
     return Read([&](Connection& connection) {
         static const std::string kAll = fmt::format("{} ORDER BY id", kDeviceColumns);
         static const std::string kOfTenant = fmt::format("{} WHERE tenant_id = ?1 ORDER BY id", kDeviceColumns);
@@ -409,7 +416,7 @@ std::vector<Device> SqliteAccounts::ListDevices(const std::string& tenant_id) {
     });
 }
 
-core::Status SqliteAccounts::RevokeDevice(const std::string& id, core::Instant at) {
+core::Status SqlAccounts::RevokeDevice(const std::string& id, core::Instant at) {
     return Write<void>([&](Connection& connection) -> core::Status {
         if (!Exists(connection, "SELECT 1 FROM devices WHERE id = ?1", {id})) {
             return Fail(ErrorKind::kNotFound, "device_not_found", fmt::format("There is no device \"{}\".", id));
@@ -422,4 +429,4 @@ core::Status SqliteAccounts::RevokeDevice(const std::string& id, core::Instant a
     });
 }
 
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql

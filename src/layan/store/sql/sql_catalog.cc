@@ -1,4 +1,4 @@
-#include "layan/store/sqlite/sqlite_catalog.h"
+#include "layan/store/sql/sql_catalog.h"
 
 #include <set>
 #include <stdexcept>
@@ -8,7 +8,7 @@
 
 #include "layan/store/catalog_json.h"
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
 namespace catalog = domain::catalog;
 using nlohmann::json;
@@ -238,11 +238,11 @@ core::Status CheckHallShape(const catalog::Hall& hall) {
 
 }  // namespace
 
-SqliteCatalog::SqliteCatalog(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
+SqlCatalog::SqlCatalog(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {}
 
 // One read transaction per call: a record made of several tables is read from one snapshot.
 template <class F>
-auto SqliteCatalog::Read(F&& read) {
+auto SqlCatalog::Read(F&& read) {
     auto connection = pool_->Reader();
     ReadTransaction snapshot(*connection);
     return read(*connection);
@@ -251,7 +251,7 @@ auto SqliteCatalog::Read(F&& read) {
 // One write transaction per call, committed only when `write` succeeds. Storage failures become
 // kUnavailable here because upserts report expected failures as values.
 template <class F>
-core::Status SqliteCatalog::Write(F&& write) {
+core::Status SqlCatalog::Write(F&& write) {
     try {
         auto connection = pool_->Writer();
         WriteTransaction transaction(*connection);
@@ -265,7 +265,7 @@ core::Status SqliteCatalog::Write(F&& write) {
     }
 }
 
-std::vector<catalog::Tenant> SqliteCatalog::ListTenants() {
+std::vector<catalog::Tenant> SqlCatalog::ListTenants() {
     return Read([](Connection& connection) {
         std::vector<catalog::Tenant> tenants;
         Statement& select = connection.Cached("SELECT id, name, utc_offset_minutes FROM tenants ORDER BY id");
@@ -277,11 +277,11 @@ std::vector<catalog::Tenant> SqliteCatalog::ListTenants() {
     });
 }
 
-std::optional<catalog::Tenant> SqliteCatalog::FindTenant(const std::string& id) {
+std::optional<catalog::Tenant> SqlCatalog::FindTenant(const std::string& id) {
     return Read([&](Connection& connection) { return LoadTenant(connection, id); });
 }
 
-std::vector<catalog::Hall> SqliteCatalog::ListHalls() {
+std::vector<catalog::Hall> SqlCatalog::ListHalls() {
     return Read([](Connection& connection) {
         std::vector<catalog::Hall> halls;
         for (const auto& id : Ids(connection, "SELECT id FROM halls ORDER BY id", nullptr)) {
@@ -293,11 +293,11 @@ std::vector<catalog::Hall> SqliteCatalog::ListHalls() {
     });
 }
 
-std::optional<catalog::Hall> SqliteCatalog::FindHall(const std::string& id) {
+std::optional<catalog::Hall> SqlCatalog::FindHall(const std::string& id) {
     return Read([&](Connection& connection) { return LoadHall(connection, id); });
 }
 
-std::vector<catalog::Unit> SqliteCatalog::ListUnits(const std::string& tenant_id) {
+std::vector<catalog::Unit> SqlCatalog::ListUnits(const std::string& tenant_id) {
     return Read([&](Connection& connection) {
         std::vector<catalog::Unit> units;
         Statement& select =
@@ -311,7 +311,7 @@ std::vector<catalog::Unit> SqliteCatalog::ListUnits(const std::string& tenant_id
     });
 }
 
-std::vector<catalog::Service> SqliteCatalog::ListServices(const std::string& tenant_id) {
+std::vector<catalog::Service> SqlCatalog::ListServices(const std::string& tenant_id) {
     return Read([&](Connection& connection) {
         static const std::string kSql = fmt::format("{} WHERE tenant_id = ?1 ORDER BY code", kServiceColumns);
         std::vector<catalog::Service> services;
@@ -325,11 +325,11 @@ std::vector<catalog::Service> SqliteCatalog::ListServices(const std::string& ten
     });
 }
 
-std::optional<catalog::Service> SqliteCatalog::FindService(const std::string& tenant_id, const std::string& code) {
+std::optional<catalog::Service> SqlCatalog::FindService(const std::string& tenant_id, const std::string& code) {
     return Read([&](Connection& connection) { return LoadService(connection, tenant_id, code); });
 }
 
-std::vector<catalog::Officer> SqliteCatalog::ListOfficers(const std::string& tenant_id) {
+std::vector<catalog::Officer> SqlCatalog::ListOfficers(const std::string& tenant_id) {
     return Read([&](Connection& connection) {
         std::vector<catalog::Officer> officers;
         for (const auto& id : Ids(connection, "SELECT id FROM officers WHERE tenant_id = ?1 ORDER BY id", &tenant_id)) {
@@ -341,11 +341,11 @@ std::vector<catalog::Officer> SqliteCatalog::ListOfficers(const std::string& ten
     });
 }
 
-std::optional<catalog::Officer> SqliteCatalog::FindOfficer(const std::string& id) {
+std::optional<catalog::Officer> SqlCatalog::FindOfficer(const std::string& id) {
     return Read([&](Connection& connection) { return LoadOfficer(connection, id); });
 }
 
-core::Status SqliteCatalog::UpsertTenant(const catalog::Tenant& tenant) {
+core::Status SqlCatalog::UpsertTenant(const catalog::Tenant& tenant) {
     return Write([&](Connection& connection) -> core::Status {
         if (tenant.id.empty() || tenant.name.empty()) {
             return Invalid("invalid_catalog", "a tenant needs an id and a name");
@@ -365,7 +365,7 @@ core::Status SqliteCatalog::UpsertTenant(const catalog::Tenant& tenant) {
     });
 }
 
-core::Status SqliteCatalog::UpsertUnit(const catalog::Unit& unit) {
+core::Status SqlCatalog::UpsertUnit(const catalog::Unit& unit) {
     return Write([&](Connection& connection) -> core::Status {
         if (unit.id.empty()) {
             return Invalid("invalid_catalog", "a unit needs an id");
@@ -389,7 +389,7 @@ core::Status SqliteCatalog::UpsertUnit(const catalog::Unit& unit) {
     });
 }
 
-core::Status SqliteCatalog::UpsertService(const std::string& tenant_id, const catalog::Service& service) {
+core::Status SqlCatalog::UpsertService(const std::string& tenant_id, const catalog::Service& service) {
     return Write([&](Connection& connection) -> core::Status {
         if (service.code.empty() || service.ticket_prefix.empty() ||
             service.typical_service_time <= std::chrono::minutes{0}) {
@@ -426,7 +426,7 @@ core::Status SqliteCatalog::UpsertService(const std::string& tenant_id, const ca
     });
 }
 
-core::Status SqliteCatalog::UpsertHall(const catalog::Hall& hall) {
+core::Status SqlCatalog::UpsertHall(const catalog::Hall& hall) {
     return Write([&](Connection& connection) -> core::Status {
         if (auto status = CheckHallShape(hall); !status) {
             return status;
@@ -488,7 +488,7 @@ core::Status SqliteCatalog::UpsertHall(const catalog::Hall& hall) {
     });
 }
 
-core::Status SqliteCatalog::UpsertOfficer(const catalog::Officer& officer) {
+core::Status SqlCatalog::UpsertOfficer(const catalog::Officer& officer) {
     return Write([&](Connection& connection) -> core::Status {
         if (officer.id.empty() || officer.name.empty()) {
             return Invalid("invalid_catalog", "an officer needs an id and a name");
@@ -524,4 +524,4 @@ core::Status SqliteCatalog::UpsertOfficer(const catalog::Officer& officer) {
     });
 }
 
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql

@@ -8,16 +8,17 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "layan/store/crypto.h"
 #include "layan/store/database.h"
 #include "layan/store/event_store.h"
-#include "layan/store/sqlite/connection_pool.h"
+#include "layan/store/sql/connection.h"
 
-namespace layan::store::sqlite {
+namespace layan::store::sql {
 
-/// The event log in SQLite (WAL), with group commit.
+/// The event log in an SQL database (SQLite or PostgreSQL), with group commit.
 ///
 /// AppendAsync only queues. One writer thread takes every queued append (up to
 /// DatabaseOptions::max_batch), runs each in its own SAVEPOINT inside one transaction, so a
@@ -33,22 +34,21 @@ namespace layan::store::sqlite {
 /// stream's previous version, and its log hash, chained to the previous position; and it records the
 /// log's head once per batch, in the same transaction. Events written before the audit chain existed
 /// are sealed when the store first opens the migrated database.
-class SqliteEventStore final : public EventStore {
+class SqlEventStore final : public EventStore {
 public:
-    /// Opens a store on its own at `path` (locking the file and migrating it, like Database::Open).
-    /// Throws like Database::Open.
-    [[nodiscard]] static std::unique_ptr<SqliteEventStore> Open(const std::string& path,
-                                                                const DatabaseOptions& options = {});
-
-    /// A store on connections shared with other repositories (see SqliteDatabase). `pool` must
-    /// already be migrated and must outlive the store.
-    SqliteEventStore(std::shared_ptr<ConnectionPool> pool, const DatabaseOptions& options);
+    /// A store on connections shared with other repositories (see SqlDatabase). `pool` must
+    /// already be migrated and must outlive the store. With a `feed` (PostgreSQL, where several nodes
+    /// may append), subscribers are fed by a tail thread that reads the log back after every
+    /// announcement, this node's appends and other nodes' alike, in position order; without one they
+    /// are fed by the writer right after its commits.
+    SqlEventStore(std::shared_ptr<ConnectionPool> pool, const DatabaseOptions& options,
+                  std::unique_ptr<ChangeFeed> feed = nullptr);
 
     /// Commits what is queued, then stops the writer thread. Callbacks of queued appends still run.
-    ~SqliteEventStore() override;
+    ~SqlEventStore() override;
 
-    SqliteEventStore(const SqliteEventStore&) = delete;
-    SqliteEventStore& operator=(const SqliteEventStore&) = delete;
+    SqlEventStore(const SqlEventStore&) = delete;
+    SqlEventStore& operator=(const SqlEventStore&) = delete;
 
     void AppendAsync(std::string stream, ExpectedVersion expected, std::vector<NewEvent> events,
                      AppendCallback done) override;
@@ -58,11 +58,6 @@ public:
     [[nodiscard]] std::int64_t HeadPosition() override;
     [[nodiscard]] std::int64_t StreamVersion(const std::string& stream) override;
     [[nodiscard]] std::shared_ptr<void> Subscribe(std::function<void(const RecordedEvent&)> listener) override;
-
-    /// Caps the database file at `pages` pages (SQLite's max_page_count; never below its current
-    /// size, 0 lifts the cap). An append that would grow the file past it fails as "storage_unavailable"
-    /// ("the database disk is full"), exactly like a full disk. For quotas, and to test that path.
-    void SetMaxPageCount(std::int64_t pages);
 
 private:
     struct Pending;
@@ -76,8 +71,10 @@ private:
     };
 
     void SealUnsealedEvents();
-    void LoadChainTip();
     void WriterLoop();
+    void TailLoop();
+    static void Deliver(const std::vector<std::shared_ptr<Listener>>& listeners,
+                        const std::vector<RecordedEvent>& events);
     std::vector<core::Result<AppendResult>> CommitBatch(std::vector<Pending>& batch);
     core::Result<AppendResult> AppendOne(Connection& connection, Pending& append, ChainTip& tip);
 
@@ -90,10 +87,13 @@ private:
     std::deque<Pending> queue_;
     bool stopping_ = false;
 
-    std::atomic<std::int64_t> head_{0};
-    ChainTip tip_;  // committed; used by the writer thread only
+    std::unordered_set<std::string> failed_streams_;  // whose last append failed; the writer thread's only
+    std::unique_ptr<ChangeFeed> feed_;
+    std::atomic<std::int64_t> head_{0};       // the last position known committed (this node's or read back)
+    std::atomic<std::int64_t> delivered_{0};  // the last position given to subscribers
     std::shared_ptr<Listeners> listeners_;
     std::thread writer_;
+    std::thread tail_;
 };
 
-}  // namespace layan::store::sqlite
+}  // namespace layan::store::sql
