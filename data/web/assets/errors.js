@@ -161,6 +161,7 @@ const MESSAGES = {
     invalid_ground: ['Dasar hukum tidak valid.', 'The legal ground is not valid.'],
     invalid_stream: ['Aliran data tidak valid.', 'The stream is not valid.'],
     version_conflict: ['Data berubah saat Anda bekerja. Muat ulang lalu coba lagi.', 'The data changed meanwhile. Reload and try again.'],
+    previous_append_failed: ['Perubahan sebelumnya tidak tersimpan, jadi yang ini juga tidak. Coba lagi.', 'The change before this one was not saved, so this one was not either. Try again.'],
 
     // The store: what only a broken installation answers with.
     storage_error: ['Data tidak dapat dibaca atau disimpan. Hubungi petugas TI.', 'The data cannot be read or saved. Call the IT staff.'],
