@@ -59,6 +59,17 @@ std::string PostgresKeyFile() {
         }
         return file;
     }();
+    // Removed when the test process ends.
+    static const struct Remover {
+        explicit Remover(std::string path_to_remove) : file(std::move(path_to_remove)) {}
+        std::string file;
+        Remover(const Remover&) = delete;
+        Remover& operator=(const Remover&) = delete;
+        ~Remover() {
+            std::error_code ignored;
+            std::filesystem::remove(file, ignored);
+        }
+    } remover{path};
     return path;
 }
 
