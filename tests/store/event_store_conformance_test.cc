@@ -166,6 +166,23 @@ TEST_P(EventStoreConformance, WrongExpectedVersionFailsWithConflictAndStoresNoth
     EXPECT_EQ(store().ReadAll(0, 100).size(), 2u);
 }
 
+TEST_P(EventStoreConformance, AnAppendThatFollowsAFailedOneFailsEvenWhenItsVersionMatches) {
+    ASSERT_TRUE(store().Append("s", ExpectedVersion{}, Events({"A"})));
+    // The pipeline's first append expected version 0 and lost (another writer had made it 1) ...
+    auto lost = store().Append("s", ExpectedVersion{0}, Events({"Mine"}));
+    ASSERT_FALSE(lost);
+    // ... so the one decided on top of it fails too, although "s" is at the version it expects.
+    auto following = store().Append("s", ExpectedVersion{1, true}, Events({"OnTopOfMine"}));
+    ASSERT_FALSE(following);
+    EXPECT_EQ(following.error().kind, core::ErrorKind::kConflict);
+    EXPECT_EQ(following.error().code, "previous_append_failed");
+    EXPECT_EQ(store().StreamVersion("s"), 1);
+    // A new decision, not following anything, goes through.
+    auto fresh = store().Append("s", ExpectedVersion{1}, Events({"Fresh"}));
+    ASSERT_TRUE(fresh) << fresh.error().message;
+    EXPECT_EQ(fresh->last_version, 2);
+}
+
 TEST_P(EventStoreConformance, NoStreamSucceedsOnlyWhileTheStreamDoesNotExist) {
     ASSERT_TRUE(store().Append("s", ExpectedVersion{ExpectedVersion::kNoStream}, Events({"A"})));
     auto again = store().Append("s", ExpectedVersion{ExpectedVersion::kNoStream}, Events({"B"}));

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "layan/core/error.h"
+#include "layan/store/database_url.h"
 #include "layan/store/postgres/connection.h"
 #include "layan/store/postgres/postgres_database.h"
 #include "layan/store/sql/migrations.h"
@@ -30,6 +31,15 @@ TEST(PostgresUrl, DescribesTheDatabaseWithoutItsPassword) {
     auto described = postgres::Describe("postgresql://layan:secret@db.example:6543/city");
     EXPECT_EQ(described, "PostgreSQL database city on db.example:6543");
     EXPECT_THROW((void)postgres::Describe("postgresql://[broken"), std::invalid_argument);
+}
+
+TEST(PostgresUrl, IsShownWithoutItsPassword) {
+    EXPECT_EQ(RedactedUrl("postgresql://layan:s3cret@db.example:6543/city"),
+              "postgresql://layan:***@db.example:6543/city");
+    EXPECT_EQ(RedactedUrl("postgresql://layan@db/city?password=s3cret&sslmode=require"),
+              "postgresql://layan@db/city?password=***&sslmode=require");
+    EXPECT_EQ(RedactedUrl("postgresql://layan@db/city"), "postgresql://layan@db/city");
+    EXPECT_EQ(RedactedUrl("sqlite:///var/lib/layan/layan.db"), "sqlite:///var/lib/layan/layan.db");
 }
 
 TEST(PostgresMigrations, EveryReplacementNamesAMigrationOfTheOneList) {

@@ -26,6 +26,7 @@
 #include "layan/http/sse_hub.h"
 #include "layan/store/calendar.h"
 #include "layan/store/database.h"
+#include "layan/store/database_url.h"
 #include "layan/store/seed.h"
 #include "layan/voice/voice.h"
 #include "layan/web/web.h"
@@ -147,7 +148,8 @@ int RunServe(const Config& config) {
     api::PublishHallEvents(context);
 
     const auto& base = context.public_url;
-    std::cout << fmt::format("layan {} is serving on {} (database {})\n", LAYAN_VERSION, base, config.database);
+    std::cout << fmt::format("layan {} is serving on {} (database {})\n", LAYAN_VERSION, base,
+                             store::RedactedUrl(config.database));
     std::cout << fmt::format("  home             {}/\n", base);
     for (const auto& id : engine.halls.HallIds()) {
         std::cout << fmt::format("  kiosk            {}/halls/{}/kiosk\n", base, id);

@@ -13,6 +13,7 @@
 #include "layan/auth/client.h"
 #include "layan/core/time.h"
 #include "layan/domain/survey/ikm.h"
+#include "layan/store/database_url.h"
 
 extern char** environ;  // NOLINT(readability-identifier-naming): POSIX name
 
@@ -225,7 +226,9 @@ std::string Describe(const Config& config) {
     Config copy = config;
     std::string out;
     for (const auto& setting : Settings(copy)) {
-        out += fmt::format("{} = {}\n", setting.key, setting.show());
+        // A database URL may carry a password: never printed.
+        out += fmt::format("{} = {}\n", setting.key,
+                           setting.key == "database" ? Quote(store::RedactedUrl(config.database)) : setting.show());
     }
     return out;
 }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "layan/store/database_url.h"
 #include "layan/store/postgres/connection.h"
 #include "layan/store/postgres/postgres_database.h"
 #include "layan/store/sql/sql_audit.h"
@@ -40,6 +41,31 @@ std::unique_ptr<Database> Database::Open(const std::string& url, const DatabaseO
         return postgres::Open(url, options);
     }
     return sqlite::SqliteDatabase::Open(SqlitePath(url), options);
+}
+
+std::string RedactedUrl(const std::string& url) {
+    if (!IsPostgres(url)) {
+        return url;
+    }
+    std::string redacted = url;
+    // postgresql://user:secret@host/... : the password sits between the first ':' after the scheme and '@'.
+    const auto authority = redacted.find("://") + 3;
+    const auto at = redacted.find('@', authority);
+    const auto slash = redacted.find('/', authority);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+        const auto colon = redacted.find(':', authority);
+        if (colon != std::string::npos && colon < at) {
+            redacted.replace(colon + 1, at - colon - 1, "***");
+        }
+    }
+    // ...?password=secret&...
+    for (auto at_param = redacted.find("password="); at_param != std::string::npos;
+         at_param = redacted.find("password=", at_param + 1)) {
+        const auto value = at_param + std::string_view("password=").size();
+        const auto end = redacted.find('&', value);
+        redacted.replace(value, (end == std::string::npos ? redacted.size() : end) - value, "***");
+    }
+    return redacted;
 }
 
 AuditReport VerifyDatabaseFile(const std::string& url, const VerifyOptions& options) {

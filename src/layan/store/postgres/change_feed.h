@@ -8,9 +8,6 @@
 
 namespace layan::store::postgres {
 
-/// The channel every writer NOTIFYs after appending to the event log (Connection::AnnounceAppend).
-inline constexpr const char* kEventsChannel = "layan_events";
-
 /// LISTEN on kEventsChannel over a connection of its own, reconnecting after the server was away.
 class ChangeFeed final : public sql::ChangeFeed {
 public:

@@ -289,7 +289,10 @@ void Connection::RollbackQuietly() noexcept {
     }
 }
 
-void Connection::AnnounceAppend() { Cached("NOTIFY layan_events").Run(); }
+void Connection::AnnounceAppend() {
+    static const std::string kNotify = fmt::format("NOTIFY {}", kEventsChannel);
+    Cached(kNotify).Run();
+}
 
 bool Connection::Healthy() const { return PQstatus(connection_) == CONNECTION_OK; }
 

@@ -14,6 +14,10 @@
 
 namespace layan::store::postgres {
 
+/// The channel every writer NOTIFYs after appending to the event log (Connection::AnnounceAppend) and
+/// every ChangeFeed LISTENs on.
+inline constexpr std::string_view kEventsChannel = "layan_events";
+
 /// Rewrites the common dialect's numbered parameters (`?1`) as PostgreSQL's (`$1`), leaving quoted
 /// strings and identifiers alone.
 [[nodiscard]] std::string ToPostgresParameters(std::string_view sql);
