@@ -7,6 +7,14 @@
 #                                               on stdout: postgresql://layan@127.0.0.1:PORT/layan
 #   scripts/pg-test-cluster.sh stop DIR         stops it (fast, else immediate) and removes DIR
 #   scripts/pg-test-cluster.sh url DIR          prints the URL of the cluster running from DIR
+#   scripts/pg-test-cluster.sh standby DIR PORT PRIMARY_DIR
+#                                               a streaming-replication standby of the cluster
+#                                               running from PRIMARY_DIR (pg_basebackup), made
+#                                               the primary's synchronous standby: a commit is
+#                                               acknowledged once the standby has it on disk
+#   scripts/pg-test-cluster.sh crash DIR        SIGKILL to the server and all its processes, as
+#                                               if its machine lost power (DIR is kept)
+#   scripts/pg-test-cluster.sh promote DIR      promotes the standby of DIR to a primary
 #
 # `start` first stops a cluster left running from DIR by an earlier run and deletes DIR: every run
 # starts from nothing. The cluster trusts every local connection (no passwords); role and database
@@ -19,7 +27,7 @@ readonly pg_bindir_debian=/usr/lib/postgresql/15/bin
 readonly marker=.pg-test-cluster  # in DIR: refuse to delete a folder this script did not create
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 die() {
@@ -35,7 +43,8 @@ command="$1"
 dir="$(realpath -m -- "$2")"  # absolute, so that the working directory does not matter
 case "$command" in
     start) [[ $# -eq 3 ]] || usage ;;
-    stop | url) [[ $# -eq 2 ]] || usage ;;
+    standby) [[ $# -eq 4 ]] || usage ;;
+    stop | url | crash | promote) [[ $# -eq 2 ]] || usage ;;
     *) usage ;;
 esac
 [[ $dir != / ]] || die "refusing to use / as the cluster's folder"
@@ -118,14 +127,14 @@ url_of() {
     echo "postgresql://layan@127.0.0.1:$1/layan"
 }
 
-start() {
+# Checks PORT (prints it as a number) and gives the server of $dir a fresh, empty folder: a server
+# left running from it is stopped and the folder made again, owned by the server's user.
+fresh_dir_for_port() {
     local port="$1"
     if [[ ! $port =~ ^[0-9]{1,5}$ ]] || ((10#$port < 1 || 10#$port > 65535)); then
         die "bad port '$port'"
     fi
     port=$((10#$port))
-    local psql
-    psql="$(tool psql)"
     # A Unix socket's path holds at most 107 bytes.
     local socket="$dir/.s.PGSQL.$port"
     ((${#socket} <= 107)) || die "$dir is too long a path for the server's Unix socket ($socket); use a shorter DIR, e.g. under /tmp"
@@ -141,6 +150,13 @@ start() {
         fi
         chown -R postgres: "$dir"
     fi
+    echo "$port"
+}
+
+start() {
+    local port psql
+    port="$(fresh_dir_for_port "$1")"
+    psql="$(tool psql)"
 
     local locale_options=(--locale=C.UTF-8) locales
     locales="$(locale -a 2>/dev/null || true)"
@@ -205,8 +221,79 @@ url() {
     url_of "$port"
 }
 
+# The standby's name among the primary's synchronous standbys (application_name).
+readonly standby_name=layan_standby
+
+standby() {
+    local port="$1" primary_dir primary_port psql basebackup
+    primary_dir="$(realpath -m -- "$2")"
+    [[ -r $primary_dir/port ]] || die "no cluster in $primary_dir: start the primary first"
+    primary_port="$(<"$primary_dir/port")"
+    psql="$(tool psql)"
+    basebackup="$(tool pg_basebackup)"
+    port="$(fresh_dir_for_port "$port")"
+    local started=$SECONDS
+    # -R: standby.signal and the primary's address; -X stream: the WAL written meanwhile comes along.
+    if ! as_server_user "$basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$data" -R -X stream \
+        --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1; then
+        cat "$dir/basebackup.log" >&2
+        die "pg_basebackup from 127.0.0.1:$primary_port failed"
+    fi
+    local sql_dir="${dir//\'/\'\'}"
+    cat >>"$data/postgresql.auto.conf" <<EOF
+port = $port
+unix_socket_directories = '$sql_dir'
+primary_conninfo = 'host=127.0.0.1 port=$primary_port user=postgres application_name=$standby_name'
+EOF
+    echo "$port" >"$dir/port"
+    if ! as_server_user "$pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 start >&2; then
+        tail -n 20 "$dir/server.log" >&2 || true
+        stop_server immediate
+        die "could not start the standby on 127.0.0.1:$port"
+    fi
+    # From now on the primary acknowledges a commit only once the standby has flushed it.
+    PGCONNECT_TIMEOUT=10 "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$primary_port" -U postgres \
+        -d postgres -c "ALTER SYSTEM SET synchronous_standby_names = '$standby_name'" \
+        -c 'SELECT pg_reload_conf()' >/dev/null ||
+        die "could not make the standby synchronous"
+    local state=""
+    for _ in $(seq 300); do
+        state="$(PGCONNECT_TIMEOUT=10 "$psql" -X -A -t -h 127.0.0.1 -p "$primary_port" -U postgres -d postgres \
+            -c "SELECT sync_state FROM pg_stat_replication WHERE application_name = '$standby_name'" 2>/dev/null ||
+            true)"
+        [[ $state != sync ]] || break
+        sleep 0.1
+    done
+    [[ $state == sync ]] || die "the standby did not become synchronous within 30 s (state: '${state:-none}')"
+    say "standby started in $((SECONDS - started)) s from $dir, synchronous to 127.0.0.1:$primary_port"
+    url_of "$port"
+}
+
+crash() {
+    [[ -f $data/postmaster.pid ]] || die "no server running from $dir"
+    local pid children
+    pid="$(head -n 1 "$data/postmaster.pid")"
+    [[ $pid =~ ^[0-9]+$ ]] || die "no pid in $data/postmaster.pid"
+    [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null || true)" == "$data" ]] || die "the server of $dir is not running"
+    children="$(pgrep -P "$pid" || true)"
+    # shellcheck disable=SC2086 # one pid per word
+    kill -KILL "$pid" $children 2>/dev/null || true
+    for _ in $(seq 100); do
+        [[ -e /proc/$pid ]] || break
+        sleep 0.05
+    done
+    say "crashed the server of $dir (pid $pid and its processes)"
+}
+
+promote() {
+    as_server_user "$pg_ctl" -D "$data" -w -t 60 promote >&2 || die "could not promote the standby of $dir"
+}
+
 case "$command" in
     start) start "$3" ;;
+    standby) standby "$3" "$4" ;;
     stop) stop ;;
     url) url ;;
+    crash) crash ;;
+    promote) promote ;;
 esac

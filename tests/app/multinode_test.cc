@@ -2,6 +2,8 @@
 // once; the invariants are checked from the outside, on every answer that was given: no ticket called
 // twice, numbers unique and gapless per service, nothing acknowledged lost, both nodes showing the same
 // hall, the audit chain whole. And a display board connected to one node hears a call made on the other.
+// And failover: the database's primary dies under load, its synchronous standby is promoted, and the two
+// nodes go on without a restart, having answered 503 (never a wrong answer) while no server took writes.
 
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -12,10 +14,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -25,6 +30,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "json_views.h"
 #include "layan_process.h"
 
 namespace layan::testing {
@@ -126,27 +132,6 @@ private:
 
 const std::string kHall = "/api/v1/halls/mpp-mojokerto";
 
-/// `json` without what depends on the instant it was asked ("now", and every "..._min" of waiting or
-/// serving time) or on the node (links, "..._url", name the node's own address when no public URL is
-/// set): what two nodes asked a moment apart must agree on.
-nlohmann::json WithoutInstants(nlohmann::json json) {
-    if (json.is_object()) {
-        nlohmann::json kept = nlohmann::json::object();
-        for (auto& [key, value] : json.items()) {
-            if (key != "now" && !key.ends_with("_min") && !key.ends_with("_url")) {
-                kept[key] = WithoutInstants(value);
-            }
-        }
-        return kept;
-    }
-    if (json.is_array()) {
-        for (auto& item : json) {
-            item = WithoutInstants(item);
-        }
-    }
-    return json;
-}
-
 /// The hall as one node shows it (GET .../queue), without instants.
 std::string StableView(int port) {
     auto queue = SendRequest(port, "GET", kHall + "/queue", "", {});
@@ -154,21 +139,6 @@ std::string StableView(int port) {
         return "status " + std::to_string(queue.status);
     }
     return WithoutInstants(queue.Json()).dump(2);
-}
-
-/// The lines where two texts differ (for a readable failure).
-std::string DifferentLines(const std::string& a, const std::string& b) {
-    std::istringstream in_a(a);
-    std::istringstream in_b(b);
-    std::string line_a;
-    std::string line_b;
-    std::string out;
-    for (int n = 1; std::getline(in_a, line_a) && std::getline(in_b, line_b); ++n) {
-        if (line_a != line_b) {
-            out += std::to_string(n) + ": " + line_a + "  |  " + line_b + "\n";
-        }
-    }
-    return out;
 }
 
 class TwoNodes : public ::testing::Test {
@@ -374,5 +344,241 @@ TEST_F(TwoNodes, ABoardOnOneNodeHearsACallMadeOnTheOther) {
     EXPECT_EQ(a_->Get(kHall + "/tickets/" + id).Json()["status"], "called");
 }
 
+/// A primary and its synchronous streaming-replication standby, two throwaway clusters on loopback made by
+/// scripts/pg-test-cluster.sh (start, standby, crash, promote); both stopped and removed when destroyed.
+class ReplicatedPostgres {
+public:
+    ReplicatedPostgres()
+        : primary_dir_("/tmp/layan-failover-" + std::to_string(::getpid()) + "-primary"),
+          standby_dir_("/tmp/layan-failover-" + std::to_string(::getpid()) + "-standby"),
+          primary_port_(FreePort()),
+          standby_port_(FreePort()) {
+        Script("start " + primary_dir_ + " " + std::to_string(primary_port_));
+        Script("standby " + standby_dir_ + " " + std::to_string(standby_port_) + " " + primary_dir_);
+    }
+    ~ReplicatedPostgres() {
+        (void)std::system(("bash " PG_TEST_CLUSTER " stop " + standby_dir_ + " 2>/dev/null").c_str());
+        (void)std::system(("bash " PG_TEST_CLUSTER " stop " + primary_dir_ + " 2>/dev/null").c_str());
+    }
+    ReplicatedPostgres(const ReplicatedPostgres&) = delete;
+    ReplicatedPostgres& operator=(const ReplicatedPostgres&) = delete;
+
+    /// The URL the nodes are given: both servers, the one that accepts writes is chosen at each connect.
+    [[nodiscard]] std::string Url() const {
+        return "postgresql://layan@127.0.0.1:" + std::to_string(primary_port_) +
+               ",127.0.0.1:" + std::to_string(standby_port_) +
+               "/layan?target_session_attrs=read-write&connect_timeout=2";
+    }
+    /// The primary's machine loses power: every process of the server is killed.
+    void CrashPrimary() { Script("crash " + primary_dir_); }
+    /// The standby becomes the primary (what an operator or a failover manager does).
+    void PromoteStandby() { Script("promote " + standby_dir_); }
+
+private:
+    static void Script(const std::string& arguments) {
+        auto command = "bash " PG_TEST_CLUSTER " " + arguments + " >/dev/null";
+        if (std::system(command.c_str()) != 0) {
+            throw std::runtime_error("failed: " + command);
+        }
+    }
+
+    std::string primary_dir_;
+    std::string standby_dir_;
+    int primary_port_;
+    int standby_port_;
+};
+
+/// Everything the clients of a test were answered, for the checks at its end.
+struct Answers {
+    std::mutex mutex;
+    std::map<std::string, std::set<std::string>> numbers;  // service → numbers answered 201
+    std::set<std::string> issued;                          // ticket ids answered 201
+    std::vector<std::string> called;                       // ticket ids answered 200 to a call
+    std::set<std::string> finished;                        // ticket ids answered 200 to finish
+    std::vector<std::string> unexpected;                   // answers that are not an honest one
+    int unavailable = 0;                                   // 503s, each with its JSON error
+    std::optional<std::chrono::steady_clock::time_point> first_issue_after_crash;
+};
+
+TEST(Failover, TwoNodesGoOnAfterThePrimaryDiesAndItsStandbyIsPromotedLosingNothingAcknowledged) {
+    if (!OnPostgres()) {
+        GTEST_SKIP() << "failover is PostgreSQL's (ctest runs this with a PostgreSQL cluster)";
+    }
+    ReplicatedPostgres postgres;  // declared first: it outlives the nodes
+    // The suite's own clusters, not ctest's: every database the test names lives on this pair.
+    ::setenv("TEST_BACKEND", postgres.Url().c_str(), 1);
+    const auto database = LayanProcess::NewDemoDatabase();
+    LayanProcess a(database);
+    LayanProcess b(database);
+    Nginx balancer({a.port(), b.port()});
+    auto post = [&](const std::string& target, const std::string& body, const Session& as) {
+        return SendRequest(balancer.port(), "POST", target, body, as.Headers("POST"));
+    };
+
+    auto officer = a.LoginAs("lina.marlina");
+    ASSERT_EQ(
+        post(kHall + "/counters/L01/open", R"({"officer":"lina.marlina","services":["KTP","KK"]})", officer).status,
+        200);
+    const std::vector<Session> kiosks = {a.NewDevice("mpp-mojokerto"), b.NewDevice("mpp-mojokerto")};
+
+    Answers answers;
+    std::atomic<bool> stop{false};
+    std::atomic<bool> crashed{false};
+    // A 503 must be the API's error, in JSON with its code and a sentence; anything else is a wrong answer.
+    auto honest_unavailable = [&](const HttpResponse& answer, const std::string& what) {
+        try {
+            auto error = answer.Json()["error"];
+            if (error["code"].get<std::string>().empty() || error["message"].get<std::string>().empty()) {
+                answers.unexpected.push_back(what + ": a 503 without code or message: " + answer.body);
+            }
+        } catch (const std::exception&) {
+            answers.unexpected.push_back(what + ": a 503 that is not the JSON error: " + answer.body);
+        }
+        ++answers.unavailable;
+    };
+    std::vector<std::thread> clients;
+    for (size_t k = 0; k < kiosks.size(); ++k) {
+        clients.emplace_back([&, k] {
+            for (int i = 0; !stop; ++i) {
+                const std::string service = i % 2 == 0 ? "KTP" : "KK";
+                const bool after_crash = crashed;
+                auto answer =
+                    post(kHall + "/tickets", R"({"service":")" + service + R"(","priority":null})", kiosks[k]);
+                std::lock_guard lock(answers.mutex);
+                if (answer.status == 201) {
+                    auto ticket = answer.Json();
+                    answers.issued.insert(ticket["id"].get<std::string>());
+                    if (!answers.numbers[service].insert(ticket["number"].get<std::string>()).second) {
+                        answers.unexpected.push_back("number given twice: " + answer.body);
+                    }
+                    if (after_crash && !answers.first_issue_after_crash) {
+                        answers.first_issue_after_crash = std::chrono::steady_clock::now();
+                    }
+                } else if (answer.status == 503) {
+                    honest_unavailable(answer, "issue");
+                } else {
+                    answers.unexpected.push_back("issue: " + std::to_string(answer.status) + " " + answer.body);
+                }
+                if (answer.status != 201) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                }
+            }
+        });
+    }
+    // One desk calls, starts and finishes. A step answered 503 is tried again: the answer to a retry of a
+    // step that was in fact stored before the server went away is a refusal (409), and the ticket's state
+    // is checked at the end either way.
+    std::thread desk([&] {
+        while (!stop) {
+            auto call = post(kHall + "/counters/L01/call-next", "", officer);
+            if (call.status == 204 || call.status == 503) {
+                if (call.status == 503) {
+                    std::lock_guard lock(answers.mutex);
+                    honest_unavailable(call, "call");
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                continue;
+            }
+            if (call.status != 200) {
+                std::lock_guard lock(answers.mutex);
+                answers.unexpected.push_back("call: " + std::to_string(call.status) + " " + call.body);
+                return;
+            }
+            auto id = call.Json()["id"].get<std::string>();
+            {
+                std::lock_guard lock(answers.mutex);
+                answers.called.push_back(id);
+            }
+            for (const std::string step : {"start", "finish"}) {
+                bool retried = false;
+                for (;;) {
+                    auto done = post(kHall + "/tickets/" + id + "/" + step, "", officer);
+                    std::lock_guard lock(answers.mutex);
+                    if (done.status == 200 || (retried && done.status == 409)) {
+                        if (step == "finish") {
+                            answers.finished.insert(id);
+                        }
+                        break;
+                    }
+                    if (done.status != 503) {
+                        answers.unexpected.push_back(step + " " + id + ": " + std::to_string(done.status) + " " +
+                                                     done.body);
+                        return;
+                    }
+                    honest_unavailable(done, step);
+                    retried = true;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                }
+            }
+        }
+    });
+    auto issued_count = [&] {
+        std::lock_guard lock(answers.mutex);
+        return answers.issued.size();
+    };
+    auto wait_for_issued = [&](size_t count) {
+        for (int i = 0; i < 600 && issued_count() < count; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return issued_count();
+    };
+
+    ASSERT_GE(wait_for_issued(20), 20U);
+    postgres.CrashPrimary();
+    const auto crash_at = std::chrono::steady_clock::now();
+    crashed = true;  // from now on a request finds no server that takes writes, until the promotion
+    const auto before_crash = issued_count();
+    // The time a failover manager takes to decide; until the standby is promoted nothing can be written.
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const auto promoting_at = std::chrono::steady_clock::now();
+    postgres.PromoteStandby();
+    const auto served_again = wait_for_issued(before_crash + 20);
+    stop = true;
+    for (auto& client : clients) {
+        client.join();
+    }
+    desk.join();
+
+    EXPECT_THAT(answers.unexpected, ::testing::IsEmpty());
+    EXPECT_GE(served_again, before_crash + 20) << "the nodes did not serve again after the promotion";
+    EXPECT_GT(answers.unavailable, 0) << "no request saw the database away";
+    ASSERT_TRUE(answers.first_issue_after_crash.has_value());
+    EXPECT_GT(*answers.first_issue_after_crash, promoting_at) << "a ticket was issued while no server took writes";
+    const auto outage =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*answers.first_issue_after_crash - crash_at);
+    RecordProperty("issued", static_cast<int>(answers.issued.size()));
+    RecordProperty("answered_503", answers.unavailable);
+    RecordProperty("crash_to_first_ticket_ms", static_cast<int>(outage.count()));
+    std::printf("failover: first ticket %lld ms after the primary died (promoted after 1 s); %d answers were 503\n",
+                static_cast<long long>(outage.count()), answers.unavailable);
+
+    // Nothing acknowledged was lost, on either node: every ticket answered 201 is there, every finish
+    // answered is done; no ticket was called twice.
+    std::set<std::string> unique_calls(answers.called.begin(), answers.called.end());
+    EXPECT_EQ(unique_calls.size(), answers.called.size()) << "a ticket was called twice";
+    for (const auto* node : {&a, &b}) {
+        for (const auto& id : answers.issued) {
+            auto ticket = node->Get(kHall + "/tickets/" + id);
+            ASSERT_EQ(ticket.status, 200) << id << " lost on port " << node->port();
+            if (answers.finished.contains(id)) {
+                EXPECT_EQ(ticket.Json()["status"], "done") << id << " on port " << node->port();
+            }
+        }
+    }
+    // Both nodes show the same hall, and the log on the promoted server verifies.
+    std::string view_a;
+    std::string view_b;
+    for (int i = 0; i < 50 && (view_a.empty() || view_a != view_b); ++i) {
+        if (i > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        view_a = StableView(a.port());
+        view_b = StableView(b.port());
+    }
+    EXPECT_TRUE(view_a == view_b) << DifferentLines(view_a, view_b);
+    std::string output;
+    EXPECT_EQ(LayanProcess::RunToEnd({"audit", "verify", "--database", TestDatabaseUrl(database)}, &output), 0)
+        << output;
+}
 }  // namespace
 }  // namespace layan::testing

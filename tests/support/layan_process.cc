@@ -151,6 +151,9 @@ bool OnPostgres() {
 }
 
 std::string TestDatabaseUrl(const std::string& path) {
+    if (path.starts_with("sqlite://") || path.starts_with("postgresql://")) {
+        return path;  // a database named by its URL
+    }
     if (!OnPostgres()) {
         return "sqlite://" + path;
     }
@@ -253,7 +256,14 @@ LayanProcess::LayanProcess(std::string database_path, std::vector<std::string> e
     }
     args.insert(args.end(), extra.begin(), extra.end());
     static std::atomic<int> serial{0};  // each server its own log: two may share a database
-    auto log = database_path + ".serve." + std::to_string(serial++) + ".log";
+    // Beside the database file; for a database named by its URL, beside its file or in a folder of its own.
+    std::string base = database_path;
+    if (base.starts_with("sqlite://")) {
+        base.erase(0, std::string_view("sqlite://").size());
+    } else if (base.starts_with("postgresql://")) {
+        base = NewTempDir() + "/postgres";
+    }
+    auto log = base + ".serve." + std::to_string(serial++) + ".log";
     log_path_ = log;
     pid_ = Spawn(args, log, {});
     const std::string marker = "serving on http://127.0.0.1:";

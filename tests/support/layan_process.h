@@ -28,7 +28,8 @@ struct Session {
 [[nodiscard]] bool OnPostgres();
 
 /// The --database URL for the database the tests call `path`: "sqlite://<path>", or a PostgreSQL URL
-/// selecting the schema of `path` (created on first use).
+/// selecting the schema of `path` (created on first use). A `path` that is a URL already (sqlite://...,
+/// postgresql://...) names that database, on either backend.
 [[nodiscard]] std::string TestDatabaseUrl(const std::string& path);
 
 /// The environment every layan the tests start gets on top of theirs ("NAME=value" each): on PostgreSQL,

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "layan/app/archive_commands.h"
 #include "layan/app/audit_commands.h"
 #include "layan/app/commands.h"
 #include "layan/app/config.h"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     config_cmd->require_subcommand(1);
     layan::app::AccountCommands account_commands(app);
     layan::app::AuditCommands audit_commands(app);
+    layan::app::ArchiveCommands archive_commands(app);
     layan::app::SimCommands sim_commands(app);
     layan::app::ViewCommands view_commands(app);
 
@@ -81,6 +83,9 @@ int main(int argc, char** argv) {
             return *code;
         }
         if (auto code = audit_commands.Run(config)) {
+            return *code;
+        }
+        if (auto code = archive_commands.Run(config)) {
             return *code;
         }
         if (auto code = sim_commands.Run(config)) {

@@ -181,6 +181,7 @@ public:
                 dispatcher_.Post([this, entry, id = std::move(id), metadata = std::move(metadata), attempts,
                                   decide = std::move(decide), present = std::move(present), answer = std::move(answer),
                                   done = std::move(done), result = std::move(result)]() mutable {
+                    const FinishedWhenDone finished(*this);  // also when a command below throws
                     auto waiting =
                         Committed(*entry, id.Name(), result.has_value() ? std::nullopt : std::optional{result.error()});
                     if (result) {
@@ -196,7 +197,6 @@ public:
                     for (auto& command : waiting) {
                         command();
                     }
-                    Finished();
                 });
             });
     }
@@ -293,7 +293,13 @@ private:
                 return tl::unexpected(SettlingError());
             }
             lock.unlock();
-            auto folded = Fold(id);  // no lock across the store read
+            Folded<State> folded;
+            try {
+                folded = Fold(id);  // no lock across the store read
+            } catch (const core::StorageUnavailable& e) {
+                spdlog::warn("stream {}: cannot be loaded: {}", id.Name(), e.what());
+                return tl::unexpected(UnavailableError());
+            }
             lock.lock();
             // No append can start while the entry is stale, so whichever fold installs first is current.
             if (entry.stale && entry.pending == 0) {
@@ -345,6 +351,11 @@ private:
         return waiting;
     }
 
+    static core::Error UnavailableError() {
+        return core::Error{core::ErrorKind::kUnavailable, "storage_unavailable",
+                           "The data store is unavailable right now; please try again shortly.", nullptr};
+    }
+
     static core::Error SettlingError() {
         return core::Error{core::ErrorKind::kUnavailable, "storage_unavailable",
                            "An earlier change could not be saved; please try again.", nullptr};
@@ -369,6 +380,18 @@ private:
         }
         return error;
     }
+
+    /// Counts an append as finished when it goes out of scope.
+    class FinishedWhenDone {
+    public:
+        explicit FinishedWhenDone(Streams& streams) : streams_(streams) {}
+        ~FinishedWhenDone() { streams_.Finished(); }
+        FinishedWhenDone(const FinishedWhenDone&) = delete;
+        FinishedWhenDone& operator=(const FinishedWhenDone&) = delete;
+
+    private:
+        Streams& streams_;
+    };
 
     void Started() {
         std::lock_guard lock(map_mutex_);

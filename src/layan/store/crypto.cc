@@ -44,6 +44,22 @@ std::string ToHex(std::string_view bytes) {
     return hex;
 }
 
+std::optional<std::string> BytesFromHex(std::string_view hex) {
+    EnsureSodium();
+    if (hex.size() % 2 != 0) {
+        return std::nullopt;
+    }
+    std::string bytes(hex.size() / 2, '\0');
+    std::size_t length = 0;
+    const char* end = nullptr;
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(), nullptr,
+                       &length, &end) != 0 ||
+        length != bytes.size() || end != hex.data() + hex.size()) {
+        return std::nullopt;
+    }
+    return bytes;
+}
+
 std::optional<Digest> DigestFromHex(std::string_view hex) {
     EnsureSodium();
     Digest digest{};

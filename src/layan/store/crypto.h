@@ -30,6 +30,9 @@ using Key = std::array<std::uint8_t, 32>;
 [[nodiscard]] std::string ToHex(std::string_view bytes);
 [[nodiscard]] inline std::string ToHex(const Digest& digest) { return ToHex(Bytes(digest)); }
 
+/// The bytes of an even number of hex characters; nullopt for anything else.
+[[nodiscard]] std::optional<std::string> BytesFromHex(std::string_view hex);
+
 /// A digest from 64 hex characters; nullopt otherwise.
 [[nodiscard]] std::optional<Digest> DigestFromHex(std::string_view hex);
 

@@ -8,6 +8,7 @@
 
 #include "layan/core/time.h"
 #include "layan/store/accounts.h"
+#include "layan/store/archive.h"
 #include "layan/store/audit.h"
 #include "layan/store/catalog.h"
 #include "layan/store/event_store.h"
@@ -74,6 +75,9 @@ public:
 
     /// Citizens' personal data, encrypted, with every processing recorded in the log.
     [[nodiscard]] virtual PersonalDataVault& Vault() = 0;
+
+    /// A tenant's data as one file, to move it to another database (`layan export` / `layan import`).
+    [[nodiscard]] virtual TenantArchive& Archive() = 0;
 
     /// Names of the migrations this Open applied ("0001_events"), in order; empty when the schema
     /// was already current.

@@ -1,6 +1,11 @@
 #include "layan/store/postgres/postgres_database.h"
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <libpq-fe.h>
 
 #include "layan/store/postgres/change_feed.h"
@@ -19,8 +24,8 @@ std::string Describe(const std::string& url) {
         throw std::invalid_argument(fmt::format("the PostgreSQL URL is not valid: {}", detail));
     }
     std::string name;
-    std::string host = "localhost";
-    std::string port = "5432";
+    std::string hosts = "localhost";
+    std::string ports = "5432";
     for (auto* option = options; option->keyword != nullptr; ++option) {
         if (option->val == nullptr) {
             continue;
@@ -28,14 +33,32 @@ std::string Describe(const std::string& url) {
         std::string_view keyword = option->keyword;
         if (keyword == "dbname") {
             name = option->val;
-        } else if (keyword == "host" || (keyword == "hostaddr" && host == "localhost")) {
-            host = option->val;
+        } else if (keyword == "host" || (keyword == "hostaddr" && hosts == "localhost")) {
+            hosts = option->val;
         } else if (keyword == "port") {
-            port = option->val;
+            ports = option->val;
         }
     }
     PQconninfoFree(options);
-    return fmt::format("PostgreSQL database {} on {}:{}", name.empty() ? "(default)" : name, host, port);
+    // Several servers (a primary and its standbys: host=a,b port=1,2) are listed host:port each; one port
+    // stands for every host.
+    auto split = [](const std::string& list) {
+        std::vector<std::string> items;
+        std::string_view rest = list;
+        for (auto comma = rest.find(','); comma != std::string_view::npos; comma = rest.find(',')) {
+            items.emplace_back(rest.substr(0, comma));
+            rest.remove_prefix(comma + 1);
+        }
+        items.emplace_back(rest);
+        return items;
+    };
+    const auto host_list = split(hosts);
+    const auto port_list = split(ports);
+    std::vector<std::string> servers;
+    for (size_t i = 0; i < host_list.size(); ++i) {
+        servers.push_back(fmt::format("{}:{}", host_list[i], port_list[std::min(i, port_list.size() - 1)]));
+    }
+    return fmt::format("PostgreSQL database {} on {}", name.empty() ? "(default)" : name, fmt::join(servers, ", "));
 }
 
 std::unique_ptr<Database> Open(const std::string& url, const DatabaseOptions& options) {

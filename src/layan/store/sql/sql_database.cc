@@ -10,6 +10,7 @@ SqlDatabase::SqlDatabase(std::shared_ptr<ConnectionPool> pool, std::vector<std::
       accounts_(pool_),
       audit_(pool_),
       vault_(pool_, events_, options, std::move(vault_key)),
+      archive_(pool_, vault_),
       events_(pool_, options, std::move(feed)) {}
 
 }  // namespace layan::store::sql

@@ -7,6 +7,7 @@
 #include "layan/store/database.h"
 #include "layan/store/sql/connection.h"
 #include "layan/store/sql/sql_accounts.h"
+#include "layan/store/sql/sql_archive.h"
 #include "layan/store/sql/sql_audit.h"
 #include "layan/store/sql/sql_catalog.h"
 #include "layan/store/sql/sql_event_store.h"
@@ -29,6 +30,7 @@ public:
     [[nodiscard]] Accounts& AccountsRepo() override { return accounts_; }
     [[nodiscard]] AuditTrail& Audit() override { return audit_; }
     [[nodiscard]] PersonalDataVault& Vault() override { return vault_; }
+    [[nodiscard]] TenantArchive& Archive() override { return archive_; }
     [[nodiscard]] const std::vector<std::string>& AppliedMigrations() const override { return applied_; }
 
 protected:
@@ -41,6 +43,7 @@ private:
     SqlAccounts accounts_;
     SqlAuditTrail audit_;
     SqlPersonalDataVault vault_;  // records into events_, which it does not touch while constructing
+    SqlTenantArchive archive_;    // reads the vault's key
     SqlEventStore events_;        // last: its writer thread stops first
 };
 

@@ -365,9 +365,9 @@ std::vector<core::Result<AppendResult>> SqlEventStore::CommitBatch(std::vector<P
     std::vector<core::Result<AppendResult>> results;
     results.reserve(batch.size());
     std::optional<core::Error> failure;
-    {
-        auto connection = pool_->Writer();
-        try {
+    try {
+        auto connection = pool_->Writer();  // throws core::StorageUnavailable while the database is away
+        {
             WriteTransaction transaction(*connection);
             // Locks the log's head until the commit: appends of other connections (other nodes) wait, so
             // positions stay gapless and become visible in order. The chain continues from the head.
@@ -418,13 +418,13 @@ std::vector<core::Result<AppendResult>> SqlEventStore::CommitBatch(std::vector<P
                 connection->AnnounceAppend();
             }
             transaction.Commit();
-        } catch (const core::StorageUnavailable& e) {
-            spdlog::warn("event store: a batch of {} appends was rolled back: {}", batch.size(), e.what());
-            failure = core::Error{core::ErrorKind::kUnavailable, "storage_unavailable", e.what(), nullptr};
-        } catch (const std::exception& e) {
-            spdlog::error("event store: a batch of {} appends failed: {}", batch.size(), e.what());
-            failure = core::Error{core::ErrorKind::kInternal, "storage_error", e.what(), nullptr};
         }
+    } catch (const core::StorageUnavailable& e) {
+        spdlog::warn("event store: a batch of {} appends was rolled back: {}", batch.size(), e.what());
+        failure = core::Error{core::ErrorKind::kUnavailable, "storage_unavailable", e.what(), nullptr};
+    } catch (const std::exception& e) {
+        spdlog::error("event store: a batch of {} appends failed: {}", batch.size(), e.what());
+        failure = core::Error{core::ErrorKind::kInternal, "storage_error", e.what(), nullptr};
     }
     if (failure) {
         // Nothing of the batch is stored: every append fails, an invalid one still with its own reason.
