@@ -275,7 +275,9 @@ crash() {
     pid="$(head -n 1 "$data/postmaster.pid")"
     [[ $pid =~ ^[0-9]+$ ]] || die "no pid in $data/postmaster.pid"
     [[ "$(readlink "/proc/$pid/cwd" 2>/dev/null || true)" == "$data" ]] || die "the server of $dir is not running"
-    children="$(pgrep -P "$pid" || true)"
+    # Its processes: those whose parent it is (from /proc: a minimal system has no pgrep).
+    children="$(awk -v parent="$pid" '$1 == "PPid:" && $2 == parent { split(FILENAME, part, "/"); print part[3] }' \
+        /proc/[0-9]*/status 2>/dev/null || true)"
     # shellcheck disable=SC2086 # one pid per word
     kill -KILL "$pid" $children 2>/dev/null || true
     for _ in $(seq 100); do
