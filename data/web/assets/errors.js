@@ -163,6 +163,13 @@ const MESSAGES = {
     version_conflict: ['Data berubah saat Anda bekerja. Muat ulang lalu coba lagi.', 'The data changed meanwhile. Reload and try again.'],
     previous_append_failed: ['Perubahan sebelumnya tidak tersimpan, jadi yang ini juga tidak. Coba lagi.', 'The change before this one was not saved, so this one was not either. Try again.'],
 
+    // Moving a government's data between databases (`layan export` / `layan import`).
+    archive_invalid: ['Berkas arsip tidak dapat dibaca atau terpotong; tidak ada yang diimpor.', 'The archive file cannot be read or is cut short; nothing was imported.'],
+    archive_tampered: ['Berkas arsip telah diubah; tidak ada yang diimpor.', 'The archive file was altered; nothing was imported.'],
+    audit_trail_tampered: ['Jejak audit basis data ini tidak utuh; tidak ada yang diekspor.', 'The audit trail of this database does not verify; nothing was exported.'],
+    tenant_exists: ['Data pemerintah daerah ini sudah ada di basis data tujuan; tidak ada yang diimpor.', 'This government\'s data is already in the target database; nothing was imported.'],
+    vault_key_mismatch: ['Data pribadi dalam arsip dikunci dengan kunci lain; pakai berkas kunci asalnya.', 'The archive\'s personal data is sealed under another key; use the source\'s key file.'],
+
     // The store: what only a broken installation answers with.
     storage_error: ['Data tidak dapat dibaca atau disimpan. Hubungi petugas TI.', 'The data cannot be read or saved. Call the IT staff.'],
     invalid_expected_version: ['Data berubah saat Anda bekerja. Muat ulang lalu coba lagi.', 'The data changed meanwhile. Reload and try again.'],
