@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -17,7 +18,18 @@ ChangeFeed::ChangeFeed(std::string conninfo, std::string describe)
 bool ChangeFeed::Connect() {
     try {
         connection_ = std::make_unique<Connection>(conninfo_, describe_, /*synchronous_commit=*/true);
-        connection_->Exec(fmt::format("LISTEN {}", kEventsChannel));
+        // The channel's name as the writers compute it, quoted as an identifier for LISTEN.
+        auto channel = connection_->QueryText(fmt::format("SELECT {}", kEventsChannelSql));
+        if (!channel) {
+            throw std::runtime_error("the server named no events channel");
+        }
+        char* quoted = PQescapeIdentifier(connection_->handle(), channel->c_str(), channel->size());
+        if (quoted == nullptr) {
+            throw std::runtime_error("cannot quote the events channel's name");
+        }
+        std::string listen = fmt::format("LISTEN {}", quoted);
+        PQfreemem(quoted);
+        connection_->Exec(listen);
         return true;
     } catch (const std::exception& e) {
         connection_.reset();

@@ -8,7 +8,8 @@
 
 namespace layan::store::postgres {
 
-/// LISTEN on kEventsChannel over a connection of its own, reconnecting after the server was away.
+/// LISTEN on the events channel (kEventsChannelSql) over a connection of its own, reconnecting after the server was
+/// away.
 class ChangeFeed final : public sql::ChangeFeed {
 public:
     /// Does not connect yet: the first Wait does (so a feed can be made while the server is away).

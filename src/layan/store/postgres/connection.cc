@@ -290,8 +290,8 @@ void Connection::RollbackQuietly() noexcept {
 }
 
 void Connection::AnnounceAppend() {
-    static const std::string kNotify = fmt::format("NOTIFY {}", kEventsChannel);
-    Cached(kNotify).Run();
+    static const std::string kNotify = fmt::format("SELECT pg_notify({}, '')", kEventsChannelSql);
+    Cached(kNotify).Step();
 }
 
 bool Connection::Healthy() const { return PQstatus(connection_) == CONNECTION_OK; }

@@ -15,8 +15,10 @@
 namespace layan::store::postgres {
 
 /// The channel every writer NOTIFYs after appending to the event log (Connection::AnnounceAppend) and
-/// every ChangeFeed LISTENs on.
-inline constexpr std::string_view kEventsChannel = "layan_events";
+/// every ChangeFeed LISTENs on, as an SQL expression the server computes: "layan_events:" and the
+/// schema the connection works in (cut to an identifier's 63 bytes). The nodes of one schema (one log)
+/// hear each other, and not the nodes of other tenants' schemas in the same database.
+inline constexpr std::string_view kEventsChannelSql = "left('layan_events:' || current_schema(), 63)";
 
 /// Rewrites the common dialect's numbered parameters (`?1`) as PostgreSQL's (`$1`), leaving quoted
 /// strings and identifiers alone.
