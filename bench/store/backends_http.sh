@@ -2,8 +2,9 @@
 # Durable writes over HTTP on each backend, side by side in one run (issue #14):
 #   sqlite.1     one `layan serve` on a SQLite file
 #   postgres.1   one `layan serve` on PostgreSQL 15
-#   postgres.2   two `layan serve` on one PostgreSQL database
-# always behind nginx (round robin, keep-alive to the nodes), as a city deploys them. For each, a
+#   postgres.2   two `layan serve` on one PostgreSQL database, nginx round robin
+#   postgres.2h  the same, nginx balancing by hall (docs/DEPLOYMENT.md): one hall's writes via one node
+# always behind nginx (keep-alive to the nodes), as a city deploys them. For each, a
 # fresh database per run:
 #   tickets  wrk posting KTP tickets (bench/queue/issue_ticket.lua): requests/s, p50, p99, non-201s
 #   cycle    layan_cycle_bench: issue → call-next → start → finish at 8 counters, cycles/s
@@ -11,7 +12,7 @@
 # The configurations are interleaved RUNS times, so that the machine's noise falls on all of them.
 #
 # Usage: bash bench/store/backends_http.sh         (release build of layan and layan_cycle_bench first)
-#        RUNS=3 DURATION=10 CONNECTIONS=64 PG_PORT=54440 bash bench/store/backends_http.sh
+#        RUNS=3 DURATION=10 CONNECTIONS=64 PG_PORT=54440 CONFIGS="postgres.2 postgres.2h" bash ...
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -106,8 +107,9 @@ start_node() {  # url log → prints the port
     NODE_PORT=$port
 }
 
-start_nginx() {  # ports... → NGINX_PORT
-    local dir=$WORK/nginx upstreams=""
+start_nginx() {  # balance ports... → NGINX_PORT; balance: "" (round robin) or a line such as "hash ...;"
+    local dir=$WORK/nginx upstreams="" balance=$1
+    shift
     rm -rf "$dir" && mkdir -p "$dir"
     for port in "$@"; do
         upstreams+="        server 127.0.0.1:$port;"$'\n'
@@ -126,7 +128,12 @@ http {
     fastcgi_temp_path $dir/fastcgi;
     uwsgi_temp_path $dir/uwsgi;
     scgi_temp_path $dir/scgi;
+    map \$uri \$layan_hall {
+        ~^/api/v1/halls/(?<hall>[^/]+) \$hall;
+        default "";
+    }
     upstream layan {
+        $balance
 $upstreams        keepalive 128;
     }
     server {
@@ -150,13 +157,17 @@ EOF
 }
 
 start_config() {  # config run
-    local config=$1 run=$2 nodes=${1##*.} url ports=()
+    local config=$1 run=$2 nodes=${1##*.} url ports=() balance=""
+    if [[ $nodes == *h ]]; then
+        nodes=${nodes%h}
+        balance='hash $layan_hall consistent;'
+    fi
     url=$(fresh_database "$config" "$run")
     for n in $(seq "$nodes"); do
-        start_node "$url" "$WORK/$config-$run-$n.log"
+        start_node "$url" "$WORK/$config-$run-$n-$STEP.log"
         ports+=("$NODE_PORT")
     done
-    start_nginx "${ports[@]}"
+    start_nginx "$balance" "${ports[@]}"
 }
 
 to_ms() {
@@ -175,7 +186,8 @@ to_ms() {
 : > "$RESULTS"
 
 for run in $(seq "$RUNS"); do
-    for config in sqlite.1 postgres.1 postgres.2; do
+    for config in ${CONFIGS:-sqlite.1 postgres.1 postgres.2 postgres.2h}; do
+        STEP=tickets
         start_config "$config" "$run"
         out=$(HALL=$HALL timeout $((DURATION + 60)) wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
             -s "$ROOT/bench/queue/issue_ticket.lua" "http://127.0.0.1:$NGINX_PORT" 2>&1)
@@ -188,6 +200,7 @@ for run in $(seq "$RUNS"); do
             tee -a "$RESULTS"
         stop_all
 
+        STEP=cycle
         start_config "$config" "$run"
         out=$(timeout $((DURATION + 60)) "$CYCLE" --port "$NGINX_PORT" --workers "$CYCLE_WORKERS" \
             --seconds "$DURATION" --demo "$ROOT/data/demo/mojokerto.json" --hall "$HALL" 2>&1)
