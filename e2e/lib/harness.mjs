@@ -2,7 +2,8 @@
 ///
 /// `browserSuite(name, body)` declares a suite that, before its first test, starts the real
 /// `layan serve` binary (path in env LAYAN_BIN) on a free loopback port with a fresh SQLite
-/// database (migrated and seeded with the demo city), waits for GET /readyz, and launches Debian's
+/// database (or a PostgreSQL schema when TEST_BACKEND names a server; migrated and seeded with the
+/// demo city), waits for GET /readyz, and launches Debian's
 /// Chromium (/usr/bin/chromium) headless through playwright-core. Each test declared with the
 /// `it(name, fn)` handed to `body` gets a fresh browser context and page: `fn({ page, baseUrl, url })`.
 /// After each test a screenshot is saved to env LAYAN_ARTIFACTS (default e2e/artifacts/), also and
@@ -137,9 +138,26 @@ function serverEnv(extra = {}) {
     return env;
 }
 
+/// The database of a suite's server: a SQLite file in `workDir`, or, when TEST_BACKEND is a PostgreSQL
+/// URL (ctest runs each browser test a second time so, as browser.<name>@postgres), a schema of its own
+/// on that server (made with psql), with the vault's key file in `workDir`.
+async function suiteDatabase(workDir, env) {
+    const server = process.env.TEST_BACKEND ?? '';
+    if (!server.startsWith('postgres')) {
+        return `sqlite://${path.join(workDir, 'layan.db')}`;
+    }
+    const schema = `browser_${path.basename(workDir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`;
+    await promisify(execFile)('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', server, '-c', `CREATE SCHEMA ${schema}`],
+                              { timeout: 60_000 });
+    env.LAYAN_PERSONAL_DATA_KEY_FILE = path.join(workDir, 'vault.key');
+    return `${server}${server.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
+}
+
 async function startServer(bin, logPath, env) {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layan-e2e-'));
-    const database = `sqlite://${path.join(workDir, 'layan.db')}`;
+    env = { ...env };
+    delete env.TEST_BACKEND;  // the harness's, not a setting of layan
+    const database = await suiteDatabase(workDir, env);
     const log = fs.openSync(logPath, 'w');
     const cleanUp = () => {
         fs.closeSync(log);
