@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -75,6 +78,26 @@ TEST(PostgresMigrations, NameNoSchemaSoThatEachRunsInsideTheSchemaItIsGiven) {
             }
         }
     }
+}
+
+TEST(PostgresStatements, NameNoSchemaSoThatEachRunsInsideTheSchemaItIsGiven) {
+    // Every statement layan runs is written in the store's sources: none may reach outside the schema
+    // of its connection (a schema-qualified name, a change of search_path, a schema of its own).
+    const std::filesystem::path store = std::filesystem::path(LAYAN_SOURCE_DIR) / "src/layan/store";
+    size_t read = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(store)) {
+        if (entry.path().extension() != ".cc" && entry.path().extension() != ".h") {
+            continue;
+        }
+        std::ifstream in(entry.path());
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+        for (const char* word : {"public.", "search_path", "create schema", "pg_catalog.", "information_schema"}) {
+            EXPECT_EQ(text.find(word), std::string::npos) << entry.path() << " names " << word;
+        }
+        ++read;
+    }
+    EXPECT_GT(read, 20U);
 }
 
 TEST(PostgresServerAway, OpeningFailsAsStorageUnavailableNamingTheServer) {
