@@ -9,6 +9,7 @@
 
 #include "layan/store/audit.h"
 #include "layan/store/crypto.h"
+#include "layan/store/sql/log_head.h"
 #include "layan/store/sql/sql_audit.h"
 #include "layan/store/stream_id.h"
 
@@ -50,22 +51,6 @@ bool OwnedBy(std::string_view name, const std::string& tenant, const std::set<st
             return id->owner() == tenant;
     }
     return false;
-}
-
-/// The log's head, locked until the transaction ends (as the event store's writer locks it).
-struct LogTip {
-    std::int64_t position = 0;
-    crypto::Digest log_hash{};
-};
-
-LogTip LockLogHead(Connection& connection) {
-    auto head = connection.Prepare(
-        "UPDATE audit_chain_state SET head_position = head_position WHERE id = 1 "
-        "RETURNING head_position, head_log_hash");
-    if (!head->Step()) {
-        throw SqlError("the audit chain state is missing from the database");
-    }
-    return LogTip{head->Int(0), crypto::DigestFromBytes(head->Text(1)).value_or(kZeroDigest)};
 }
 
 /// Reads an archive line by line into the database of one write transaction.
@@ -138,10 +123,7 @@ public:
             return Invalid("the archive ends before its end line: it is truncated");
         }
         if (tip_.position != first_position) {
-            auto head =
-                connection_.Prepare("UPDATE audit_chain_state SET head_position = ?1, head_log_hash = ?2 WHERE id = 1");
-            head->Bind(1, tip_.position).Bind(2, Blob{crypto::Bytes(tip_.log_hash)}).Run();
-            connection_.AnnounceAppend();
+            MoveLogHead(connection_, tip_);
         }
         transaction.Commit();
         summary_.streams = static_cast<std::int64_t>(streams_.size());

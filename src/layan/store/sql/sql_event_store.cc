@@ -371,17 +371,7 @@ std::vector<core::Result<AppendResult>> SqlEventStore::CommitBatch(std::vector<P
             WriteTransaction transaction(*connection);
             // Locks the log's head until the commit: appends of other connections (other nodes) wait, so
             // positions stay gapless and become visible in order. The chain continues from the head.
-            ChainTip tip;
-            {
-                Statement& head = connection->Cached(
-                    "UPDATE audit_chain_state SET head_position = head_position WHERE id = 1 "
-                    "RETURNING head_position, head_log_hash");
-                ScopedReset reset(head);
-                if (!head.Step()) {
-                    throw std::runtime_error("the audit chain state is missing from the database");
-                }
-                tip = ChainTip{head.Int(0), crypto::DigestFromBytes(head.Text(1)).value_or(kZeroDigest)};
-            }
+            ChainTip tip = LockLogHead(*connection);
             const std::int64_t first_position = tip.position;
             for (auto& append : batch) {
                 if (append.rejected) {
@@ -412,10 +402,7 @@ std::vector<core::Result<AppendResult>> SqlEventStore::CommitBatch(std::vector<P
                 results.push_back(std::move(result));
             }
             if (tip.position != first_position) {
-                Statement& head = connection->Cached(
-                    "UPDATE audit_chain_state SET head_position = ?1, head_log_hash = ?2 WHERE id = 1");
-                head.Bind(1, tip.position).Bind(2, Blob{crypto::Bytes(tip.log_hash)}).Run();
-                connection->AnnounceAppend();
+                MoveLogHead(*connection, tip);
             }
             transaction.Commit();
         }

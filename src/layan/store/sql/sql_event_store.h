@@ -15,6 +15,7 @@
 #include "layan/store/database.h"
 #include "layan/store/event_store.h"
 #include "layan/store/sql/connection.h"
+#include "layan/store/sql/log_head.h"
 
 namespace layan::store::sql {
 
@@ -64,11 +65,7 @@ private:
     struct Listener;
     struct Listeners;
 
-    /// Where the log chain ends: the last position and its log hash.
-    struct ChainTip {
-        std::int64_t position = 0;
-        crypto::Digest log_hash{};
-    };
+    using ChainTip = LogTip;
 
     void SealUnsealedEvents();
     void WriterLoop();
