@@ -262,7 +262,7 @@ CityHistory::CityHistory(CityOptions options) : options_(std::move(options)), po
         const year_month_day date{day};
         const auto weekday = std::chrono::weekday{day}.c_encoding();
         const bool closed =
-            national.SpecialDayOn(date) != nullptr ||
+            national.SpecialDayOn(date).has_value() ||
             std::find(kDecember2025Closures.begin(), kDecember2025Closures.end(), date) != kDecember2025Closures.end();
         if (weekday >= 1 && weekday <= 5 && !closed) {
             days_.push_back(date);

@@ -444,6 +444,24 @@ TEST_F(ServerTest, ReadyzFollowsTheReadinessCheck) {
     auto now_ready = client.Request("GET", "/readyz");
     EXPECT_EQ(now_ready.status, 200);
     EXPECT_EQ(now_ready.Json()["status"], "ready");
+    EXPECT_EQ(now_ready.Json()["warnings"], nlohmann::json::array());
+}
+
+TEST_F(ServerTest, ReadyzCarriesTheWarningsOfAReadyServer) {
+    std::atomic<bool> warn{true};
+    configure_ = [&warn](Server& server) {
+        server.SetReadinessWarnings([&warn] {
+            return warn.load() ? nlohmann::json::array({{{"code", "calendar_year_missing"}, {"message", "m"}}})
+                               : nlohmann::json::array();
+        });
+    };
+    Start();
+    TestClient client(port_);
+    auto warned = client.Request("GET", "/readyz");
+    EXPECT_EQ(warned.status, 200);
+    EXPECT_EQ(warned.Json()["warnings"][0]["code"], "calendar_year_missing");
+    warn = false;
+    EXPECT_EQ(client.Request("GET", "/readyz").Json()["warnings"], nlohmann::json::array());
 }
 
 constexpr std::array<core::EmbeddedFile, 3> kFiles = {{

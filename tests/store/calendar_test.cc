@@ -12,14 +12,14 @@ TEST(NationalCalendar, Holds2026sHolidaysAndCutiBersamaFromTheEmbeddedData) {
     auto days = calendar.SpecialDaysIn(year{2026});
     // SKB of three ministers for 2026: 17 national holidays and 8 days of cuti bersama.
     EXPECT_EQ(days.size(), 25U);
-    const auto* christmas = calendar.SpecialDayOn(year{2026} / December / 25);
-    ASSERT_NE(christmas, nullptr);
+    auto christmas = calendar.SpecialDayOn(year{2026} / December / 25);
+    ASSERT_TRUE(christmas);
     EXPECT_EQ(christmas->kind, domain::calendar::DayKind::kNationalHoliday);
     EXPECT_EQ(christmas->name.en, "Christmas Day");
-    const auto* eve = calendar.SpecialDayOn(year{2026} / December / 24);
-    ASSERT_NE(eve, nullptr);
+    auto eve = calendar.SpecialDayOn(year{2026} / December / 24);
+    ASSERT_TRUE(eve);
     EXPECT_EQ(eve->kind, domain::calendar::DayKind::kCutiBersama);
-    EXPECT_EQ(calendar.SpecialDayOn(year{2026} / November / 30), nullptr);
+    EXPECT_FALSE(calendar.SpecialDayOn(year{2026} / November / 30));
     EXPECT_EQ(calendar.SpecialDays().size(), days.size());  // only 2026 is shipped
 }
 

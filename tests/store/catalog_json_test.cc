@@ -117,6 +117,16 @@ TEST(CatalogJson, MalformedValuesAreRejectedWithTheirPath) {
     hall["opening_hours"][0]["weekday"] = "Senin";
     EXPECT_EQ(field_of(HallFromJson(hall)), "opening_hours[0].weekday");
 
+    // A day has one break at most: a third period, or two that overlap, cannot be a WorkingHours.
+    hall = ToJson(FullHall());
+    hall["opening_hours"] = json::array({{{"weekday", "monday"}, {"open", "07:30"}, {"close", "12:00"}},
+                                         {{"weekday", "monday"}, {"open", "11:00"}, {"close", "16:00"}}});
+    EXPECT_EQ(field_of(HallFromJson(hall)), "opening_hours[1]");
+    hall["opening_hours"][1]["open"] = "13:00";
+    EXPECT_EQ(field_of(HallFromJson(hall)), "accepted");
+    hall["opening_hours"].push_back({{"weekday", "monday"}, {"open", "17:00"}, {"close", "19:00"}});
+    EXPECT_EQ(field_of(HallFromJson(hall)), "opening_hours[2]");
+
     hall = ToJson(FullHall());
     hall["utc_offset"] = "+7";
     EXPECT_EQ(field_of(HallFromJson(hall)), "utc_offset");

@@ -43,6 +43,26 @@ domain::queue::QueueRules QueueRulesOf(const Config& config) {
     return rules;
 }
 
+/// What the server warns of about its national calendar on `now` (a WIB date: the warning starts on
+/// 1 October, an hour either way does not matter): each year whose holidays are not loaded.
+nlohmann::json CalendarWarnings(const domain::calendar::WorkCalendar& national, core::Instant now) {
+    auto warnings = nlohmann::json::array();
+    for (auto year : national.YearsToWarn(core::LocalDate(now, core::kWib))) {
+        const int y = static_cast<int>(year);
+        warnings.push_back(
+            {{"code", "calendar_year_missing"},
+             {"year", y},
+             {"message",
+              fmt::format(
+                  "The national holidays and cuti bersama of {0} are not loaded: in {0} the halls close only on "
+                  "the fixed-date holidays (1 January, 1 May, 1 June, 17 August, 25 December) and every "
+                  "working-day deadline that falls in {0} is provisional. Add data/calendar/id-{0}.json once "
+                  "the joint decree (SKB) for {0} is published.",
+                  y)}});
+    }
+    return warnings;
+}
+
 std::unique_ptr<voice::Voice> MakeVoice() {
     try {
         return std::make_unique<voice::Voice>("id");
@@ -92,11 +112,16 @@ int RunServe(const Config& config) {
     http::Router router;
     http::SseHub hub;
     http::Metrics metrics;
-    // Every hall closes on national holidays and cuti bersama (data/calendar).
+    // Every hall closes on national holidays and cuti bersama (data/calendar), and on the fixed-date
+    // holidays of a year whose list is not loaded; the server warns of such a year from 1 October before.
+    const auto national = store::NationalCalendar();
+    for (const auto& warning : CalendarWarnings(national, clock->Now())) {
+        spdlog::warn("{}", warning["message"].get<std::string>());
+    }
     engine::Engine engine(*database, *clock,
                           {.routing_policy = config.routing_policy,
                            .rules = QueueRulesOf(config),
-                           .closures = store::NationalCalendar().SpecialDays(),
+                           .calendar = national,
                            .worker_threads = 2,
                            .worker_queue = 256,
                            .survey_link_days = config.survey_link_days,
@@ -131,6 +156,7 @@ int RunServe(const Config& config) {
     api::ApiContext context{.engine = engine, .hub = hub, .voice = voice.get(), .public_url = config.public_url};
     http::Server server(options, router, hub, metrics);
     Secure(server, guard);
+    server.SetReadinessWarnings([&national, &clock] { return CalendarWarnings(national, clock->Now()); });
     server.SetReadinessCheck([&database] {
         try {
             (void)database->Events().HeadPosition();

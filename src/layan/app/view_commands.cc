@@ -11,6 +11,7 @@
 #include "layan/core/time.h"
 #include "layan/domain/survey/ikm.h"
 #include "layan/engine/engine.h"
+#include "layan/store/calendar.h"
 
 namespace layan::app {
 
@@ -55,7 +56,7 @@ int ViewCommands::Rebuild(const Config& config) const {
     engine::Engine engine(*database, *clock,
                           {.routing_policy = config.routing_policy,
                            .rules = {},
-                           .closures = {},
+                           .calendar = store::NationalCalendar(),
                            .worker_threads = 1,
                            .worker_queue = 16,
                            .survey_link_days = config.survey_link_days,

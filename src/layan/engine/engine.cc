@@ -8,7 +8,7 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
       personal_data(database.Vault(), database.Events(), directory),
       audit(database.Audit(), database.Events(), directory),
       halls(database.Events(), database.CatalogRepo(), time, domain::queue::MakePolicy(options.routing_policy),
-            options.rules, std::move(options.closures)),
+            options.rules, std::move(options.calendar)),
       workers("engine", options.worker_threads, options.worker_queue),
       queue(halls, personal_data, workers),
       surveys(database.Events(), database.Vault(), directory, halls, time, options.survey_link_days),

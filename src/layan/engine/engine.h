@@ -16,6 +16,7 @@
 #include "layan/engine/queue.h"
 #include "layan/engine/survey.h"
 #include "layan/engine/twin.h"
+#include "layan/store/calendar.h"
 #include "layan/store/database.h"
 
 namespace layan::engine {
@@ -27,10 +28,11 @@ public:
     struct Options {
         std::string routing_policy = "balanced";  ///< domain::queue::MakePolicy.
         domain::queue::QueueRules rules{};
-        std::vector<domain::calendar::SpecialDay> closures{};  ///< Days every hall is closed.
-        int worker_threads = 2;                                ///< For what blocks: the vault, whole-log scans, speech.
-        std::size_t worker_queue = 256;                        ///< Jobs waiting beyond this are refused (503 busy).
-        int survey_link_days = 7;  ///< Days after a ticket's day that its survey link takes an answer.
+        /// The national calendar every hall's week is laid on (domain::queue::HallContext::calendar).
+        domain::calendar::WorkCalendar calendar = store::NationalCalendar();
+        int worker_threads = 2;          ///< For what blocks: the vault, whole-log scans, speech.
+        std::size_t worker_queue = 256;  ///< Jobs waiting beyond this are refused (503 busy).
+        int survey_link_days = 7;        ///< Days after a ticket's day that its survey link takes an answer.
         domain::survey::IkmWeight ikm_weight = domain::survey::IkmWeight::kOneNinth;
         bool performance_views = true;  ///< Fold the log into the performance figures (off for tools that need none).
     };

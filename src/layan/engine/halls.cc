@@ -23,12 +23,12 @@ store::NewEvent HallDayModel::Encode(const queue::Event& event, const nlohmann::
 
 Halls::Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
              std::unique_ptr<queue::RoutingPolicy> policy, queue::QueueRules rules,
-             std::vector<domain::calendar::SpecialDay> closures)
+             domain::calendar::WorkCalendar national)
     : catalog_(catalog),
       clock_(clock),
       policy_(std::move(policy)),
       rules_(rules),
-      closures_(std::move(closures)),
+      national_(std::move(national)),
       streams_(events, dispatcher_,
                [this](const store::StreamId& id, const queue::HallState& state,
                       const std::vector<queue::Event>& observed) { Observed(id, state, observed); }) {}
@@ -69,10 +69,7 @@ void Halls::Load() {
     for (auto& hall : catalog_.ListHalls()) {
         const auto tenant = hall.tenant_id;
         auto context = queue::HallContext::Make(std::move(hall), catalog_.ListServices(tenant),
-                                                catalog_.ListOfficers(tenant), rules_);
-        for (const auto& day : closures_) {
-            context.closures.emplace(day.date, day.name);
-        }
+                                                catalog_.ListOfficers(tenant), rules_, national_);
         auto entry = std::make_unique<Hall>();
         entry->context = std::make_shared<const queue::HallContext>(std::move(context));
         const auto id = entry->context->hall.id;

@@ -63,10 +63,11 @@ public:
     /// How many earlier days (calendar days before today) feed each hall's service-time history.
     static constexpr int kHistoryDays = 28;
 
-    /// `closures`: days every hall is closed (national holidays and cuti bersama, store::NationalCalendar()).
+    /// `national`: the calendar every hall's week is laid on (holidays, cuti bersama, overrides;
+    /// store::NationalCalendar()); see domain::queue::HallContext::calendar.
     Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
           std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules = {},
-          std::vector<domain::calendar::SpecialDay> closures = {});
+          domain::calendar::WorkCalendar national = {});
     /// Drain().
     ~Halls();
     Halls(const Halls&) = delete;
@@ -131,7 +132,7 @@ private:
     const core::Clock& clock_;
     std::unique_ptr<domain::queue::RoutingPolicy> policy_;
     domain::queue::QueueRules rules_;
-    std::vector<domain::calendar::SpecialDay> closures_;
+    domain::calendar::WorkCalendar national_;
     std::map<std::string, std::unique_ptr<Hall>, std::less<>> halls_;  // fixed after Load()
     std::vector<HallListener> listeners_;
     // Commit callbacks run in commit order off the store's writer thread. Declared before the streams, which

@@ -526,7 +526,7 @@ core::Result<LiveReport> Performance::Live(const std::string& tenant) const {
             LiveHall entry;
             entry.id = hall->id;
             entry.name = hall->name;
-            entry.open = domain::catalog::IsOpenAt(*hall, view.now);
+            entry.open = view.context.IsOpenAt(view.now);
             for (const auto& [id, counter] : view.state.Counters()) {
                 if (counter.status != domain::queue::CounterStatus::kClosed) {
                     ++entry.counters_open;

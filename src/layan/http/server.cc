@@ -81,7 +81,8 @@ void Server::Impl::AddBuiltinRoutes() {
         } else if (core.readiness_check && !core.readiness_check()) {
             respond(Response::Error({core::ErrorKind::kUnavailable, "not_ready", "The server is not ready yet."}));
         } else {
-            respond(Response::Json(200, {{"status", "ready"}}));
+            auto warnings = core.readiness_warnings ? core.readiness_warnings() : nlohmann::json::array();
+            respond(Response::Json(200, {{"status", "ready"}, {"warnings", std::move(warnings)}}));
         }
     });
     core.builtin_router.Add(
@@ -244,6 +245,10 @@ void Server::SetDefaultHeaders(std::vector<std::pair<std::string, std::string>> 
 }
 
 void Server::SetReadinessCheck(std::function<bool()> check) { impl_->core.readiness_check = std::move(check); }
+
+void Server::SetReadinessWarnings(std::function<nlohmann::json()> warnings) {
+    impl_->core.readiness_warnings = std::move(warnings);
+}
 
 std::uint16_t Server::Port() const { return impl_->port; }
 

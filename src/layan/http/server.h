@@ -78,6 +78,10 @@ public:
     /// GET /readyz answers 200 {"status":"ready"} while this returns true, else 503 "not_ready". Without a
     /// check the server is ready once running; while stopping it is never ready. Called on an I/O thread.
     void SetReadinessCheck(std::function<bool()> check);
+    /// What a ready server still warns of, as a JSON array of {"code", "message", ...} objects: GET /readyz
+    /// answers 200 {"status":"ready","warnings":[...]} (an empty array without this hook). A warning never
+    /// makes the server unready. Call before Run(); called on an I/O thread.
+    void SetReadinessWarnings(std::function<nlohmann::json()> warnings);
 
     /// The port bound by Listen(); 0 before.
     [[nodiscard]] std::uint16_t Port() const;

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "layan/http/asio.h"
 #include "layan/http/server.h"
 
@@ -72,6 +74,7 @@ struct ServerCore {
     Server::BeforeHandler before_handler;
     std::vector<std::pair<std::string, std::string>> default_headers;
     std::function<bool()> readiness_check;
+    std::function<nlohmann::json()> readiness_warnings;
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> open_connections{0};  ///< Served connections (not those refused at the limit).
 };

@@ -56,7 +56,7 @@ core::Result<Scenario> ScenarioFromHistory(const queue::HallContext& context,
         }
         ++open_days;
         const auto at = queue::At(*first);
-        const auto* hours = domain::catalog::HoursOnDayOf(context.hall, at);
+        const auto hours = context.calendar.HoursOn(core::LocalDate(at, offset));
         const minutes day_open = hours ? hours->open : std::chrono::floor<std::chrono::hours>(time_of_day(at));
         const minutes day_close = hours ? hours->close : minutes{24 * 60};
         open = std::min(open.value_or(day_open), day_open);

@@ -341,7 +341,25 @@ catalog::Hall ParseHall(const json& value, const std::string& path, std::string_
     hall.utc_offset = ParseOffsetField(fields, "utc_offset");
     const json& hours = fields.Array("opening_hours");
     for (size_t i = 0; i < hours.size(); ++i) {
-        hall.opening_hours.push_back(ParseOpeningHours(hours[i], Index(fields.Path("opening_hours"), i)));
+        const std::string hours_path = Index(fields.Path("opening_hours"), i);
+        auto parsed = ParseOpeningHours(hours[i], hours_path);
+        // A day opens, may break once, and closes (calendar::WorkingHours): two periods at most, apart.
+        int same_day = 0;
+        for (const auto& earlier : hall.opening_hours) {
+            if (earlier.weekday != parsed.weekday) {
+                continue;
+            }
+            if (++same_day == 2) {
+                throw Problem{hours_path, fmt::format("a weekday has at most two opening periods (before and after a "
+                                                      "break); {} has a third",
+                                                      kWeekdayNames.at(parsed.weekday.c_encoding()))};
+            }
+            if (parsed.open < earlier.close && earlier.open < parsed.close) {
+                throw Problem{hours_path, fmt::format("overlaps the other opening period of {}",
+                                                      kWeekdayNames.at(parsed.weekday.c_encoding()))};
+            }
+        }
+        hall.opening_hours.push_back(parsed);
     }
     hall.service_codes = fields.Strings("service_codes");
     const json& counters = fields.Array("counters");

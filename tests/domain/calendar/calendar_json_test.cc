@@ -110,7 +110,7 @@ TEST(CalendarJson, FailedMergeLeavesTheCalendarUnchanged) {
     ASSERT_FALSE(merged);
     EXPECT_EQ(merged.error().code, "calendar_duplicate_day");
     EXPECT_EQ(calendar->schedule(), DefaultSchedule());
-    EXPECT_EQ(calendar->SpecialDayOn(2026y / March / 10), nullptr);
+    EXPECT_EQ(calendar->SpecialDayOn(2026y / March / 10), std::nullopt);
 }
 
 TEST(CalendarJson, DayKindsRoundTripThroughText) {

@@ -2,13 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "calendar_2026.h"
+
 namespace layan::domain::calendar {
 namespace {
 
 using namespace std::chrono;
 using core::kWib;
 
-core::Instant Wib(year_month_day day, int hh, int mm) { return core::FromLocal(day, minutes{hh * 60 + mm}, kWib); }
+using fixtures::Wib;
 
 /// The 2026 March break only (cuti bersama and holidays 18–24 March), on the default week.
 WorkCalendar MarchBreak() {

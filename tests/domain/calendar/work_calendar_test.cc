@@ -1,9 +1,10 @@
 #include "layan/domain/calendar/work_calendar.h"
 
-#include <fstream>
-#include <sstream>
+#include <random>
 
 #include <gtest/gtest.h>
+
+#include "calendar_2026.h"
 
 namespace layan::domain::calendar {
 namespace {
@@ -11,26 +12,8 @@ namespace {
 using namespace std::chrono;
 using core::kWib;
 
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw std::runtime_error("cannot open " + path);
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-WorkCalendar Calendar2026() {
-    auto calendar = WorkCalendar::FromJson(ReadFile(LAYAN_SOURCE_DIR "/data/calendar/id-2026.json"));
-    if (!calendar) {
-        throw std::runtime_error(calendar.error().message);
-    }
-    return *calendar;
-}
-
-/// A local wall-clock time in WIB.
-core::Instant Wib(year_month_day day, int hh, int mm) { return core::FromLocal(day, minutes{hh * 60 + mm}, kWib); }
+using fixtures::Calendar2026;
+using fixtures::Wib;
 
 TEST(WorkCalendar2026, HoldsSeventeenNationalHolidaysAndEightCutiBersama) {
     auto calendar = Calendar2026();
@@ -50,8 +33,8 @@ TEST(WorkCalendar2026, HoldsSeventeenNationalHolidaysAndEightCutiBersama) {
 TEST(WorkCalendar2026, NamesEachDateAfterItsHoliday) {
     auto calendar = Calendar2026();
     auto name = [&](year_month_day d) {
-        const auto* day = calendar.SpecialDayOn(d);
-        return day == nullptr ? std::string{"(none)"} : day->name.id;
+        auto day = calendar.SpecialDayOn(d);
+        return day ? day->name.id : std::string{"(none)"};
     };
     EXPECT_EQ(name(2026y / January / 1), "Tahun Baru 2026 Masehi");
     EXPECT_EQ(name(2026y / January / 16), "Isra Mikraj Nabi Muhammad SAW");
@@ -131,16 +114,60 @@ TEST(WorkCalendar2026, SubmissionAfterClosingCountsFromTheNextWorkingDay) {
     EXPECT_EQ(calendar.AddWorkingDays(Wib(2026y / March / 8, 11, 0), 0, kWib), Wib(2026y / March / 9, 16, 0));
 }
 
-TEST(WorkCalendar2026, YearWithoutHolidayDataCountsEveryWeekday) {
+TEST(WorkCalendar2026, AYearWithoutItsListKeepsTheFixedDateHolidaysAndIsProvisional) {
     auto calendar = Calendar2026();
-    EXPECT_FALSE(calendar.HasHolidayData(2027y));
+    ASSERT_FALSE(calendar.HasHolidayData(2027y));
     // Wednesday 23 Dec 2026: 24 (cuti), 25 (Christmas), 26-27 (weekend) are skipped; then 28, 29, 30, 31.
     auto start = Wib(2026y / December / 23, 10, 0);
     EXPECT_EQ(calendar.AddWorkingDays(start, 4, kWib), Wib(2026y / December / 31, 16, 0));
-    // 1 January 2027 is New Year, but 2027 is not loaded: it counts as an ordinary Friday.
+    // 1 January 2027 is New Year's Day although 2027's list is not loaded: the fifth day is Monday 4 January.
+    EXPECT_FALSE(calendar.IsWorkingDay(2027y / January / 1));
+    EXPECT_EQ(calendar.SpecialDayOn(2027y / January / 1)->name.id, "Tahun Baru 2027 Masehi");
+    EXPECT_EQ(calendar.AddWorkingDays(start, 5, kWib), Wib(2027y / January / 4, 16, 0));
+    EXPECT_EQ(calendar.WorkingDaysBetween(2026y / December / 23, 2027y / January / 4), 5);
+    // ... and that deadline is provisional: 2027's moving holidays and cuti bersama are unknown.
+    EXPECT_TRUE(calendar.IsProvisional(2027y / January / 4));
+    EXPECT_TRUE(calendar.IsProvisional(2026y / December / 23, 2027y / January / 4));
+    EXPECT_FALSE(calendar.IsProvisional(2026y / December / 23));
+    EXPECT_FALSE(calendar.IsProvisional(2026y / March / 1, 2026y / December / 31));
+    // Every fixed-date holiday of 2027 closes the office; an ordinary weekday of 2027 stays open.
+    for (const auto& day : FixedDateHolidays(2027y)) {
+        EXPECT_FALSE(calendar.IsWorkingDay(day.date)) << core::FormatDate(day.date);
+        EXPECT_EQ(day.kind, DayKind::kNationalHoliday);
+    }
+    EXPECT_TRUE(calendar.IsWorkingDay(2027y / January / 5));
+    EXPECT_EQ(calendar.SpecialDayOn(2027y / January / 5), std::nullopt);
+    // Listing 2027 shows the five days the calendar applies; listing 2026 shows the loaded list only.
+    EXPECT_EQ(calendar.SpecialDaysIn(2027y), FixedDateHolidays(2027y));
+    EXPECT_EQ(calendar.SpecialDaysIn(2026y).size(), 25U);
+}
+
+TEST(WorkCalendar2026, ALoadedYearUsesItsListNotTheFixedDates) {
+    // A year's list is the truth once loaded: if it (say, by a moved holiday) leaves 17 August open,
+    // the fixed date does not close it.
+    auto calendar = WorkCalendar::FromJson(R"({"years": [2027], "days": [
+        {"date": "2027-01-01", "kind": "national_holiday", "name": {"id": "Tahun Baru 2027 Masehi"}}]})");
+    ASSERT_TRUE(calendar) << calendar.error().message;
+    EXPECT_FALSE(calendar->IsProvisional(2027y / August / 17));
+    EXPECT_TRUE(calendar->IsWorkingDay(2027y / August / 17));  // a Tuesday
+    EXPECT_FALSE(calendar->IsWorkingDay(2027y / January / 1));
+}
+
+TEST(WorkCalendar2026, AnOverrideOpensAFixedDateHolidayOfAYearWithoutData) {
+    auto calendar = Calendar2026();
+    ASSERT_TRUE(calendar.SetOverride({2027y / January / 1, true, std::nullopt, "Layanan khusus"}));
     EXPECT_TRUE(calendar.IsWorkingDay(2027y / January / 1));
-    EXPECT_EQ(calendar.AddWorkingDays(start, 5, kWib), Wib(2027y / January / 1, 16, 30));
-    EXPECT_EQ(calendar.WorkingDaysBetween(2026y / December / 23, 2027y / January / 4), 6);
+}
+
+TEST(WorkCalendar2026, WarnsOfAMissingYearFromTheFirstOfOctoberBefore) {
+    auto calendar = Calendar2026();
+    EXPECT_TRUE(calendar.YearsToWarn(2026y / September / 30).empty());
+    EXPECT_EQ(calendar.YearsToWarn(2026y / October / 1), std::vector<year>{2027y});
+    EXPECT_EQ(calendar.YearsToWarn(2026y / December / 5), std::vector<year>{2027y});
+    EXPECT_EQ(calendar.YearsToWarn(2027y / March / 1), std::vector<year>{2027y});
+    EXPECT_EQ(calendar.YearsToWarn(2027y / November / 1), (std::vector<year>{2027y, 2028y}));
+    // Without any data, even the current year warns.
+    EXPECT_EQ(WorkCalendar{}.YearsToWarn(2026y / January / 2), std::vector<year>{2026y});
 }
 
 TEST(WorkCalendar, WorkingDaysBetweenIsZeroForTheSameDayAndMirroredBackwards) {
@@ -271,11 +298,8 @@ TEST(WorkCalendar, LocalClosureClosesTheDayAndADateHoldsOneSpecialDay) {
     EXPECT_FALSE(unnamed);
 }
 
-TEST(WorkCalendar, ScheduleMustOpenSomeWeekdayWithOrderedHours) {
+TEST(WorkCalendar, ScheduleNeedsOrderedHours) {
     WorkCalendar calendar;
-    auto closed = calendar.SetSchedule(WeeklySchedule{});
-    ASSERT_FALSE(closed);
-    EXPECT_EQ(closed.error().code, "calendar_no_working_weekday");
     WeeklySchedule backwards;
     backwards.On(Monday) = WorkingHours{hours{16}, hours{8}, hours{12}, hours{13}};
     auto bad = calendar.SetSchedule(backwards);
@@ -285,6 +309,85 @@ TEST(WorkCalendar, ScheduleMustOpenSomeWeekdayWithOrderedHours) {
     WeeklySchedule break_outside;
     break_outside.On(Monday) = WorkingHours{hours{8}, hours{12}, hours{12}, hours{13}};
     EXPECT_FALSE(calendar.SetSchedule(break_outside));
+}
+
+TEST(WorkCalendar, AWeekWithoutWorkingDaysIsClosedAndSearchesRefuseToRunForever) {
+    WorkCalendar calendar;
+    ASSERT_TRUE(calendar.SetSchedule(WeeklySchedule{}));  // a hall closed until further notice
+    EXPECT_FALSE(calendar.IsWorkingDay(2026y / March / 9));
+    EXPECT_FALSE(calendar.IsOpenAt(Wib(2026y / March / 9, 10, 0), kWib));
+    EXPECT_THROW((void)calendar.NextWorkingDay(2026y / March / 9), std::domain_error);
+    EXPECT_THROW((void)calendar.AddWorkingDays(Wib(2026y / March / 9, 10, 0), 1, kWib), std::domain_error);
+    EXPECT_THROW((void)calendar.NextOpening(Wib(2026y / March / 9, 10, 0), kWib), std::domain_error);
+    EXPECT_THROW((void)calendar.AddWorkingTime(Wib(2026y / March / 9, 10, 0), hours{1}, kWib), std::domain_error);
+    // One day opened by an override is found; after it, nothing.
+    ASSERT_TRUE(calendar.SetOverride(
+        {2026y / March / 14, true, WorkingHours{hours{8}, hours{12}, hours{12}, hours{12}}, "Layanan Sabtu"}));
+    EXPECT_EQ(calendar.NextWorkingDay(2026y / March / 9), 2026y / March / 14);
+    EXPECT_EQ(calendar.NextOpening(Wib(2026y / March / 9, 10, 0), kWib), Wib(2026y / March / 14, 8, 0));
+    EXPECT_EQ(calendar.AddWorkingTime(Wib(2026y / March / 9, 10, 0), hours{4}, kWib), Wib(2026y / March / 14, 12, 0));
+    EXPECT_THROW((void)calendar.AddWorkingTime(Wib(2026y / March / 9, 10, 0), hours{5}, kWib), std::domain_error);
+    EXPECT_THROW((void)calendar.NextWorkingDay(2026y / March / 14), std::domain_error);
+    // A calendar document must open some weekday: there, an empty week is a mistake.
+    auto document = WorkCalendar::FromJson(R"({"schedule": {"mon": null}})");
+    ASSERT_FALSE(document);
+    EXPECT_EQ(document.error().code, "calendar_no_working_weekday");
+}
+
+/// A random calendar: a week with one to seven working days (random hours, with or without a break), the
+/// 2026 list or not, some local closures and overrides across 2026–2028.
+WorkCalendar RandomCalendar(std::mt19937& random) {
+    auto pick = [&](int low, int high) { return std::uniform_int_distribution<int>{low, high}(random); };
+    WorkCalendar calendar = pick(0, 1) == 1 ? Calendar2026() : WorkCalendar{};
+    WeeklySchedule week;
+    const int first_open = pick(0, 6);
+    for (unsigned wd = 0; wd < 7; ++wd) {
+        if (static_cast<int>(wd) == first_open || pick(0, 2) > 0) {
+            const minutes open{pick(0, 10 * 60)};
+            const minutes close = open + minutes{pick(60, 12 * 60)};
+            const bool has_break = pick(0, 1) == 1;
+            const minutes break_start = has_break ? open + (close - open) / 3 : close;
+            const minutes break_end = has_break ? break_start + minutes{pick(0, 60)} : close;
+            week.days.at(wd) = WorkingHours{open, std::min(close, minutes{24 * 60}), break_start,
+                                            std::min(break_end, std::min(close, minutes{24 * 60}))};
+        }
+    }
+    EXPECT_TRUE(calendar.SetSchedule(week));
+    for (int i = pick(0, 12); i > 0; --i) {
+        const Date date{sys_days{2026y / January / 1} + days{pick(0, 3 * 365)}};
+        if (pick(0, 1) == 1) {
+            (void)calendar.AddSpecialDay({date, DayKind::kLocalClosure, {"Tutup", "Closed"}});
+        } else {
+            (void)calendar.SetOverride({date, false, std::nullopt, "Tutup"});
+        }
+    }
+    return calendar;
+}
+
+TEST(WorkCalendarProperty, AddingWorkingDaysThenCountingThemGivesTheSameNumber) {
+    std::mt19937 random{20261205};
+    const std::array<core::UtcOffset, 3> offsets{core::kWib, core::kWita, core::kWit};
+    for (int round = 0; round < 300; ++round) {
+        const auto calendar = RandomCalendar(random);
+        const auto offset = offsets.at(round % 3);
+        const core::Instant start = core::FromLocal(
+            Date{sys_days{2026y / January / 1} + days{std::uniform_int_distribution<int>{0, 2 * 365}(random)}},
+            minutes{std::uniform_int_distribution<int>{0, 24 * 60 - 1}(random)}, offset);
+        const int n = std::uniform_int_distribution<int>{0, 25}(random);
+        const auto due = calendar.AddWorkingDays(start, n, offset);
+        const auto due_date = core::LocalDate(due, offset);
+        ASSERT_TRUE(calendar.IsWorkingDay(due_date)) << "round " << round;
+        EXPECT_EQ(due, core::FromLocal(due_date, calendar.HoursOn(due_date)->close, offset)) << "round " << round;
+        EXPECT_EQ(calendar.WorkingDaysBetween(calendar.SubmissionDay(start, offset), due_date), n) << "round " << round;
+        // ... and adding open time, then measuring it, gives the same amount.
+        const core::Millis amount{std::uniform_int_distribution<std::int64_t>{0, 40LL * 3600 * 1000}(random)};
+        const auto reached = calendar.AddWorkingTime(start, amount, offset);
+        EXPECT_EQ(calendar.WorkingTimeBetween(start, reached, offset), amount) << "round " << round;
+        EXPECT_EQ(calendar.IsProvisional(core::LocalDate(start, offset), due_date),
+                  !calendar.HasHolidayData(core::LocalDate(start, offset).year()) ||
+                      !calendar.HasHolidayData(due_date.year()))
+            << "round " << round;
+    }
 }
 
 TEST(WorkCalendar, ParsesAndFormatsTimesOfDay) {

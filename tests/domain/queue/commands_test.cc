@@ -98,7 +98,8 @@ TEST(IssueTicket, RefusesOutsideOpeningHoursInHallLocalTime) {
 TEST(IssueTicket, RefusesOnAHolidayWhateverTheWeeklyHoursSayAndNamesIt) {
     Hall hall;
     const auto monday = core::LocalDate(MondayAt(9, 0), core::kWib);
-    hall.context().closures.emplace(monday, catalog::LocalizedText{"Hari Libur Uji", "Test Holiday"});
+    ASSERT_TRUE(hall.context().calendar.AddSpecialDay(
+        {monday, calendar::DayKind::kLocalClosure, catalog::LocalizedText{"Hari Libur Uji", "Test Holiday"}}));
     auto refused = IssueTicket(hall.state(), hall.context(), "KTP", std::nullopt, MondayAt(9, 0));
     EXPECT_REFUSED(refused, ErrorKind::kConflict, "hall_closed");
     EXPECT_EQ(refused.error().message, "MPP Test is closed today: Test Holiday (Hari Libur Uji).");

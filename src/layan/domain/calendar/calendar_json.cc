@@ -131,6 +131,12 @@ core::Result<WeeklySchedule> ScheduleValue(const json& value) {
         }
         schedule.days.at(i) = *hours;
     }
+    // A document describes an office that works: a week without a working day is a mistake there (a hall
+    // closed for a while closes its days with overrides instead).
+    if (std::none_of(schedule.days.begin(), schedule.days.end(), [](const auto& day) { return day.has_value(); })) {
+        return core::Fail(core::ErrorKind::kInvalid, "calendar_no_working_weekday",
+                          "The weekly schedule must have at least one working weekday.", json{{"path", "schedule"}});
+    }
     return schedule;
 }
 

@@ -1,6 +1,7 @@
 #include "layan/domain/calendar/work_calendar.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -36,6 +37,14 @@ std::vector<OpenPeriod> Periods(Date date, const WorkingHours& hours, core::UtcO
 }
 
 Date NextDay(Date date) { return Date{sys_days{date} + days{1}}; }
+
+/// True when `date` is the date of one of FixedDateHolidays (checked without building their names).
+bool IsFixedDateHoliday(Date date) {
+    using namespace std::chrono;
+    constexpr std::array<month_day, 5> kFixed{January / 1, May / 1, June / 1, August / 17, December / 25};
+    const month_day md{date.month(), date.day()};
+    return std::find(kFixed.begin(), kFixed.end(), md) != kFixed.end();
+}
 
 core::Status FieldInvalid(std::string message) {
     return core::Fail(core::ErrorKind::kInvalid, "calendar_field_invalid", std::move(message));
@@ -106,19 +115,59 @@ std::optional<DayKind> ParseDayKind(std::string_view text) {
     return std::nullopt;
 }
 
+WeeklySchedule WeekOf(const std::vector<catalog::OpeningHours>& opening_hours) {
+    WeeklySchedule week;
+    for (unsigned wd = 0; wd < week.days.size(); ++wd) {
+        std::vector<std::pair<minutes, minutes>> periods;
+        for (const auto& hours : opening_hours) {
+            if (hours.weekday.c_encoding() == wd && hours.open < hours.close) {
+                periods.emplace_back(hours.open, hours.close);
+            }
+        }
+        if (periods.empty()) {
+            continue;
+        }
+        std::sort(periods.begin(), periods.end());
+        std::vector<std::pair<minutes, minutes>> merged{periods.front()};
+        for (const auto& [open, close] : periods) {
+            if (open <= merged.back().second) {
+                merged.back().second = std::max(merged.back().second, close);
+            } else {
+                merged.emplace_back(open, close);
+            }
+        }
+        const minutes close = std::min(merged.back().second, kEndOfDay);
+        const bool has_break = merged.size() > 1;
+        week.days.at(wd) = WorkingHours{.open = merged.front().first,
+                                        .close = close,
+                                        .break_start = has_break ? merged[0].second : close,
+                                        .break_end = has_break ? merged[1].first : close};
+    }
+    return week;
+}
+
+std::vector<SpecialDay> FixedDateHolidays(std::chrono::year year) {
+    using namespace std::chrono;
+    const int y = static_cast<int>(year);
+    auto holiday = [&](month_day md, std::string id, std::string en) {
+        return SpecialDay{year / md, DayKind::kNationalHoliday, catalog::LocalizedText{std::move(id), std::move(en)}};
+    };
+    return {
+        holiday(January / 1, fmt::format("Tahun Baru {} Masehi", y), fmt::format("New Year's Day {}", y)),
+        holiday(May / 1, "Hari Buruh Internasional", "International Labour Day"),
+        holiday(June / 1, "Hari Lahir Pancasila", "Pancasila Day"),
+        holiday(August / 17, "Hari Proklamasi Kemerdekaan Republik Indonesia", "Indonesian Independence Day"),
+        holiday(December / 25, "Kelahiran Yesus Kristus (Natal)", "Christmas Day"),
+    };
+}
+
 core::Status WorkCalendar::SetSchedule(const WeeklySchedule& schedule) {
-    bool any_working = false;
     for (const auto& day : schedule.days) {
         if (day) {
             if (auto ok = Validate(*day); !ok) {
                 return ok;
             }
-            any_working = true;
         }
-    }
-    if (!any_working) {
-        return core::Fail(core::ErrorKind::kInvalid, "calendar_no_working_weekday",
-                          "The weekly schedule must have at least one working weekday.");
     }
     schedule_ = schedule;
     return {};
@@ -169,9 +218,41 @@ core::Status WorkCalendar::SetOverride(DayOverride day_override) {
 
 void WorkCalendar::ClearOverride(Date date) { overrides_.erase(sys_days{date}); }
 
-const SpecialDay* WorkCalendar::SpecialDayOn(Date date) const {
-    auto it = special_days_.find(sys_days{date});
-    return it == special_days_.end() ? nullptr : &it->second;
+std::optional<SpecialDay> WorkCalendar::SpecialDayOn(Date date) const {
+    if (auto it = special_days_.find(sys_days{date}); it != special_days_.end()) {
+        return it->second;
+    }
+    if (!IsProvisional(date) || !IsFixedDateHoliday(date)) {
+        return std::nullopt;
+    }
+    const auto fixed = FixedDateHolidays(date.year());
+    auto it = std::find_if(fixed.begin(), fixed.end(), [&](const SpecialDay& day) { return day.date == date; });
+    return it == fixed.end() ? std::nullopt : std::optional<SpecialDay>{*it};
+}
+
+bool WorkCalendar::IsProvisional(Date from, Date to) const {
+    if (sys_days{to} < sys_days{from}) {
+        std::swap(from, to);
+    }
+    for (auto y = from.year(); y <= to.year(); ++y) {
+        if (!HasHolidayData(y)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::chrono::year> WorkCalendar::YearsToWarn(Date today) const {
+    using namespace std::chrono;
+    std::vector<year> missing;
+    if (!HasHolidayData(today.year())) {
+        missing.push_back(today.year());
+    }
+    const year next = today.year() + years{1};
+    if (today.month() >= October && !HasHolidayData(next)) {
+        missing.push_back(next);
+    }
+    return missing;
 }
 
 const DayOverride* WorkCalendar::OverrideOn(Date date) const {
@@ -190,11 +271,21 @@ std::vector<SpecialDay> WorkCalendar::SpecialDays() const {
 
 std::vector<SpecialDay> WorkCalendar::SpecialDaysIn(std::chrono::year year) const {
     using namespace std::chrono;
-    std::vector<SpecialDay> out;
+    std::map<sys_days, SpecialDay> by_date;
+    if (!HasHolidayData(year)) {
+        for (auto& day : FixedDateHolidays(year)) {
+            by_date.emplace(sys_days{day.date}, std::move(day));
+        }
+    }
     auto first = special_days_.lower_bound(sys_days{year / January / 1});
     auto last = special_days_.lower_bound(sys_days{(year + years{1}) / January / 1});
     for (auto it = first; it != last; ++it) {
-        out.push_back(it->second);
+        by_date.insert_or_assign(it->first, it->second);  // a loaded day wins over the fixed-date one
+    }
+    std::vector<SpecialDay> out;
+    out.reserve(by_date.size());
+    for (auto& [date, day] : by_date) {
+        out.push_back(std::move(day));
     }
     return out;
 }
@@ -203,14 +294,31 @@ std::optional<WorkingHours> WorkCalendar::HoursOn(Date date) const {
     if (const auto* o = OverrideOn(date)) {
         return o->working ? o->hours : std::nullopt;
     }
-    if (SpecialDayOn(date) != nullptr) {
-        return std::nullopt;
+    if (special_days_.contains(sys_days{date}) || (IsProvisional(date) && IsFixedDateHoliday(date))) {
+        return std::nullopt;  // a special day (SpecialDayOn), without building its name
     }
     return schedule_.On(std::chrono::weekday{sys_days{date}});
 }
 
+void WorkCalendar::RequireOpensAfter(Date date) const {
+    if (std::any_of(schedule_.days.begin(), schedule_.days.end(), [](const auto& day) { return day.has_value(); })) {
+        return;
+    }
+    for (auto it = overrides_.upper_bound(sys_days{date}); it != overrides_.end(); ++it) {
+        if (it->second.working) {
+            return;
+        }
+    }
+    throw std::domain_error(
+        fmt::format("WorkCalendar: no working day after {}: the week has no working weekday "
+                    "and no later override opens a day",
+                    core::FormatDate(date)));
+}
+
 Date WorkCalendar::NextWorkingDay(Date date) const {
-    // Ends: the schedule has a working weekday and special days and overrides are finitely many.
+    // Ends: a working weekday recurs every week (special days are finitely many), else a later working
+    // override exists (RequireOpensAfter).
+    RequireOpensAfter(date);
     Date d = NextDay(date);
     while (!IsWorkingDay(d)) {
         d = NextDay(d);
@@ -248,6 +356,7 @@ core::Instant WorkCalendar::NextOpening(core::Instant t, core::UtcOffset offset)
                 }
             }
         }
+        RequireOpensAfter(date);
     }
 }
 
@@ -289,6 +398,7 @@ core::Instant WorkCalendar::AddWorkingTime(core::Instant start, core::Millis amo
                 remaining -= p.end - begin;
             }
         }
+        RequireOpensAfter(date);
     }
 }
 

@@ -54,6 +54,12 @@ struct WeeklySchedule {
     friend bool operator==(const WeeklySchedule&, const WeeklySchedule&) = default;
 };
 
+/// The weekly schedule of a hall from its catalog opening hours. A weekday's periods are sorted and
+/// merged where they overlap or touch; the day opens with the first and closes with the last, and the
+/// gap between the first two is its break. A third period cannot be expressed (a day has one break):
+/// its gaps count as open, and the catalog refuses such hours (store/catalog_json.cc).
+[[nodiscard]] WeeklySchedule WeekOf(const std::vector<catalog::OpeningHours>& opening_hours);
+
 /// layan's default office week: Monday–Thursday 07:30–16:00 with a break 12:00–13:00, Friday 07:30–16:30
 /// with a break 11:30–13:00 (7.5 hours each day, 37.5 a week), closed on Saturday and Sunday.
 [[nodiscard]] WeeklySchedule DefaultSchedule();
@@ -79,6 +85,11 @@ struct SpecialDay {
     friend bool operator==(const SpecialDay&, const SpecialDay&) = default;
 };
 
+/// The national holidays that fall on the same date every year (set by presidential decrees): New Year's
+/// Day, Labour Day, Pancasila Day, Independence Day and Christmas, named for `year`. They stand in for
+/// a year whose national list is not loaded.
+[[nodiscard]] std::vector<SpecialDay> FixedDateHolidays(std::chrono::year year);
+
 /// An administrator's decision for one date, which wins over the weekly schedule and special days:
 /// a closed date made working (e.g. a Saturday service day), a working date closed, or a working
 /// date with other hours (e.g. shorter hours in Ramadan).
@@ -96,12 +107,15 @@ struct DayOverride {
 /// UtcOffset passed to each call (so one calendar serves halls in WIB, WITA and WIT alike).
 ///
 /// A date is a working day when an override says so, else when it is not a special day and its
-/// weekday has hours. Years without holiday data (see HasHolidayData) are treated as having no
-/// holidays: their weekdays count as working days. Callers that compute deadlines far ahead should
-/// check HasHolidayData and warn.
+/// weekday has hours. A year whose national list is not loaded (HasHolidayData false) is not taken
+/// as a year without holidays: its fixed-date holidays (FixedDateHolidays: 1 January, 1 May, 1 June,
+/// 17 August, 25 December) still close the office, and every date in it is provisional
+/// (IsProvisional), because its moving holidays and cuti bersama are unknown. YearsToWarn says
+/// which years an administrator must load.
 ///
-/// Invariant: the weekly schedule has at least one working weekday, so every search for the next
-/// working day ends.
+/// A week without any working weekday is allowed (a hall closed until further notice). Searching
+/// forward (NextWorkingDay, NextOpening, AddWorkingTime, AddWorkingDays, SubmissionDay) on such a
+/// calendar past its last working override throws std::domain_error: there is no answer.
 class WorkCalendar {
 public:
     /// The default schedule, no special days, no overrides, no holiday data.
@@ -117,7 +131,8 @@ public:
     /// nothing: on error the calendar is unchanged.
     [[nodiscard]] core::Status MergeJson(std::string_view json_text);
 
-    /// Replaces the weekly schedule. Errors: "calendar_hours_invalid", "calendar_no_working_weekday".
+    /// Replaces the weekly schedule. Errors: "calendar_hours_invalid". A week without any working weekday
+    /// is accepted (see the class comment); calendar documents refuse it (FromJson, MergeJson).
     [[nodiscard]] core::Status SetSchedule(const WeeklySchedule& schedule);
 
     /// Adds a holiday, cuti bersama or local closure. Errors: "calendar_duplicate_day" when the date
@@ -141,18 +156,33 @@ public:
         return holiday_years_.contains(static_cast<int>(year));
     }
 
+    /// True when `date` falls in a year without holiday data: whether it is a working day may change
+    /// once that year's national list is loaded.
+    [[nodiscard]] bool IsProvisional(Date date) const { return !HasHolidayData(date.year()); }
+
+    /// True when any date in [from, to] (either order) is provisional: a working-day deadline counted
+    /// across those dates may move once the missing years are loaded.
+    [[nodiscard]] bool IsProvisional(Date from, Date to) const;
+
+    /// The years an administrator must load holiday data for, seen on `today`: this year when it has
+    /// none, and from 1 October also next year when it has none (deadlines then reach into it).
+    [[nodiscard]] std::vector<std::chrono::year> YearsToWarn(Date today) const;
+
     [[nodiscard]] const WeeklySchedule& schedule() const { return schedule_; }
 
-    /// The special day on `date`, or nullptr.
-    [[nodiscard]] const SpecialDay* SpecialDayOn(Date date) const;
+    /// The special day on `date`: a loaded one, else in a year without holiday data the fixed-date
+    /// holiday on that date; nullopt when none.
+    [[nodiscard]] std::optional<SpecialDay> SpecialDayOn(Date date) const;
 
     /// The override on `date`, or nullptr.
     [[nodiscard]] const DayOverride* OverrideOn(Date date) const;
 
-    /// All special days, in date order.
+    /// All loaded special days, in date order (the fixed-date fallback of years without data is not
+    /// listed: it has no end).
     [[nodiscard]] std::vector<SpecialDay> SpecialDays() const;
 
-    /// All special days of a year, in date order.
+    /// All special days of a year, in date order, with the fixed-date holidays when the year has no
+    /// holiday data.
     [[nodiscard]] std::vector<SpecialDay> SpecialDaysIn(std::chrono::year year) const;
 
     /// The hours the office keeps on `date`; nullopt when it is not a working day.
@@ -197,6 +227,10 @@ public:
     [[nodiscard]] Date SubmissionDay(core::Instant start, core::UtcOffset offset) const;
 
 private:
+    /// Throws std::domain_error when no date after `date` can be a working day (a week without working
+    /// weekdays and no later working override): a forward search from `date` would never end.
+    void RequireOpensAfter(Date date) const;
+
     WeeklySchedule schedule_ = DefaultSchedule();
     std::map<std::chrono::sys_days, SpecialDay> special_days_;
     std::map<std::chrono::sys_days, DayOverride> overrides_;

@@ -103,18 +103,11 @@ struct Hall {
     std::string tenant_id;
     std::string name;
     core::UtcOffset utc_offset = core::kWib;
-    std::vector<OpeningHours> opening_hours;  ///< Days absent here are closed.
+    std::vector<OpeningHours> opening_hours;  ///< Days absent here are closed; see calendar::WeekOf.
     std::vector<std::string> service_codes;   ///< Services taken at this hall.
     std::vector<Counter> counters;
 
     friend bool operator==(const Hall&, const Hall&) = default;
 };
-
-/// The hall's first opening hours on the local day of `now`; nullptr when it is closed all that day.
-[[nodiscard]] const OpeningHours* HoursOnDayOf(const Hall& hall, core::Instant now);
-
-/// Whether the hall is open at `now`, read in its local time: within one of the day's opening hours
-/// (open included, close excluded).
-[[nodiscard]] bool IsOpenAt(const Hall& hall, core::Instant now);
 
 }  // namespace layan::domain::catalog

@@ -147,19 +147,29 @@ Decision IssueTicket(const HallState& state, const HallContext& context, std::st
                     {{"service", std::string(service)}});
     }
     const auto day = core::LocalDate(now, context.hall.utc_offset);
-    if (const auto* reason = context.ClosedOn(day)) {
+    if (auto reason = context.ClosedOn(day)) {
         return Fail(ErrorKind::kConflict, "hall_closed",
                     fmt::format("{} is closed today: {} ({}).", context.hall.name, reason->en, reason->id),
                     {{"reason", {{"id", reason->id}, {"en", reason->en}}}});
     }
-    if (!catalog::IsOpenAt(context.hall, now)) {
-        const catalog::OpeningHours* today = catalog::HoursOnDayOf(context.hall, now);
+    if (!context.IsOpenAt(now)) {
+        const auto today = context.calendar.HoursOn(day);
+        if (!today) {
+            return Fail(ErrorKind::kConflict, "hall_closed", fmt::format("{} is closed today.", context.hall.name),
+                        nlohmann::json(nullptr));
+        }
+        const bool has_break = today->break_start < today->break_end;
+        nlohmann::json details{{"opens", HourMinute(today->open)}, {"closes", HourMinute(today->close)}};
+        if (has_break) {
+            details["break"] = {{"from", HourMinute(today->break_start)}, {"to", HourMinute(today->break_end)}};
+        }
         return Fail(ErrorKind::kConflict, "hall_closed",
-                    today ? fmt::format("{} is closed now: today it is open {}–{}.", context.hall.name,
-                                        HourMinute(today->open), HourMinute(today->close))
-                          : fmt::format("{} is closed today.", context.hall.name),
-                    today ? nlohmann::json{{"opens", HourMinute(today->open)}, {"closes", HourMinute(today->close)}}
-                          : nlohmann::json(nullptr));
+                    fmt::format("{} is closed now: today it is open {}–{}{}.", context.hall.name,
+                                HourMinute(today->open), HourMinute(today->close),
+                                has_break ? fmt::format(", with a break {}–{}", HourMinute(today->break_start),
+                                                        HourMinute(today->break_end))
+                                          : std::string{}),
+                    std::move(details));
     }
 
     const catalog::Service& info = *context.FindService(service);

@@ -1,12 +1,18 @@
 #include "layan/domain/queue/hall_context.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace layan::domain::queue {
 
 HallContext HallContext::Make(catalog::Hall hall, const std::vector<catalog::Service>& services,
-                              const std::vector<catalog::Officer>& officers, QueueRules rules) {
+                              const std::vector<catalog::Officer>& officers, QueueRules rules,
+                              calendar::WorkCalendar national) {
     HallContext context;
+    context.calendar = std::move(national);
+    if (auto week = context.calendar.SetSchedule(calendar::WeekOf(hall.opening_hours)); !week) {
+        throw std::logic_error("HallContext: WeekOf gave invalid hours: " + week.error().message);
+    }
     context.hall = std::move(hall);
     for (const auto& service : services) {
         context.services.insert_or_assign(service.code, service);
@@ -49,14 +55,23 @@ std::chrono::minutes HallContext::TypicalServiceTime(std::string_view service) c
     return found ? found->typical_service_time : catalog::Service{}.typical_service_time;
 }
 
-const catalog::LocalizedText* HallContext::ClosedOn(std::chrono::year_month_day day) const {
-    auto it = closures.find(day);
-    return it == closures.end() ? nullptr : &it->second;
+std::optional<catalog::LocalizedText> HallContext::ClosedOn(std::chrono::year_month_day day) const {
+    if (calendar.IsWorkingDay(day)) {
+        return std::nullopt;
+    }
+    if (const auto* closed = calendar.OverrideOn(day)) {
+        if (closed->reason.empty()) {
+            return catalog::LocalizedText{"Ditutup oleh pengelola", "Closed by the administrator"};
+        }
+        return catalog::LocalizedText{closed->reason, closed->reason};
+    }
+    if (auto special = calendar.SpecialDayOn(day)) {
+        return special->name;
+    }
+    return std::nullopt;
 }
 
-bool HallContext::IsOpenAt(core::Instant now) const {
-    return ClosedOn(core::LocalDate(now, hall.utc_offset)) == nullptr && catalog::IsOpenAt(hall, now);
-}
+bool HallContext::IsOpenAt(core::Instant now) const { return calendar.IsOpenAt(now, hall.utc_offset); }
 
 core::Millis HallContext::PriorServiceTime(std::string_view service) const {
     if (auto it = history.find(service); it != history.end()) {

@@ -3,11 +3,13 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "layan/core/time.h"
+#include "layan/domain/calendar/work_calendar.h"
 #include "layan/domain/catalog/catalog.h"
 
 namespace layan::domain::queue {
@@ -39,8 +41,8 @@ struct QueueRules {
 };
 
 /// The catalog facts the queue decisions need about one hall: the hall (opening hours, services,
-/// counters), the services and officers by code, and the rules. Built once per hall by the engine
-/// (or the simulator) and passed to every command.
+/// counters), its work calendar, the services and officers by code, and the rules. Built once per
+/// hall by the engine (or the simulator) and passed to every command.
 struct HallContext {
     catalog::Hall hall{};
     std::map<std::string, catalog::Service, std::less<>> services{};  ///< By service code.
@@ -49,13 +51,16 @@ struct HallContext {
     /// Mean service time per service code observed on the hall's earlier days (see MeanServiceTimes);
     /// where known it is the prior of the expected service time instead of the catalog's typical time.
     std::map<std::string, core::Millis, std::less<>> history{};
-    /// Dates (in the hall's time zone) on which the hall is closed all day whatever its weekly hours:
-    /// national holidays, cuti bersama, local closures; with the reason people read.
-    std::map<std::chrono::year_month_day, catalog::LocalizedText> closures{};
+    /// When the hall is open: the hall's week (calendar::WeekOf its opening hours) on the national
+    /// calendar's holidays, cuti bersama, fixed-date fallback and overrides. The one model of "open"
+    /// of the queue; the same WorkCalendar counts deadlines.
+    calendar::WorkCalendar calendar{};
 
-    /// Builds a context from catalog lists (later duplicates of a code replace earlier ones).
+    /// Builds a context from catalog lists (later duplicates of a code replace earlier ones). The hall's
+    /// calendar is `national` with the hall's own week.
     [[nodiscard]] static HallContext Make(catalog::Hall hall, const std::vector<catalog::Service>& services,
-                                          const std::vector<catalog::Officer>& officers, QueueRules rules = {});
+                                          const std::vector<catalog::Officer>& officers, QueueRules rules = {},
+                                          calendar::WorkCalendar national = {});
 
     /// The service when the catalog knows it; nullptr otherwise.
     [[nodiscard]] const catalog::Service* FindService(std::string_view code) const;
@@ -69,9 +74,11 @@ struct HallContext {
     [[nodiscard]] std::string CounterName(std::string_view id) const;
     /// The catalog's typical service time of a service (10 min when the catalog does not know it).
     [[nodiscard]] std::chrono::minutes TypicalServiceTime(std::string_view service) const;
-    /// Why the hall is closed all day on a local date, or nullptr when it is not closed that day.
-    [[nodiscard]] const catalog::LocalizedText* ClosedOn(std::chrono::year_month_day day) const;
-    /// Whether the hall is open at `now`: not a closure date, and within its opening hours.
+    /// Why the hall is closed all day on a local date whatever its weekly hours (the holiday's name, or
+    /// the reason of the override that closed it); nullopt when it works that day or is closed only
+    /// because its week has no hours on that weekday.
+    [[nodiscard]] std::optional<catalog::LocalizedText> ClosedOn(std::chrono::year_month_day day) const;
+    /// Whether the hall is open at `now` (its calendar, read in the hall's time zone).
     [[nodiscard]] bool IsOpenAt(core::Instant now) const;
     /// What a service is expected to take before anything is observed today: its mean on earlier days
     /// (`history`) when known, else the catalog's typical time.
