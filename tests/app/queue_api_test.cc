@@ -264,6 +264,31 @@ TEST_F(QueueApi, OnAHolidayTheHallIsClosedAndSaysWhy) {
     EXPECT_EQ(christmas.Get(hall_).Json()["open_now"], false);
 }
 
+TEST_F(QueueApi, NewYearsDayOfAYearWithoutItsHolidayListStillClosesTheHall) {
+    // 2027's national list is not shipped: the fixed-date holidays still close the halls, and the server
+    // says from 1 October of the year before that the list is missing.
+    auto db = LayanProcess::NewDemoDatabase();
+    {
+        LayanProcess september(db, {"--clock-start", "2026-09-30T10:00:00+07:00"});
+        EXPECT_EQ(september.Get("/readyz").Json()["warnings"], nlohmann::json::array());
+    }
+    {
+        LayanProcess october(db, {"--clock-start", "2026-10-01T10:00:00+07:00"});
+        auto ready = october.Get("/readyz");
+        EXPECT_EQ(ready.status, 200);
+        ASSERT_EQ(ready.Json()["warnings"].size(), 1U);
+        EXPECT_EQ(ready.Json()["warnings"][0]["code"], "calendar_year_missing");
+        EXPECT_EQ(ready.Json()["warnings"][0]["year"], 2027);
+        EXPECT_THAT(october.Log(), HasSubstr("The national holidays and cuti bersama of 2027 are not loaded"));
+    }
+    LayanProcess new_year(db, {"--clock-start", "2027-01-01T09:00:00+07:00"});  // a Friday
+    auto refused = new_year.Post(hall_ + "/tickets", R"({"service":"KTP"})");
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_EQ(refused.Json()["error"]["code"], "hall_closed");
+    EXPECT_EQ(refused.Json()["error"]["details"]["reason"]["id"], "Tahun Baru 2027 Masehi");
+    EXPECT_EQ(new_year.Get(hall_).Json()["open_now"], false);
+}
+
 TEST_F(QueueApi, EventsStreamDeliversCalls) {
     auto id = Issue("KTP").Json()["id"].get<std::string>();
     Open("L01", "budi.santoso", R"(["KTP"])");
