@@ -289,6 +289,44 @@ TEST_F(QueueApi, NewYearsDayOfAYearWithoutItsHolidayListStillClosesTheHall) {
     EXPECT_EQ(new_year.Get(hall_).Json()["open_now"], false);
 }
 
+TEST_F(QueueApi, TheHallsCalendarSaysWhenItIsOpenWhyNotAndWhatIsProvisional) {
+    auto calendar = server_->Get(hall_ + "/calendar?from=2026-12-23&days=14");
+    ASSERT_EQ(calendar.status, 200) << calendar.body;
+    const auto answer = calendar.Json();
+    EXPECT_EQ(answer["hall"], "mpp-mojokerto");
+    EXPECT_EQ(answer["utc_offset"], "+07:00");
+    EXPECT_EQ(answer["provisional_years"], nlohmann::json::array({2027}));
+    const auto& days = answer["days"];
+    ASSERT_EQ(days.size(), 14U);
+    auto day = [&](const std::string& date) {
+        for (const auto& d : days) {
+            if (d["date"] == date) {
+                return d;
+            }
+        }
+        return nlohmann::json{};
+    };
+    EXPECT_EQ(day("2026-12-23")["open"], true);
+    EXPECT_EQ(day("2026-12-23")["hours"]["open"], "07:30");
+    EXPECT_EQ(day("2026-12-23")["provisional"], false);
+    EXPECT_EQ(day("2026-12-24")["closed"]["kind"], "cuti_bersama");
+    EXPECT_EQ(day("2026-12-25")["closed"]["kind"], "national_holiday");
+    EXPECT_EQ(day("2026-12-25")["closed"]["en"], "Christmas Day");
+    EXPECT_EQ(day("2027-01-01")["open"], false);
+    EXPECT_EQ(day("2027-01-01")["closed"]["id"], "Tahun Baru 2027 Masehi");
+    EXPECT_EQ(day("2027-01-01")["provisional"], true);
+    EXPECT_EQ(day("2027-01-04")["open"], true);
+    EXPECT_EQ(day("2027-01-04")["provisional"], true);
+    // Bad queries name their field.
+    auto bad_from = server_->Get(hall_ + "/calendar?from=23-12-2026");
+    EXPECT_EQ(bad_from.status, 422);
+    EXPECT_EQ(bad_from.Json()["error"]["details"]["field"], "from");
+    auto bad_days = server_->Get(hall_ + "/calendar?days=400");
+    EXPECT_EQ(bad_days.status, 422);
+    EXPECT_EQ(bad_days.Json()["error"]["details"]["field"], "days");
+    EXPECT_EQ(server_->Get("/api/v1/halls/nowhere/calendar").status, 404);
+}
+
 TEST_F(QueueApi, EventsStreamDeliversCalls) {
     auto id = Issue("KTP").Json()["id"].get<std::string>();
     Open("L01", "budi.santoso", R"(["KTP"])");

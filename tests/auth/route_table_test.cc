@@ -24,6 +24,7 @@ const std::set<std::string> kPublicRoutes = {
     "GET /api/v1/halls",                                  // discovery
     "GET /api/v1/halls/{hall}",                           // the catalog as citizens see it
     "GET /api/v1/halls/{hall}/queue",                     // the display board and status pages
+    "GET /api/v1/halls/{hall}/calendar",                  // when the hall is open: citizens plan their visit
     "GET /api/v1/halls/{hall}/counters/{counter}/next",   // the console's "next" list (what call-next will do)
     "GET /api/v1/halls/{hall}/events",                    // SSE for boards and status pages
     "GET /api/v1/halls/{hall}/tickets/{ticket}",          // a citizen's own ticket (the id is the secret)

@@ -180,6 +180,33 @@ void GetHall(ApiContext& ctx, const Request& request, const Responder& respond) 
     respond(hall ? Response::Json(200, *hall) : Response::Error(hall.error()));
 }
 
+/// GET /api/v1/halls/{hall}/calendar?from=YYYY-MM-DD&days=N: `days` (1..366, default 31) local dates from
+/// `from` (default: today in the hall's time zone). Public: citizens plan their visit by it.
+void GetHallCalendar(ApiContext& ctx, const Request& request, const Responder& respond) {
+    const std::string hall_id(request.PathParam("hall"));
+    const auto* found = ctx.engine.halls.FindHall(hall_id);
+    if (found == nullptr) {
+        return respond(Response::Error(engine::HallNotFound(hall_id)));
+    }
+    auto from = core::LocalDate(ctx.engine.clock.Now(), found->utc_offset);
+    if (auto text = request.Query("from"); text && !text->empty()) {
+        auto date = core::ParseDate(*text);
+        if (!date) {
+            return respond(Response::Error(http::InvalidField("from", "\"from\" must be a date written YYYY-MM-DD.")));
+        }
+        from = *date;
+    }
+    auto days = IntegerQuery(request, "days", 31, 1, 366);
+    if (!days) {
+        return respond(Response::Error(days.error()));
+    }
+    auto calendar =
+        ctx.engine.halls.Read(hall_id, [from, days = static_cast<int>(*days)](const engine::HallView& view) {
+            return HallCalendarJson(view.context, from, days);
+        });
+    respond(calendar ? Response::Json(200, *calendar) : Response::Error(calendar.error()));
+}
+
 void GetQueue(ApiContext& ctx, const Request& request, const Responder& respond) {
     auto snapshot = ctx.snapshots->Get(std::string(request.PathParam("hall")));
     if (!snapshot) {
@@ -295,6 +322,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("GET", halls, anyone, bind(&ListHalls));
     router.Add("GET", hall, anyone, bind(&GetHall));
     router.Add("GET", hall + "/queue", anyone, bind(&GetQueue));
+    router.Add("GET", hall + "/calendar", anyone, bind(&GetHallCalendar));
     router.Add("GET", hall + "/events", anyone, bind(&HallEvents));
 
     // Citizens: take a ticket and follow it.

@@ -27,6 +27,12 @@ namespace layan::api {
 
 [[nodiscard]] nlohmann::json HallJson(const engine::HallView& view, const std::vector<domain::catalog::Unit>& units);
 
+/// The hall's calendar for `days` local dates from `from` (GET /api/v1/halls/{hall}/calendar): each day open
+/// with its hours, or closed with why (a holiday, cuti bersama, a local closure, an override; null for a
+/// weekday without hours), and whether it is provisional (its year's national list is not loaded).
+[[nodiscard]] nlohmann::json HallCalendarJson(const domain::queue::HallContext& context,
+                                              std::chrono::year_month_day from, int days);
+
 /// A ticket with its counter once called and, while waiting and when the snapshot has it, its position and
 /// predicted wait (pushed events leave it out: pages fetch their own ticket).
 [[nodiscard]] nlohmann::json TicketJson(const engine::TicketSnapshot& ticket, const std::string& public_url);
