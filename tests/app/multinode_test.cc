@@ -51,6 +51,16 @@ int FreePort() {
     return ntohs(address.sin_port);
 }
 
+/// A free port other than `taken`: two FreePort() in a row may give the same port, since each is released at
+/// once (it happened: the standby then could not bind).
+int FreePortOtherThan(int taken) {
+    int port = FreePort();
+    while (port == taken) {
+        port = FreePort();
+    }
+    return port;
+}
+
 /// nginx from Debian on loopback, balancing round robin over the given ports; stopped when destroyed.
 class Nginx {
 public:
@@ -352,7 +362,7 @@ public:
         : primary_dir_("/tmp/layan-failover-" + std::to_string(::getpid()) + "-primary"),
           standby_dir_("/tmp/layan-failover-" + std::to_string(::getpid()) + "-standby"),
           primary_port_(FreePort()),
-          standby_port_(FreePort()) {
+          standby_port_(FreePortOtherThan(primary_port_)) {
         Script("start " + primary_dir_ + " " + std::to_string(primary_port_));
         Script("standby " + standby_dir_ + " " + std::to_string(standby_port_) + " " + primary_dir_);
     }
