@@ -19,6 +19,7 @@ readonly runtime_packages=(
     espeak-ng       # the display board calls ticket numbers aloud in Indonesian
     libxlsxwriter4  # the dashboard's XLSX exports
     libpq5          # PostgreSQL client library, for `database = postgresql://...`
+    libmagic1 libmagic-mgc  # uploaded documents' media types, judged by content (libmagic and its database)
 )
 readonly build_packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
@@ -28,6 +29,7 @@ readonly build_packages=(
     libxlsxwriter-dev  # the dashboard's XLSX exports (CSV needs nothing)
     zlib1g-dev         # xlsxwriter.pc links -lz, but libxlsxwriter-dev does not depend on zlib's -dev package
     libpq-dev          # the PostgreSQL backend (libpq)
+    libmagic-dev       # uploaded documents' media types (libmagic)
 )
 readonly test_only_packages=(
     clang-format clang-tidy  # CI's format and static-analysis checks

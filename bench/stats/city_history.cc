@@ -96,11 +96,9 @@ constexpr std::array<std::string_view, 16> kLastNames{
     "Wibowo",  "Susanto", "Kurniawan", "Hidayat", "Nugroho", "Pratama", "Wijaya", "Saputra",
     "Handoko", "Purnomo", "Maharani",  "Permata", "Utomo",   "Setiadi", "Rahayu", "Anggraini"};
 
-// December 2025's closures, which the embedded calendar (data/calendar/id-2026.json) does not hold.
-constexpr std::array<year_month_day, 2> kDecember2025Closures{
-    year_month_day{std::chrono::year{2025}, std::chrono::December, std::chrono::day{25}},  // Natal
-    year_month_day{std::chrono::year{2025}, std::chrono::December, std::chrono::day{26}},  // cuti bersama
-};
+// December 2025's cuti bersama, which the embedded calendar (data/calendar/id-2026.json) does not hold (its
+// 25 December, Christmas, is a fixed-date holiday the calendar keeps in a year without data).
+constexpr year_month_day kCutiBersama2025{std::chrono::year{2025}, std::chrono::December, std::chrono::day{26}};
 
 // SplitMix64: small, fast and good enough to drive the choices of a benchmark's data.
 class Random {
@@ -261,9 +259,7 @@ CityHistory::CityHistory(CityOptions options) : options_(std::move(options)), po
          day += std::chrono::days{1}) {
         const year_month_day date{day};
         const auto weekday = std::chrono::weekday{day}.c_encoding();
-        const bool closed =
-            national.SpecialDayOn(date).has_value() ||
-            std::find(kDecember2025Closures.begin(), kDecember2025Closures.end(), date) != kDecember2025Closures.end();
+        const bool closed = national.SpecialDayOn(date).has_value() || date == kCutiBersama2025;
         if (weekday >= 1 && weekday <= 5 && !closed) {
             days_.push_back(date);
         }

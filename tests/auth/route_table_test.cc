@@ -32,6 +32,7 @@ const std::set<std::string> kPublicRoutes = {
     "GET /api/v1/halls/{hall}/calls/{ticket}/voice.wav",  // the spoken call
     "GET /api/v1/halls/{hall}/tickets/{ticket}/survey",   // the survey form: its key is checked by the use case
     "POST /api/v1/halls/{hall}/tickets/{ticket}/survey",  // the citizen's answer, by the ticket's key
+    "GET /api/v1/tenants/{tenant}/calendar",              // the days a government works: deadlines, visits
     "GET /api/v1/tenants/{tenant}/performance",           // the public dashboard and open data
     "GET /api/v1/tenants/{tenant}/performance/live",
     "GET /api/v1/tenants/{tenant}/performance/{file}",  // open data as CSV and XLSX
@@ -53,6 +54,7 @@ const std::set<std::string> kPublicRoutes = {
     "GET /kinerja/{tenant}/tentang",
     "GET /tenants/{tenant}/skm",
     "GET /tenants/{tenant}/officers",
+    "GET /tenants/{tenant}/kalender",
     "GET /assets/{path...}",
 };
 
@@ -99,8 +101,11 @@ protected:
             }
             auto close = pattern.find('}', open);
             std::string name(pattern.substr(open + 1, close - open - 1));
-            static const std::map<std::string, std::string> kValues = {
-                {"hall", kHall}, {"counter", "L01"}, {"tenant", kTenant}, {"path...", "app.js"}};
+            static const std::map<std::string, std::string> kValues = {{"hall", kHall},
+                                                                       {"counter", "L01"},
+                                                                       {"tenant", kTenant},
+                                                                       {"path...", "app.js"},
+                                                                       {"date", "2026-12-01"}};
             if (name == "ticket") {
                 path += ticket_;
             } else if (name == "user") {

@@ -13,6 +13,8 @@
 #include <mutex>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "layan/core/embedded.h"
 #include "layan/http/static_files.h"
 #include "test_client.h"
@@ -243,6 +245,59 @@ TEST_F(ServerTest, OversizeChunkedBodyAnswers413Json) {
     auto response = client.ReadResponse();
     EXPECT_EQ(response.status, 413);
     EXPECT_EQ(ErrorOf(response)["code"], "body_too_large");
+}
+
+TEST_F(ServerTest, ARouteMayAcceptLargerBodiesThanTheServerWhileOthersKeepItsLimit) {
+    constexpr std::size_t kMiB = std::size_t{1024} * 1024;
+    std::atomic<std::size_t> received{0};
+    std::atomic<int> handled{0};
+    router_.Add(
+        "POST", "/uploads", "public",
+        [&](const Request& request, Responder respond) {
+            received = request.body.size();
+            ++handled;
+            respond(Response::NoContent());
+        },
+        5 * kMiB);
+    router_.Add("POST", "/json", "public", [&](const Request&, Responder respond) {
+        ++handled;
+        respond(Response::NoContent());
+    });
+    auto options = Options();
+    options.max_body_bytes = kMiB;
+    Start(options);
+
+    TestClient client(port_);
+    EXPECT_EQ(client.Request("POST", "/uploads", std::string(3 * kMiB, 'x')).status, 204);
+    EXPECT_EQ(received, 3 * kMiB);
+    EXPECT_EQ(client.Request("POST", "/json", std::string(kMiB, 'x')).status, 204);  // Same connection, next request.
+    EXPECT_EQ(handled, 2);
+
+    TestClient other(port_);
+    auto refused = other.Request("POST", "/json", std::string(2 * kMiB, 'x'));
+    EXPECT_EQ(refused.status, 413);
+    EXPECT_EQ(ErrorOf(refused)["code"], "body_too_large");
+    EXPECT_NE(ErrorOf(refused)["message"].get<std::string>().find(std::to_string(kMiB)), std::string::npos);
+
+    TestClient beyond(port_);
+    auto too_large = beyond.Request("POST", "/uploads", std::string(5 * kMiB + 1, 'x'));
+    EXPECT_EQ(too_large.status, 413);
+    EXPECT_NE(ErrorOf(too_large)["message"].get<std::string>().find(std::to_string(5 * kMiB)), std::string::npos);
+
+    // Chunked bodies have no length up front: the route's limit stops them as they arrive.
+    TestClient chunked(port_);
+    std::string chunk(kMiB, 'x');
+    std::string framed = fmt::format("{:x}\r\n{}\r\n", chunk.size(), chunk);
+    chunked.Send("POST /json HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + framed + framed +
+                 "0\r\n\r\n");
+    auto chunked_refused = chunked.ReadResponse();
+    EXPECT_EQ(chunked_refused.status, 413);
+    EXPECT_EQ(ErrorOf(chunked_refused)["code"], "body_too_large");
+    EXPECT_EQ(handled, 2);
+
+    // A path without a route keeps the server's limit, so a large body to nowhere is not read.
+    TestClient nowhere(port_);
+    EXPECT_EQ(nowhere.Request("POST", "/nowhere", std::string(2 * kMiB, 'x')).status, 413);
 }
 
 TEST_F(ServerTest, OversizeHeaderAnswers431Json) {

@@ -12,10 +12,13 @@ TEST(StreamId, EachKindHasOneNameAndParsesBackToItself) {
     const auto hall = StreamId::HallDay("mpp-mojokerto", monday);
     const auto citizen = StreamId::Citizen("c_7f3a");
     const auto accounts = StreamId::TenantAccounts("kota-mojokerto");
+    const auto calendar = StreamId::TenantCalendar("kota-mojokerto");
     EXPECT_EQ(hall.Name(), "hall/mpp-mojokerto/2026-11-30");
+    EXPECT_EQ(calendar.Name(), "tenant/kota-mojokerto/calendar");
+    EXPECT_EQ(calendar.kind(), StreamKind::kTenantCalendar);
     EXPECT_EQ(citizen.Name(), "citizen/c_7f3a");
     EXPECT_EQ(accounts.Name(), "tenant/kota-mojokerto/accounts");
-    for (const auto& id : {hall, citizen, accounts}) {
+    for (const auto& id : {hall, citizen, accounts, calendar}) {
         auto parsed = StreamId::Parse(id.Name());
         ASSERT_TRUE(parsed) << id.Name();
         EXPECT_EQ(*parsed, id) << id.Name();
@@ -31,7 +34,8 @@ TEST(StreamId, EachKindHasOneNameAndParsesBackToItself) {
 TEST(StreamId, NamesNoKindProducesAreRefused) {
     for (const char* name : {"", "hall/", "hall/x", "hall//2026-11-30", "hall/x/2026-02-30", "hall/x/y/2026-11-30",
                              "hall/x/2026-11-30/extra", "citizen/", "citizen/a/b", "tenant/x", "tenant//accounts",
-                             "tenant/a/b/accounts", "tenant/x/devices", "halls/x/2026-11-30", "other/x"}) {
+                             "tenant/a/b/accounts", "tenant/x/devices", "tenant//calendar", "tenant/calendar",
+                             "tenant/a/b/calendar", "halls/x/2026-11-30", "other/x"}) {
         EXPECT_EQ(StreamId::Parse(name), std::nullopt) << name;
     }
 }

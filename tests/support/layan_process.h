@@ -79,6 +79,9 @@ public:
     HttpResponse Post(const std::string& target, const std::string& body = "", const Session& as = {}) const {
         return SendRequest(port_, "POST", target, body, as.Headers("POST"));
     }
+    HttpResponse Put(const std::string& target, const std::string& body = "", const Session& as = {}) const {
+        return SendRequest(port_, "PUT", target, body, as.Headers("PUT"));
+    }
     HttpResponse Delete(const std::string& target, const Session& as = {}) const {
         return SendRequest(port_, "DELETE", target, "", as.Headers("DELETE"));
     }

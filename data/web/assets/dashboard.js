@@ -543,7 +543,7 @@ function applyForm() {
 async function learnHalls() {
     // The halls of this government: their names for the hall picker, their time zone for "today".
     try {
-        const halls = (await api('/api/v1/halls')).filter((hall) => hall.tenant === tenant);
+        const halls = (await api('/api/v1/halls')).halls.filter((hall) => hall.tenant === tenant);
         if (halls[0]?.utc_offset) zone = zoneOf(halls[0].utc_offset) || zone;
         const select = $('hall');
         select.replaceChildren(select.options[0], ...halls.map((hall) => h('option', { value: hall.id }, hall.name)));

@@ -144,6 +144,27 @@ const MESSAGES = {
     // The digital twin and the records.
     invalid_range: ['Rentang tanggal tidak valid. Periksa tanggal awal dan akhir (paling lama 366 hari).', 'The date range is not valid. Check the first and last day (at most 366 days).'],
 
+    // Forms with files.
+    multipart_invalid: ['Formulir yang dikirim tidak dapat dibaca. Muat ulang halaman lalu kirim lagi.', 'The form sent cannot be read. Reload the page and send it again.'],
+
+    // The work calendar.
+    reason_required: ['Tuliskan alasannya: warga akan membacanya.', 'Give the reason: citizens will read it.'],
+    calendar_field_invalid: ['Isian kalender tidak valid.', 'A calendar field is not valid.'],
+    calendar_hours_invalid: ['Jam layanan tidak valid: buka harus sebelum tutup, istirahat di antaranya.', 'The hours are not valid: opening comes before closing, the break in between.'],
+    calendar_no_working_weekday: ['Sepekan harus punya paling sedikit satu hari kerja. Untuk menutup sementara, tutup per tanggal.', 'A week needs at least one working day. To close for a while, close single dates.'],
+    calendar_override_needs_hours: ['Hari itu biasanya tutup: sebutkan jam bukanya.', 'That day is usually closed: give its opening hours.'],
+    calendar_duplicate_day: ['Tanggal itu sudah tercatat sebagai hari libur.', 'That date is already a holiday.'],
+    calendar_day_outside_years: ['Hari libur nasional itu di luar tahun yang dinyatakan lengkap ("years").', 'That national holiday falls outside the years declared complete ("years").'],
+    calendar_import_invalid: ['Berkas ini bukan daftar libur nasional yang dapat diimpor.', 'This file is not a national holiday list that can be imported.'],
+    calendar_json_malformed: ['Berkas kalender bukan JSON yang valid.', 'The calendar file is not valid JSON.'],
+    calendar_scope_invalid: ['Cakupan kalender tidak valid.', 'The calendar scope is not valid.'],
+    calendar_event_invalid: ['Catatan kalender tidak dapat dibaca.', 'A calendar record cannot be read.'],
+    deadline_amount_negative: ['Jangka waktu tidak boleh negatif.', 'A time limit cannot be negative.'],
+    sla_clock_already_paused: ['Jam layanan sudah dihentikan sementara.', 'The service clock is already paused.'],
+    sla_clock_not_paused: ['Jam layanan tidak sedang dihentikan.', 'The service clock is not paused.'],
+    sla_clock_stopped: ['Jam layanan sudah berhenti.', 'The service clock has stopped.'],
+    sla_clock_time_invalid: ['Waktu itu sebelum langkah sebelumnya.', 'That time is before the previous step.'],
+
     // The performance figures.
     tenant_not_found: ['Pemerintah daerah ini tidak ditemukan.', 'This government was not found.'],
     unit_not_found: ['Unit layanan tidak ditemukan.', 'The unit was not found.'],

@@ -181,7 +181,7 @@ async function load(remember = false) {
 
 async function learnCatalog() {
     try {
-        const halls = (await api('/api/v1/halls')).filter((hall) => hall.tenant === tenant);
+        const halls = (await api('/api/v1/halls')).halls.filter((hall) => hall.tenant === tenant);
         if (halls[0]?.utc_offset) zone = zoneOf(halls[0].utc_offset) || zone;
     } catch (e) {
         console.info('layan: the halls cannot be listed', e);

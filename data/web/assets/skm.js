@@ -240,7 +240,7 @@ function fillServices() {
 
 async function learnCatalog() {
     try {
-        const halls = (await api('/api/v1/halls')).filter((hall) => hall.tenant === tenant);
+        const halls = (await api('/api/v1/halls')).halls.filter((hall) => hall.tenant === tenant);
         if (halls[0]?.utc_offset) zone = zoneOf(halls[0].utc_offset) || zone;
         catalog.halls = halls;
     } catch (e) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "layan/api/audit_routes.h"
+#include "layan/api/calendar_routes.h"
 #include "layan/api/performance_routes.h"
 #include "layan/api/qr_svg.h"
 #include "layan/api/queue_snapshots.h"
@@ -353,6 +354,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterTwinRoutes(router, ctx);
     RegisterSurveyRoutes(router, ctx);
     RegisterPerformanceRoutes(router, ctx);
+    RegisterCalendarRoutes(router, ctx);
 }
 
 void PublishHallEvents(ApiContext& ctx) {

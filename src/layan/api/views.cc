@@ -177,39 +177,32 @@ json HallJson(const engine::HallView& view, const std::vector<domain::catalog::U
     return out;
 }
 
-json HallCalendarJson(const queue::HallContext& context, std::chrono::year_month_day from, int days) {
+json CalendarDaysJson(const domain::calendar::WorkCalendar& work_calendar, std::chrono::year_month_day from, int days) {
     namespace calendar = domain::calendar;
-    const auto& hall_calendar = context.calendar;
-    auto hours_json = [](const calendar::WorkingHours& hours) {
-        json out{{"open", calendar::FormatTimeOfDay(hours.open)}, {"close", calendar::FormatTimeOfDay(hours.close)}};
-        if (hours.break_start < hours.break_end) {
-            out["break"] = {{"from", calendar::FormatTimeOfDay(hours.break_start)},
-                            {"to", calendar::FormatTimeOfDay(hours.break_end)}};
-        }
-        return out;
-    };
     json list = json::array();
     std::set<int> provisional_years;
     for (int i = 0; i < days; ++i) {
         const std::chrono::year_month_day date{std::chrono::sys_days{from} + std::chrono::days{i}};
-        const bool provisional = hall_calendar.IsProvisional(date);
+        const bool provisional = work_calendar.IsProvisional(date);
         if (provisional) {
             provisional_years.insert(static_cast<int>(date.year()));
         }
         json day{{"date", core::FormatDate(date)}, {"provisional", provisional}};
-        const auto* decided = hall_calendar.OverrideOn(date);
-        if (auto hours = hall_calendar.HoursOn(date)) {
+        const auto* decided = work_calendar.OverrideOn(date);
+        if (auto hours = work_calendar.HoursOn(date)) {
             day["open"] = true;
-            day["hours"] = hours_json(*hours);
+            day["hours"] = {{"open", calendar::FormatTimeOfDay(hours->open)},
+                            {"close", calendar::FormatTimeOfDay(hours->close)}};
+            if (hours->break_start < hours->break_end) {
+                day["hours"]["break"] = {{"from", calendar::FormatTimeOfDay(hours->break_start)},
+                                         {"to", calendar::FormatTimeOfDay(hours->break_end)}};
+            }
         } else {
             day["open"] = false;
             day["closed"] = nullptr;
-            if (auto reason = context.ClosedOn(date)) {
-                auto special = hall_calendar.SpecialDayOn(date);
-                const std::string kind = decided != nullptr || !special
-                                             ? std::string("override")
-                                             : std::string(calendar::ToString(special->kind));
-                day["closed"] = {{"kind", kind}, {"id", reason->id}, {"en", reason->en}};
+            if (auto closure = work_calendar.ClosureOn(date)) {
+                day["closed"] = {
+                    {"kind", calendar::KindName(*closure)}, {"id", closure->name.id}, {"en", closure->name.en}};
             }
         }
         if (decided != nullptr && !decided->reason.empty()) {
@@ -217,10 +210,13 @@ json HallCalendarJson(const queue::HallContext& context, std::chrono::year_month
         }
         list.push_back(std::move(day));
     }
-    return json{{"hall", context.hall.id},
-                {"utc_offset", OffsetText(context.hall.utc_offset)},
-                {"days", std::move(list)},
-                {"provisional_years", provisional_years}};
+    return json{{"days", std::move(list)}, {"provisional_years", provisional_years}};
+}
+
+json HallCalendarJson(const queue::HallContext& context, std::chrono::year_month_day from, int days) {
+    json out{{"hall", context.hall.id}, {"utc_offset", OffsetText(context.hall.utc_offset)}};
+    out.update(CalendarDaysJson(context.calendar, from, days));
+    return out;
 }
 
 json QueueJson(const engine::HallView& view, const std::string& public_url) {

@@ -27,9 +27,13 @@ namespace layan::api {
 
 [[nodiscard]] nlohmann::json HallJson(const engine::HallView& view, const std::vector<domain::catalog::Unit>& units);
 
-/// The hall's calendar for `days` local dates from `from` (GET /api/v1/halls/{hall}/calendar): each day open
-/// with its hours, or closed with why (a holiday, cuti bersama, a local closure, an override; null for a
-/// weekday without hours), and whether it is provisional (its year's national list is not loaded).
+/// {"days", "provisional_years"} of a calendar for `days` local dates from `from`: each day open with its hours,
+/// or closed with why (a holiday, cuti bersama, a local closure, an override; null for a weekday without
+/// hours), and whether it is provisional (its year's national list is not loaded).
+[[nodiscard]] nlohmann::json CalendarDaysJson(const domain::calendar::WorkCalendar& work_calendar,
+                                              std::chrono::year_month_day from, int days);
+
+/// The hall's calendar (GET /api/v1/halls/{hall}/calendar): CalendarDaysJson with the hall and its offset.
 [[nodiscard]] nlohmann::json HallCalendarJson(const domain::queue::HallContext& context,
                                               std::chrono::year_month_day from, int days);
 

@@ -43,22 +43,29 @@ domain::queue::QueueRules QueueRulesOf(const Config& config) {
     return rules;
 }
 
-/// What the server warns of about its national calendar on `now` (a WIB date: the warning starts on
-/// 1 October, an hour either way does not matter): each year whose holidays are not loaded.
-nlohmann::json CalendarWarnings(const domain::calendar::WorkCalendar& national, core::Instant now) {
+/// What the server warns of about its calendars on `now`: each year whose national holidays a tenant has not
+/// loaded (WorkCalendar::YearsToWarn of the embedded data with the tenant's imported years), with the tenants.
+nlohmann::json CalendarWarnings(const engine::Engine& engine, core::Instant now) {
+    std::map<int, std::vector<std::string>> missing;  // year -> tenants
+    for (const auto& tenant : engine.directory.TenantIds()) {
+        const auto offset = engine.directory.FindTenant(tenant)->utc_offset;
+        for (auto year : engine.calendars.YearsToWarn(tenant, core::LocalDate(now, offset))) {
+            missing[static_cast<int>(year)].push_back(tenant);
+        }
+    }
     auto warnings = nlohmann::json::array();
-    for (auto year : national.YearsToWarn(core::LocalDate(now, core::kWib))) {
-        const int y = static_cast<int>(year);
+    for (const auto& [year, tenants] : missing) {
         warnings.push_back(
             {{"code", "calendar_year_missing"},
-             {"year", y},
+             {"year", year},
+             {"tenants", tenants},
              {"message",
               fmt::format(
                   "The national holidays and cuti bersama of {0} are not loaded: in {0} the halls close only on "
                   "the fixed-date holidays (1 January, 1 May, 1 June, 17 August, 25 December) and every "
-                  "working-day deadline that falls in {0} is provisional. Add data/calendar/id-{0}.json once "
-                  "the joint decree (SKB) for {0} is published.",
-                  y)}});
+                  "working-day deadline that falls in {0} is provisional. Import the joint decree (SKB) for {0} "
+                  "once it is published: `layan calendar import id-{0}.json` (data/calendar/README.md).",
+                  year)}});
     }
     return warnings;
 }
@@ -112,21 +119,21 @@ int RunServe(const Config& config) {
     http::Router router;
     http::SseHub hub;
     http::Metrics metrics;
-    // Every hall closes on national holidays and cuti bersama (data/calendar), and on the fixed-date
-    // holidays of a year whose list is not loaded; the server warns of such a year from 1 October before.
-    const auto national = store::NationalCalendar();
-    for (const auto& warning : CalendarWarnings(national, clock->Now())) {
-        spdlog::warn("{}", warning["message"].get<std::string>());
-    }
     engine::Engine engine(*database, *clock,
                           {.routing_policy = config.routing_policy,
                            .rules = QueueRulesOf(config),
-                           .calendar = national,
+                           .calendar = store::NationalCalendar(),
                            .worker_threads = 2,
                            .worker_queue = 256,
                            .survey_link_days = config.survey_link_days,
                            .ikm_weight = *domain::survey::ParseIkmWeight(config.ikm_weight),
                            .performance_views = true});
+    // Every hall closes on national holidays and cuti bersama (data/calendar, or imported), and on the
+    // fixed-date holidays of a year whose list is not loaded; the server warns of such a year from 1 October
+    // before.
+    for (const auto& warning : CalendarWarnings(engine, clock->Now())) {
+        spdlog::warn("{}", warning["message"].get<std::string>());
+    }
     PersonalDataRetention retention(engine.personal_data, *clock,
                                     std::chrono::days{config.personal_data_retention_days});
 
@@ -156,7 +163,7 @@ int RunServe(const Config& config) {
     api::ApiContext context{.engine = engine, .hub = hub, .voice = voice.get(), .public_url = config.public_url};
     http::Server server(options, router, hub, metrics);
     Secure(server, guard);
-    server.SetReadinessWarnings([&national, &clock] { return CalendarWarnings(national, clock->Now()); });
+    server.SetReadinessWarnings([&engine, &clock] { return CalendarWarnings(engine, clock->Now()); });
     server.SetReadinessCheck([&database] {
         try {
             (void)database->Events().HeadPosition();

@@ -12,6 +12,7 @@
 
 #include "layan/app/archive_commands.h"
 #include "layan/app/audit_commands.h"
+#include "layan/app/calendar_commands.h"
 #include "layan/app/commands.h"
 #include "layan/app/config.h"
 #include "layan/app/sim_commands.h"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     config_cmd->require_subcommand(1);
     layan::app::AccountCommands account_commands(app);
     layan::app::AuditCommands audit_commands(app);
+    layan::app::CalendarCommands calendar_commands(app);
     layan::app::ArchiveCommands archive_commands(app);
     layan::app::SimCommands sim_commands(app);
     layan::app::ViewCommands view_commands(app);
@@ -83,6 +85,9 @@ int main(int argc, char** argv) {
             return *code;
         }
         if (auto code = audit_commands.Run(config)) {
+            return *code;
+        }
+        if (auto code = calendar_commands.Run(config)) {
             return *code;
         }
         if (auto code = archive_commands.Run(config)) {

@@ -34,6 +34,15 @@ const domain::catalog::Tenant* Directory::FindTenant(std::string_view tenant_id)
     return found == tenants_.end() ? nullptr : &found->second;
 }
 
+std::vector<std::string> Directory::TenantIds() const {
+    std::vector<std::string> ids;
+    ids.reserve(tenants_.size());
+    for (const auto& [id, tenant] : tenants_) {
+        ids.push_back(id);
+    }
+    return ids;
+}
+
 const std::vector<domain::catalog::Unit>& Directory::UnitsOf(std::string_view tenant_id) const {
     static const std::vector<domain::catalog::Unit> kNone;
     auto found = units_.find(tenant_id);
@@ -81,7 +90,8 @@ StreamOwner Directory::OwnerOf(std::string_view stream_name) {
     }
     std::string hall_id;
     switch (id->kind()) {
-        case store::StreamKind::kTenantAccounts: {
+        case store::StreamKind::kTenantAccounts:
+        case store::StreamKind::kTenantCalendar: {
             const auto* tenant = FindTenant(id->owner());
             return tenant == nullptr
                        ? StreamOwner{}

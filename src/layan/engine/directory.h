@@ -34,6 +34,8 @@ public:
     /// A hall or tenant as loaded; nullptr when unknown.
     [[nodiscard]] const domain::catalog::Hall* FindHall(std::string_view hall_id) const;
     [[nodiscard]] const domain::catalog::Tenant* FindTenant(std::string_view tenant_id) const;
+    /// The ids of the tenants, sorted.
+    [[nodiscard]] std::vector<std::string> TenantIds() const;
 
     /// The owner of a stream: a hall's day (its hall), a citizen's records (the hall where their data was
     /// collected; the vault is asked once per citizen), a tenant's accounts (the tenant); none for a name no

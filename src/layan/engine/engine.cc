@@ -7,8 +7,9 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
       directory(database.CatalogRepo(), database.Vault()),
       personal_data(database.Vault(), database.Events(), directory),
       audit(database.Audit(), database.Events(), directory),
+      calendars(database.Events(), directory, time, std::move(options.calendar)),
       halls(database.Events(), database.CatalogRepo(), time, domain::queue::MakePolicy(options.routing_policy),
-            options.rules, std::move(options.calendar)),
+            options.rules, calendars),
       workers("engine", options.worker_threads, options.worker_queue),
       queue(halls, personal_data, workers),
       surveys(database.Events(), database.Vault(), directory, halls, time, options.survey_link_days),
@@ -16,6 +17,7 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
       report_workers("reports", 1, 64),
       twin(database, directory, time, options.rules) {
     directory.Load();
+    calendars.Load();
     halls.Load();
     if (options.performance_views) {
         performance.Start();
@@ -29,6 +31,7 @@ void Engine::Shutdown() {
     report_workers.Drain();
     workers.Drain();
     surveys.Drain();
+    calendars.Stop();  // before the halls it tells of changes
     halls.Drain();
     performance.Stop();
 }

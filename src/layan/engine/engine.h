@@ -9,6 +9,7 @@
 #include "layan/domain/calendar/work_calendar.h"
 #include "layan/domain/queue/hall_context.h"
 #include "layan/engine/audit.h"
+#include "layan/engine/calendars.h"
 #include "layan/engine/directory.h"
 #include "layan/engine/halls.h"
 #include "layan/engine/performance.h"
@@ -28,7 +29,7 @@ public:
     struct Options {
         std::string routing_policy = "balanced";  ///< domain::queue::MakePolicy.
         domain::queue::QueueRules rules{};
-        /// The national calendar every hall's week is laid on (domain::queue::HallContext::calendar).
+        /// The national calendar the binary embeds, on which every tenant's calendar is laid (Calendars).
         domain::calendar::WorkCalendar calendar = store::NationalCalendar();
         int worker_threads = 2;          ///< For what blocks: the vault, whole-log scans, speech.
         std::size_t worker_queue = 256;  ///< Jobs waiting beyond this are refused (503 busy).
@@ -54,6 +55,7 @@ public:
     Directory directory;
     PersonalData personal_data;
     Audit audit;
+    Calendars calendars;  ///< The work calendars of the tenants, their units and halls (the queue's and deadlines').
     Halls halls;
     core::WorkerPool workers;
     Queue queue;

@@ -22,13 +22,12 @@ store::NewEvent HallDayModel::Encode(const queue::Event& event, const nlohmann::
 }
 
 Halls::Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
-             std::unique_ptr<queue::RoutingPolicy> policy, queue::QueueRules rules,
-             domain::calendar::WorkCalendar national)
+             std::unique_ptr<queue::RoutingPolicy> policy, queue::QueueRules rules, Calendars& calendars)
     : catalog_(catalog),
       clock_(clock),
       policy_(std::move(policy)),
       rules_(rules),
-      national_(std::move(national)),
+      calendars_(calendars),
       streams_(events, dispatcher_,
                [this](const store::StreamId& id, const queue::HallState& state,
                       const std::vector<queue::Event>& observed) { Observed(id, state, observed); }) {}
@@ -68,14 +67,31 @@ void Halls::Load() {
     const auto now = clock_.Now();
     for (auto& hall : catalog_.ListHalls()) {
         const auto tenant = hall.tenant_id;
-        auto context = queue::HallContext::Make(std::move(hall), catalog_.ListServices(tenant),
-                                                catalog_.ListOfficers(tenant), rules_, national_);
+        auto context =
+            queue::HallContext::Make(std::move(hall), catalog_.ListServices(tenant), catalog_.ListOfficers(tenant),
+                                     rules_, calendars_.embedded(), *calendars_.LayersOf(tenant));
         auto entry = std::make_unique<Hall>();
         entry->context = std::make_shared<const queue::HallContext>(std::move(context));
         const auto id = entry->context->hall.id;
         SwitchDay(*entry, now);
         (void)streams_.Read(*entry->stream, [](const queue::HallState&) { return true; });  // load today now
         halls_.emplace(id, std::move(entry));
+    }
+    calendars_.OnChange(
+        [this](const std::string& tenant_id, const std::shared_ptr<const domain::calendar::Layers>& layers) {
+            Recalendar(tenant_id, *layers);
+        });
+}
+
+void Halls::Recalendar(const std::string& tenant_id, const domain::calendar::Layers& layers) {
+    for (auto& [id, hall] : halls_) {
+        std::lock_guard lock(hall->mutex);
+        if (hall->context->hall.tenant_id != tenant_id) {
+            continue;
+        }
+        auto next = std::make_shared<queue::HallContext>(*hall->context);
+        next->calendar = domain::calendar::HallCalendar(calendars_.embedded(), layers, next->hall);
+        hall->context = std::move(next);
     }
 }
 
@@ -134,7 +150,8 @@ Halls::Today Halls::SwitchDay(Hall& hall, core::Instant now) {
 
     std::optional<store::StreamId> gone;
     std::lock_guard lock(hall.mutex);
-    if (!hall.stream || hall.day != today) {  // another thread may have switched meanwhile
+    if (!hall.stream || hall.day != today) {      // another thread may have switched meanwhile
+        next->calendar = hall.context->calendar;  // as it is now: the calendar may have changed meanwhile
         gone = hall.stream;
         hall.context = std::move(next);
         hall.day = today;

@@ -16,6 +16,7 @@
 #include "layan/domain/queue/hall_state.h"
 #include "layan/domain/queue/routing.h"
 #include "layan/engine/actor.h"
+#include "layan/engine/calendars.h"
 #include "layan/engine/dispatcher.h"
 #include "layan/engine/hall_view.h"
 #include "layan/engine/streams.h"
@@ -63,18 +64,18 @@ public:
     /// How many earlier days (calendar days before today) feed each hall's service-time history.
     static constexpr int kHistoryDays = 28;
 
-    /// `national`: the calendar every hall's week is laid on (holidays, cuti bersama, overrides;
-    /// store::NationalCalendar()); see domain::queue::HallContext::calendar.
+    /// `calendars`: each hall's calendar (domain::queue::HallContext::calendar) is laid from its tenant's, and
+    /// follows its changes.
     Halls(store::EventStore& events, store::Catalog& catalog, const core::Clock& clock,
-          std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules = {},
-          domain::calendar::WorkCalendar national = {});
+          std::unique_ptr<domain::queue::RoutingPolicy> policy, domain::queue::QueueRules rules, Calendars& calendars);
     /// Drain().
     ~Halls();
     Halls(const Halls&) = delete;
     Halls& operator=(const Halls&) = delete;
 
-    /// Loads every hall of the catalog and today's state of each from the store. Call once, before use.
-    /// Throws core::StorageUnavailable when the store cannot be read.
+    /// Loads every hall of the catalog and today's state of each from the store, and follows the calendars'
+    /// changes. Call once, after the calendars' Load, before use. Throws core::StorageUnavailable when the store
+    /// cannot be read.
     void Load();
 
     /// Ids of the halls served, sorted.
@@ -127,12 +128,14 @@ private:
     /// Another process's events applied to a held hall (Streams' `observed`): tells the listeners.
     void Observed(const store::StreamId& id, const domain::queue::HallState& state,
                   const std::vector<domain::queue::Event>& events);
+    /// A tenant's calendar changed: its halls' contexts take their new calendars.
+    void Recalendar(const std::string& tenant_id, const domain::calendar::Layers& layers);
 
     store::Catalog& catalog_;
     const core::Clock& clock_;
     std::unique_ptr<domain::queue::RoutingPolicy> policy_;
     domain::queue::QueueRules rules_;
-    domain::calendar::WorkCalendar national_;
+    Calendars& calendars_;
     std::map<std::string, std::unique_ptr<Hall>, std::less<>> halls_;  // fixed after Load()
     std::vector<HallListener> listeners_;
     // Commit callbacks run in commit order off the store's writer thread. Declared before the streams, which

@@ -74,6 +74,17 @@ core::Result<std::vector<std::string>> Body::OptionalStrings(std::string_view fi
     return values;
 }
 
+core::Result<bool> Body::BooleanOr(std::string_view field, bool fallback) const {
+    auto it = json_.find(field);
+    if (it == json_.end() || it->is_null()) {
+        return fallback;
+    }
+    if (!it->is_boolean()) {
+        return tl::unexpected(InvalidField(field, fmt::format("\"{}\" must be true or false.", field)));
+    }
+    return it->get<bool>();
+}
+
 bool Body::IsTrue(std::string_view field) const {
     auto it = json_.find(field);
     return it != json_.end() && it->is_boolean() && it->get<bool>();

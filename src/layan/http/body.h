@@ -50,6 +50,9 @@ public:
     /// is an error.
     [[nodiscard]] core::Result<std::optional<nlohmann::json>> OptionalObject(std::string_view field) const;
 
+    /// An optional true or false: `fallback` when absent or null; another type is an error.
+    [[nodiscard]] core::Result<bool> BooleanOr(std::string_view field, bool fallback) const;
+
     /// Whether the field is present and exactly `true`.
     [[nodiscard]] bool IsTrue(std::string_view field) const;
 

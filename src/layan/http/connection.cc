@@ -33,9 +33,15 @@ thread_local Connection* t_serving = nullptr;
 /// Writes the request straight into our Request while Beast parses it: no intermediate header container.
 class RequestParser final : public beast::http::basic_parser<true> {
 public:
-    RequestParser(Request& request, std::size_t max_body) : request_(request), max_body_(max_body) {}
+    explicit RequestParser(Request& request) : request_(request) {}
 
     [[nodiscard]] int Version() const { return version_; }
+
+    /// The most body bytes to accept; set once the header is read, before any byte of the body.
+    void SetBodyLimit(std::size_t limit) {
+        max_body_ = limit;
+        body_limit(limit);
+    }
 
 private:
     void on_request_impl(beast::http::verb /*method*/, std::string_view method, std::string_view target, int version,
@@ -72,7 +78,7 @@ private:
     void on_finish_impl(ErrorCode& /*ec*/) override {}
 
     Request& request_;
-    std::size_t max_body_;
+    std::size_t max_body_ = 0;
     int version_ = 11;
 };
 
@@ -235,11 +241,27 @@ asio::awaitable<void> Connection::Serve() {
         phase_ = Phase::kReading;
         SetDeadline(core_.options.request_timeout);
         auto exchange = std::make_shared<Exchange>();
-        RequestParser parser(exchange->request, core_.options.max_body_bytes);
+        RequestParser parser(exchange->request);
         parser.header_limit(static_cast<std::uint32_t>(
             std::min<std::size_t>(core_.options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-        parser.body_limit(core_.options.max_body_bytes);
+        // The limit is the route's, known once the header is read. Beast compares a Content-Length with the limit as
+        // the header completes, so none applies until then, and the Content-Length is compared here.
+        parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+        body_limit_ = core_.options.max_body_bytes;
         co_await beast::http::async_read_header(socket_, buffer_, parser, Await(ec));
+        std::optional<Router::Match> match;
+        if (!ec) {
+            match = FindRoute(exchange->request);
+            if (match && match->route != nullptr && match->route->max_body_bytes != 0) {
+                body_limit_ = match->route->max_body_bytes;
+            }
+            auto length = parser.content_length();
+            if (length && *length > body_limit_) {
+                ec = beast::http::error::body_limit;
+            } else {
+                parser.SetBodyLimit(body_limit_);
+            }
+        }
         if (!ec && !parser.is_done()) {
             auto expect = exchange->request.Header("expect");
             if (expect && EqualsIgnoreCase(*expect, "100-continue")) {
@@ -274,7 +296,7 @@ asio::awaitable<void> Connection::Serve() {
         info.head = exchange->request.method == "HEAD";
         phase_ = Phase::kHandling;
         ClearDeadline();
-        auto response = co_await Dispatch(std::move(exchange), info);
+        auto response = co_await Dispatch(std::move(exchange), std::move(match), info);
         if (!response || aborted_) {
             co_return;
         }
@@ -290,22 +312,30 @@ asio::awaitable<void> Connection::Serve() {
     }
 }
 
-asio::awaitable<std::optional<Response>> Connection::Dispatch(std::shared_ptr<Exchange> exchange, RequestInfo& info) {
+std::optional<Router::Match> Connection::FindRoute(Request& request) const {
+    if (!ParseTarget(request.target, request.path, request.query)) {
+        return std::nullopt;
+    }
+    auto match = core_.builtin_router.Find(request.method, request.path);
+    if (match.route == nullptr && match.allowed_methods.empty()) {
+        match = core_.app_router.Find(request.method, request.path);
+    }
+    return match;
+}
+
+asio::awaitable<std::optional<Response>> Connection::Dispatch(std::shared_ptr<Exchange> exchange,
+                                                              std::optional<Router::Match> found, RequestInfo& info) {
     Request& request = exchange->request;
     info.method = request.method;
     info.log_path = TargetPath(request.target);
     request.request_id = NewRequestId();
     info.request_id = request.request_id;
     request.remote_address = remote_address_;
-    if (!ParseTarget(request.target, request.path, request.query)) {
+    if (!found) {
         co_return ErrorResponse(400, ErrorKind::kMalformed, "malformed_target",
                                 "The request target is not a valid path.");
     }
-
-    auto match = core_.builtin_router.Find(request.method, request.path);
-    if (match.route == nullptr && match.allowed_methods.empty()) {
-        match = core_.app_router.Find(request.method, request.path);
-    }
+    auto& match = *found;
     if (match.route == nullptr) {
         if (match.allowed_methods.empty()) {
             co_return ErrorResponse(404, ErrorKind::kNotFound, "not_found", "There is nothing at this path.");
@@ -483,7 +513,7 @@ std::optional<Response> Connection::ReadFailureResponse(const ErrorCode& ec) con
     }
     if (ec == HttpError::body_limit) {
         return ErrorResponse(413, ErrorKind::kTooLarge, "body_too_large",
-                             fmt::format("The request body exceeds {} bytes.", core_.options.max_body_bytes));
+                             fmt::format("The request body exceeds {} bytes.", body_limit_));
     }
     if (ec == HttpError::end_of_stream || ec == HttpError::partial_message || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {

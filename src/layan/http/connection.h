@@ -55,8 +55,13 @@ private:
     asio::awaitable<void> Serve();
     /// Cancels the socket's pending operation when deadline_ passes; keeps the connection alive meanwhile.
     asio::awaitable<void> Watchdog(std::shared_ptr<Connection> keep_alive);
-    /// Routes and runs the handler; resumes once it answered. Returns nullopt if the connection was aborted.
-    asio::awaitable<std::optional<Response>> Dispatch(std::shared_ptr<Exchange> exchange, RequestInfo& info);
+    /// Decodes the target of a request whose header is read into its path and query, and finds its route (built-in
+    /// routes first); nullopt when the target is malformed.
+    [[nodiscard]] std::optional<Router::Match> FindRoute(Request& request) const;
+    /// Answers 400, 404 or 405 when `found` holds no route, else runs the handler; resumes once it answered. Returns
+    /// nullopt if the connection was aborted.
+    asio::awaitable<std::optional<Response>> Dispatch(std::shared_ptr<Exchange> exchange,
+                                                      std::optional<Router::Match> found, RequestInfo& info);
     asio::awaitable<bool> WriteResponse(const Response& response, RequestInfo& info, bool keep_alive);
     asio::awaitable<void> Stream(Response& response, RequestInfo& info);
     asio::awaitable<bool> WriteOut();
@@ -88,6 +93,7 @@ private:
     bool closed_ = false;
     bool aborted_ = false;
     std::uint64_t sequence_ = 0;
+    std::size_t body_limit_ = 0;  // The current request's: its route's, else the server's.
     std::optional<Response> answer_;
 };
 

@@ -27,7 +27,8 @@ bool IsNameChar(char c) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, std::string permission, Handler handler) {
+void Router::Add(std::string method, std::string pattern, std::string permission, Handler handler,
+                 std::size_t max_body_bytes) {
     auto invalid = [&](std::string_view why) {
         return std::invalid_argument(fmt::format("route {} {}: {}", method, pattern, why));
     };
@@ -90,7 +91,8 @@ void Router::Add(std::string method, std::string pattern, std::string permission
             throw invalid(fmt::format("conflicts with {}", routes_[i].pattern));
         }
     }
-    routes_.push_back(Route{std::move(method), std::move(pattern), std::move(permission), std::move(handler)});
+    routes_.push_back(
+        Route{std::move(method), std::move(pattern), std::move(permission), std::move(handler), max_body_bytes});
     compiled_.push_back(std::move(compiled));
 }
 

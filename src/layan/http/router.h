@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ struct Route {
     std::string pattern;     ///< "/api/v1/halls/{hall}/tickets", "/assets/{path...}".
     std::string permission;  ///< What the caller must hold; "public" for open routes (enforced by the auth hook).
     Handler handler;
+    /// The largest request body the route accepts, in bytes (beyond: 413 `body_too_large`); 0 = the server's
+    /// ServerOptions::max_body_bytes. The body is read before the before-handler's checks (rate limits) run: raise it
+    /// only for uploads, to what the form may carry.
+    std::size_t max_body_bytes = 0;
 };
 
 /// Maps (method, path) to a route. Built once at start-up, then only read (Find is thread-safe then).
@@ -22,9 +27,11 @@ class Router {
 public:
     /// Registers a route. Pattern segments like "{hall}" capture one path segment; a final "{path...}"
     /// captures the rest (for static assets). `permission` must not be empty ("public" for open routes).
+    /// `max_body_bytes`: see Route (0 = the server's limit).
     /// Throws std::invalid_argument for a malformed pattern, an empty permission, or a duplicate
     /// (method, pattern) pair: these are programming errors caught at start-up.
-    void Add(std::string method, std::string pattern, std::string permission, Handler handler);
+    void Add(std::string method, std::string pattern, std::string permission, Handler handler,
+             std::size_t max_body_bytes = 0);
 
     struct Match {
         const Route* route = nullptr;

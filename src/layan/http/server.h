@@ -23,7 +23,7 @@ struct ServerOptions {
     std::uint16_t port = 8080;                              ///< 0 = pick a free port (Listen returns it).
     int threads = 2;                                        ///< I/O threads, each with its own event loop.
     std::size_t max_header_bytes = std::size_t{16} * 1024;  ///< Beyond: 431 JSON error.
-    std::size_t max_body_bytes = std::size_t{1024} * 1024;  ///< Beyond: 413 JSON error.
+    std::size_t max_body_bytes = std::size_t{1024} * 1024;  ///< Beyond: 413 JSON error; a Route may set its own.
     std::chrono::seconds idle_timeout{30};                  ///< Keep-alive connection waiting for its next request.
     std::chrono::seconds request_timeout{30};               ///< Reading one request, and writing one response.
     std::size_t max_connections = 4096;                     ///< Beyond: accept, answer 503 JSON, then close.

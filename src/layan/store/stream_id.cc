@@ -13,6 +13,7 @@ constexpr std::string_view kSurveyPrefix = "survey/";
 constexpr std::string_view kCitizenPrefix = "citizen/";
 constexpr std::string_view kTenantPrefix = "tenant/";
 constexpr std::string_view kAccountsSuffix = "/accounts";
+constexpr std::string_view kCalendarSuffix = "/calendar";
 
 /// An owner is one non-empty path segment.
 bool IsSegment(std::string_view text) { return !text.empty() && text.find('/') == std::string_view::npos; }
@@ -27,6 +28,10 @@ StreamId StreamId::Citizen(std::string ref) { return StreamId(StreamKind::kCitiz
 
 StreamId StreamId::TenantAccounts(std::string tenant_id) {
     return StreamId(StreamKind::kTenantAccounts, std::move(tenant_id), std::nullopt);
+}
+
+StreamId StreamId::TenantCalendar(std::string tenant_id) {
+    return StreamId(StreamKind::kTenantCalendar, std::move(tenant_id), std::nullopt);
 }
 
 StreamId StreamId::SurveyDay(std::string hall_id, std::chrono::year_month_day day) {
@@ -54,9 +59,13 @@ std::optional<StreamId> StreamId::Parse(std::string_view name) {
         auto ref = name.substr(kCitizenPrefix.size());
         return IsSegment(ref) ? std::optional{Citizen(std::string(ref))} : std::nullopt;
     }
-    if (name.starts_with(kTenantPrefix) && name.ends_with(kAccountsSuffix)) {
-        auto tenant = name.substr(kTenantPrefix.size(), name.size() - kTenantPrefix.size() - kAccountsSuffix.size());
-        return IsSegment(tenant) ? std::optional{TenantAccounts(std::string(tenant))} : std::nullopt;
+    for (auto [suffix, kind] : {std::pair{kAccountsSuffix, StreamKind::kTenantAccounts},
+                                std::pair{kCalendarSuffix, StreamKind::kTenantCalendar}}) {
+        if (name.starts_with(kTenantPrefix) && name.ends_with(suffix) &&
+            name.size() > kTenantPrefix.size() + suffix.size()) {
+            auto tenant = name.substr(kTenantPrefix.size(), name.size() - kTenantPrefix.size() - suffix.size());
+            return IsSegment(tenant) ? std::optional{StreamId(kind, std::string(tenant), std::nullopt)} : std::nullopt;
+        }
     }
     return std::nullopt;
 }
@@ -71,6 +80,8 @@ std::string StreamId::Name() const {
             return fmt::format("{}{}", kCitizenPrefix, owner_);
         case StreamKind::kTenantAccounts:
             return fmt::format("{}{}{}", kTenantPrefix, owner_, kAccountsSuffix);
+        case StreamKind::kTenantCalendar:
+            return fmt::format("{}{}{}", kTenantPrefix, owner_, kCalendarSuffix);
     }
     return {};
 }

@@ -13,6 +13,7 @@ enum class StreamKind {
     kCitizen,         ///< "citizen/<ref>": the processing records of one citizen's personal data.
     kTenantAccounts,  ///< "tenant/<tenant>/accounts": account and device changes and sign-ins of a tenant.
     kSurveyDay,  ///< "survey/<hall>/<yyyy-mm-dd>": satisfaction survey responses for one hall's tickets of one day.
+    kTenantCalendar,  ///< "tenant/<tenant>/calendar": the work calendar's weeks, day overrides and imported years.
 };
 
 /// The identity of an event stream: its kind, its owner (a hall, a citizen reference or a tenant) and, for
@@ -23,6 +24,7 @@ public:
     [[nodiscard]] static StreamId HallDay(std::string hall_id, std::chrono::year_month_day day);
     [[nodiscard]] static StreamId Citizen(std::string ref);
     [[nodiscard]] static StreamId TenantAccounts(std::string tenant_id);
+    [[nodiscard]] static StreamId TenantCalendar(std::string tenant_id);
     [[nodiscard]] static StreamId SurveyDay(std::string hall_id, std::chrono::year_month_day day);
 
     /// The id of a stream name; nullopt for a name no kind produces (unknown prefix, a missing or extra part,

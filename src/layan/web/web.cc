@@ -69,6 +69,8 @@ void RegisterRoutes(http::Router& router, std::string_view web_dir) {
     // For supervisors: the printable satisfaction report (SKM) and the officers' figures.
     router.Add("GET", "/tenants/{tenant}/skm", kPublic, ServeFile(files, "pages/skm.html"));
     router.Add("GET", "/tenants/{tenant}/officers", kPublic, ServeFile(files, "pages/officers.html"));
+    // For admins: the work calendar (weeks, closed and opened days, national years).
+    router.Add("GET", "/tenants/{tenant}/kalender", kPublic, ServeFile(files, "pages/calendar.html"));
 
     router.Add(
         "GET", "/assets/{path...}", kPublic, [files](const http::Request& request, const http::Responder& respond) {

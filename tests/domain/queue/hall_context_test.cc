@@ -58,7 +58,7 @@ TEST(HallCalendar, IsReadInTheHallsLocalTime) {
 TEST(HallCalendar, ADayWithoutHoursIsClosedAllDayWithoutAReason) {
     const auto context = ContextOf(SplitShiftHall());
     EXPECT_FALSE(context.IsOpenAt(Local(year{2026} / November / 29, 10h)));  // Sunday
-    EXPECT_EQ(context.ClosedOn(year{2026} / November / 29), std::nullopt);
+    EXPECT_EQ(context.calendar.ClosureOn(year{2026} / November / 29), std::nullopt);
     EXPECT_TRUE(context.IsOpenAt(Local(year{2026} / November / 28, 10h)));  // Saturday 08:00–12:00
     EXPECT_EQ(context.calendar.HoursOn(year{2026} / November / 28)->close, 12h);
 }
@@ -69,11 +69,11 @@ TEST(HallCalendar, TheNationalHolidaysCloseTheHallWhateverItsWeek) {
     const auto context = ContextOf(hall);
     // Friday 25 December 2026 is Christmas in the national list.
     EXPECT_FALSE(context.IsOpenAt(Local(year{2026} / December / 25, 9h)));
-    EXPECT_EQ(context.ClosedOn(year{2026} / December / 25)->en, "Christmas");
+    EXPECT_EQ(context.calendar.ClosureOn(year{2026} / December / 25)->name.en, "Christmas");
     EXPECT_TRUE(context.IsOpenAt(Local(year{2026} / December / 18, 9h)));
     // Friday 1 January 2027: 2027's list is not loaded, but New Year's Day is on a fixed date.
     EXPECT_FALSE(context.IsOpenAt(Local(year{2027} / January / 1, 9h)));
-    EXPECT_EQ(context.ClosedOn(year{2027} / January / 1)->id, "Tahun Baru 2027 Masehi");
+    EXPECT_EQ(context.calendar.ClosureOn(year{2027} / January / 1)->name.id, "Tahun Baru 2027 Masehi");
     EXPECT_TRUE(context.IsOpenAt(Local(year{2027} / January / 8, 9h)));
 }
 
@@ -83,10 +83,10 @@ TEST(HallCalendar, AnOverrideOfTheNationalCalendarReachesTheHallWithItsReason) {
     ASSERT_TRUE(national.SetOverride({year{2026} / December / 25, true, std::nullopt, "Layanan Natal"}));
     const auto context = HallContext::Make(SplitShiftHall(), {}, {}, {}, national);
     EXPECT_FALSE(context.IsOpenAt(Local(year{2026} / November / 30, 9h)));
-    EXPECT_EQ(context.ClosedOn(year{2026} / November / 30)->id, "Banjir");
+    EXPECT_EQ(context.calendar.ClosureOn(year{2026} / November / 30)->name.id, "Banjir");
     // An override that opens a day keeps the hours it was given (here the national Friday's).
     EXPECT_TRUE(context.calendar.IsWorkingDay(year{2026} / December / 25));
-    EXPECT_EQ(context.ClosedOn(year{2026} / December / 25), std::nullopt);
+    EXPECT_EQ(context.calendar.ClosureOn(year{2026} / December / 25), std::nullopt);
 }
 
 TEST(HallWeek, MergesOverlappingPeriodsAndKeepsOneBreak) {

@@ -15,10 +15,11 @@ using core::Fail;
 constexpr std::array kAccountRoles = {Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin, Role::kAuditor};
 
 constexpr std::array kPermissions = {
-    permission::kPublic,         permission::kQueueIssue,  permission::kQueueOperate,   permission::kQueueCancel,
-    permission::kQueueSupervise, permission::kAuditRead,   permission::kAccountsManage, permission::kPersonalDataManage,
-    permission::kAccountSelf,    permission::kMetricsRead, permission::kSurveyTablet,   permission::kStatsRead,
-    permission::kStatsRebuild};
+    permission::kPublic,         permission::kQueueIssue,         permission::kQueueOperate,
+    permission::kQueueCancel,    permission::kQueueSupervise,     permission::kAuditRead,
+    permission::kAccountsManage, permission::kPersonalDataManage, permission::kAccountSelf,
+    permission::kMetricsRead,    permission::kSurveyTablet,       permission::kStatsRead,
+    permission::kStatsRebuild,   permission::kCalendarManage};
 
 bool IsSupervising(Role role) { return role == Role::kSupervisor || role == Role::kUnitHead; }
 
@@ -124,7 +125,7 @@ bool Holds(Role role, std::string_view permission) {
     if (permission == permission::kStatsRead) {
         return IsSupervising(role) || role == Role::kAdmin || role == Role::kAuditor;
     }
-    if (permission == permission::kStatsRebuild) {
+    if (permission == permission::kStatsRebuild || permission == permission::kCalendarManage) {
         return role == Role::kAdmin;
     }
     return false;

@@ -87,6 +87,9 @@ inline constexpr std::string_view kSurveyTablet = "survey.tablet";
 inline constexpr std::string_view kStatsRead = "stats.read";
 /// Rebuilding the figures from the events: admins.
 inline constexpr std::string_view kStatsRebuild = "stats.rebuild";
+/// Shaping the work calendar (weeks, closed or opened days, national years) of the tenant, its units and halls:
+/// admins.
+inline constexpr std::string_view kCalendarManage = "calendar.manage";
 }  // namespace permission
 
 /// Every permission this build knows, in a stable order.

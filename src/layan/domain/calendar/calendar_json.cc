@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "layan/domain/calendar/calendar_json.h"
 #include "layan/domain/calendar/work_calendar.h"
 
 namespace layan::domain::calendar {
@@ -291,6 +292,48 @@ core::Status Apply(const json& doc, WorkCalendar& calendar) {
 }
 
 }  // namespace
+
+core::Result<WeeklySchedule> ScheduleFromJson(const nlohmann::json& value) { return ScheduleValue(value); }
+
+core::Result<DayOverride> OverrideFromJson(const nlohmann::json& value, const std::string& path) {
+    return OverrideValue(value, path);
+}
+
+core::Result<SpecialDay> SpecialDayFromJson(const nlohmann::json& value, const std::string& path) {
+    return SpecialDayValue(value, path);
+}
+
+nlohmann::json ToJson(const WorkingHours& hours) {
+    json out{{"open", FormatTimeOfDay(hours.open)}, {"close", FormatTimeOfDay(hours.close)}};
+    if (hours.break_start < hours.break_end) {
+        out["break_start"] = FormatTimeOfDay(hours.break_start);
+        out["break_end"] = FormatTimeOfDay(hours.break_end);
+    }
+    return out;
+}
+
+nlohmann::json ToJson(const WeeklySchedule& schedule) {
+    json out = json::object();
+    for (size_t i = 0; i < kWeekdayKeys.size(); ++i) {
+        const auto& day = schedule.days.at(i);
+        out[std::string(kWeekdayKeys.at(i))] = day ? ToJson(*day) : json(nullptr);
+    }
+    return out;
+}
+
+nlohmann::json ToJson(const DayOverride& day) {
+    json out{{"date", core::FormatDate(day.date)}, {"working", day.working}, {"reason", day.reason}};
+    if (day.hours) {
+        out["hours"] = ToJson(*day.hours);
+    }
+    return out;
+}
+
+nlohmann::json ToJson(const SpecialDay& day) {
+    return json{{"date", core::FormatDate(day.date)},
+                {"kind", ToString(day.kind)},
+                {"name", {{"id", day.name.id}, {"en", day.name.en}}}};
+}
 
 core::Status WorkCalendar::MergeJson(std::string_view json_text) {
     json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);

@@ -260,13 +260,56 @@ const DayOverride* WorkCalendar::OverrideOn(Date date) const {
     return it == overrides_.end() ? nullptr : &it->second;
 }
 
-std::vector<SpecialDay> WorkCalendar::SpecialDays() const {
-    std::vector<SpecialDay> out;
-    out.reserve(special_days_.size());
-    for (const auto& [date, day] : special_days_) {
-        out.push_back(day);
+std::vector<std::chrono::year> WorkCalendar::HolidayYears() const {
+    std::vector<std::chrono::year> years;
+    years.reserve(holiday_years_.size());
+    for (int year : holiday_years_) {
+        years.emplace_back(year);
     }
-    return out;
+    return years;
+}
+
+core::Status WorkCalendar::ReplaceHolidayYear(std::chrono::year year, const std::vector<SpecialDay>& holidays) {
+    using namespace std::chrono;
+    WorkCalendar updated = *this;
+    const auto first = updated.special_days_.lower_bound(sys_days{year / January / 1});
+    const auto last = updated.special_days_.lower_bound(sys_days{(year + years{1}) / January / 1});
+    for (auto it = first; it != last;) {
+        it = it->second.kind == DayKind::kLocalClosure ? std::next(it) : updated.special_days_.erase(it);
+    }
+    for (const auto& day : holidays) {
+        if (day.date.year() != year || day.kind == DayKind::kLocalClosure) {
+            return FieldInvalid(fmt::format("{} is not a national holiday or cuti bersama of {}.",
+                                            core::FormatDate(day.date), static_cast<int>(year)));
+        }
+        if (auto added = updated.AddSpecialDay(day); !added) {
+            return added;
+        }
+    }
+    updated.MarkHolidayDataComplete(year);
+    *this = std::move(updated);
+    return {};
+}
+
+std::string_view KindName(const Closure& closure) {
+    return closure.kind ? ToString(*closure.kind) : std::string_view("override");
+}
+
+std::optional<Closure> WorkCalendar::ClosureOn(Date date) const {
+    if (IsWorkingDay(date)) {
+        return std::nullopt;
+    }
+    if (const auto* closed = OverrideOn(date)) {
+        if (closed->reason.empty()) {
+            return Closure{std::nullopt,
+                           catalog::LocalizedText{"Ditutup oleh pengelola", "Closed by the administrator"}};
+        }
+        return Closure{std::nullopt, catalog::LocalizedText{closed->reason, closed->reason}};
+    }
+    if (auto special = SpecialDayOn(date)) {
+        return Closure{special->kind, special->name};
+    }
+    return std::nullopt;
 }
 
 std::vector<SpecialDay> WorkCalendar::SpecialDaysIn(std::chrono::year year) const {

@@ -90,6 +90,18 @@ struct SpecialDay {
 /// a year whose national list is not loaded.
 [[nodiscard]] std::vector<SpecialDay> FixedDateHolidays(std::chrono::year year);
 
+/// Why an office is closed all day on a date: a special day (its kind and name) or an administrator's
+/// override (kind nullopt; the name is the override's reason).
+struct Closure {
+    std::optional<DayKind> kind;  ///< nullopt: closed by an override.
+    catalog::LocalizedText name;
+
+    friend bool operator==(const Closure&, const Closure&) = default;
+};
+
+/// "national_holiday", "cuti_bersama", "local_closure" or "override".
+[[nodiscard]] std::string_view KindName(const Closure& closure);
+
 /// An administrator's decision for one date, which wins over the weekly schedule and special days:
 /// a closed date made working (e.g. a Saturday service day), a working date closed, or a working
 /// date with other hours (e.g. shorter hours in Ramadan).
@@ -148,6 +160,11 @@ public:
     /// Removes the override of a date, if any.
     void ClearOverride(Date date);
 
+    /// Replaces the national holidays and cuti bersama of `year` by `holidays` (a corrected or newly published
+    /// national list) and records the year as loaded; local closures stay. All or nothing. Errors:
+    /// "calendar_field_invalid" (a day outside `year`, a local closure, or as AddSpecialDay),
+    /// "calendar_duplicate_day" (two days on one date, or a day on a local closure's date).
+    [[nodiscard]] core::Status ReplaceHolidayYear(std::chrono::year year, const std::vector<SpecialDay>& holidays);
     /// Records that the national holidays and cuti bersama of `year` are fully loaded.
     void MarkHolidayDataComplete(std::chrono::year year) { holiday_years_.insert(static_cast<int>(year)); }
 
@@ -177,9 +194,11 @@ public:
     /// The override on `date`, or nullptr.
     [[nodiscard]] const DayOverride* OverrideOn(Date date) const;
 
-    /// All loaded special days, in date order (the fixed-date fallback of years without data is not
-    /// listed: it has no end).
-    [[nodiscard]] std::vector<SpecialDay> SpecialDays() const;
+    /// The years whose national holidays are loaded, ascending.
+    [[nodiscard]] std::vector<std::chrono::year> HolidayYears() const;
+    /// Why the office is closed all day on `date` (an override's reason, else the special day); nullopt
+    /// when it works that day, or when it is closed only because its week has no hours on that weekday.
+    [[nodiscard]] std::optional<Closure> ClosureOn(Date date) const;
 
     /// All special days of a year, in date order, with the fixed-date holidays when the year has no
     /// holiday data.

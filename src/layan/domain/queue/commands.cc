@@ -147,10 +147,11 @@ Decision IssueTicket(const HallState& state, const HallContext& context, std::st
                     {{"service", std::string(service)}});
     }
     const auto day = core::LocalDate(now, context.hall.utc_offset);
-    if (auto reason = context.ClosedOn(day)) {
+    if (auto closure = context.calendar.ClosureOn(day)) {
+        const auto& reason = closure->name;
         return Fail(ErrorKind::kConflict, "hall_closed",
-                    fmt::format("{} is closed today: {} ({}).", context.hall.name, reason->en, reason->id),
-                    {{"reason", {{"id", reason->id}, {"en", reason->en}}}});
+                    fmt::format("{} is closed today: {} ({}).", context.hall.name, reason.en, reason.id),
+                    {{"reason", {{"id", reason.id}, {"en", reason.en}}}, {"kind", calendar::KindName(*closure)}});
     }
     if (!context.IsOpenAt(now)) {
         const auto today = context.calendar.HoursOn(day);

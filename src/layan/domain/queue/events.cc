@@ -1,16 +1,16 @@
 #include "layan/domain/queue/events.h"
 
-#include <concepts>
-#include <cstdint>
-#include <limits>
+#include <optional>
+#include <string>
 #include <type_traits>
+
+#include "layan/domain/json_fields.h"
 
 namespace layan::domain::queue {
 
 namespace {
 
-template <class T, class U>
-concept Is = std::same_as<std::remove_const_t<T>, U>;
+using json_fields::Is;
 
 // One list of fields per event, used both to write and to read, so the two cannot drift apart.
 void Fields(Is<TicketIssued> auto& e, auto&& f) {
@@ -75,165 +75,34 @@ void Fields(Is<CounterClosed> auto& e, auto&& f) {
     f("at", e.at);
 }
 
-class Writer {
-public:
-    explicit Writer(nlohmann::json& out) : out_(out) {}
+using json_fields::Decode;
+using json_fields::Encode;
 
-    void operator()(const char* name, const std::string& value) { out_[name] = value; }
-    void operator()(const char* name, const int& value) { out_[name] = value; }
-    void operator()(const char* name, const bool& value) { out_[name] = value; }
-    void operator()(const char* name, const core::Instant& value) { out_[name] = core::FormatIso8601(value); }
-    void operator()(const char* name, const std::vector<std::string>& value) { out_[name] = value; }
+bool Decode(const nlohmann::json& in, PriorityReason& value) {
+    return json_fields::DecodeCode(in, value, ParsePriority);
+}
+
+constexpr auto kEncode = [](const auto& value) { return Encode(value); };
+constexpr auto kDecode = [](const nlohmann::json& in, auto& value) { return Decode(in, value); };
+
+using BaseWriter = json_fields::Writer<decltype(kEncode)>;
+
+// Unlike the other optionals, an unset priority is written as null: the stored events have it so.
+class Writer : public BaseWriter {
+public:
+    explicit Writer(nlohmann::json& out) : BaseWriter(out), out_(out) {}
+
+    using BaseWriter::operator();
     void operator()(const char* name, const std::optional<PriorityReason>& value) {
-        if (value) {
-            out_[name] = ToString(*value);
-        } else {
-            out_[name] = nullptr;
-        }
-    }
-    // An optional text is left out when unset, so events without it keep their old shape.
-    void operator()(const char* name, const std::optional<std::string>& value) {
-        if (value) {
-            out_[name] = *value;
-        }
+        out_[name] = value ? Encode(*value) : nlohmann::json(nullptr);
     }
 
 private:
     nlohmann::json& out_;
 };
 
-// Reads fields into an event; remembers the first field that is missing or of the wrong shape.
-class Reader {
-public:
-    explicit Reader(const nlohmann::json& in) : in_(in) {}
-
-    void operator()(const char* name, std::string& value) {
-        if (const auto* field = Find(name); field && field->is_string()) {
-            value = field->get<std::string>();
-        } else {
-            Reject(name);
-        }
-    }
-    void operator()(const char* name, int& value) {
-        const auto* field = Find(name);
-        if (!field || !field->is_number_integer()) {
-            Reject(name);
-            return;
-        }
-        auto wide = field->get<std::int64_t>();
-        if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
-            Reject(name);
-            return;
-        }
-        value = static_cast<int>(wide);
-    }
-    void operator()(const char* name, bool& value) {
-        if (const auto* field = Find(name); field && field->is_boolean()) {
-            value = field->get<bool>();
-        } else {
-            Reject(name);
-        }
-    }
-    void operator()(const char* name, core::Instant& value) {
-        const auto* field = Find(name);
-        std::optional<core::Instant> parsed;
-        if (field && field->is_string()) {
-            parsed = core::ParseIso8601(field->get_ref<const std::string&>());
-        }
-        if (parsed) {
-            value = *parsed;
-        } else {
-            Reject(name);
-        }
-    }
-    void operator()(const char* name, std::vector<std::string>& value) {
-        const auto* field = Find(name);
-        if (!field || !field->is_array()) {
-            Reject(name);
-            return;
-        }
-        value.clear();
-        for (const auto& item : *field) {
-            if (!item.is_string()) {
-                Reject(name);
-                return;
-            }
-            value.push_back(item.get<std::string>());
-        }
-    }
-    // Priority is optional: absent or null means a regular ticket.
-    void operator()(const char* name, std::optional<PriorityReason>& value) {
-        const auto* field = Find(name);
-        if (!field || field->is_null()) {
-            value.reset();
-        } else if (field->is_string()) {
-            value = ParsePriority(field->get_ref<const std::string&>());
-            if (!value) {
-                Reject(name);
-            }
-        } else {
-            Reject(name);
-        }
-    }
-
-    void operator()(const char* name, std::optional<std::string>& value) {
-        const auto* field = Find(name);
-        if (!field || field->is_null()) {
-            value.reset();
-        } else if (field->is_string()) {
-            value = field->get<std::string>();
-        } else {
-            Reject(name);
-        }
-    }
-
-    [[nodiscard]] const std::optional<std::string>& bad_field() const { return bad_field_; }
-
-private:
-    const nlohmann::json* Find(const char* name) const {
-        auto it = in_.find(name);
-        return it == in_.end() ? nullptr : &*it;
-    }
-    void Reject(const char* name) {
-        if (!bad_field_) {
-            bad_field_ = name;
-        }
-    }
-
-    const nlohmann::json& in_;
-    std::optional<std::string> bad_field_;
-};
-
-template <class E>
-core::Result<Event> Read(const nlohmann::json& data) {
-    if (!data.is_object()) {
-        return core::Fail(core::ErrorKind::kInvalid, "invalid_event",
-                          std::string("The data of a ") + std::string(E::kType) + " event must be a JSON object.");
-    }
-    E event;
-    Reader reader(data);
-    Fields(event, reader);
-    if (const auto& field = reader.bad_field()) {
-        return core::Fail(core::ErrorKind::kInvalid, "invalid_event",
-                          "Field \"" + *field + "\" of a " + std::string(E::kType) + " event is missing or malformed.",
-                          {{"field", *field}});
-    }
-    return Event{std::move(event)};
-}
-
-template <std::size_t I = 0>
-core::Result<Event> ReadByType(std::string_view type, const nlohmann::json& data) {
-    if constexpr (I == std::variant_size_v<Event>) {
-        return core::Fail(core::ErrorKind::kInvalid, "unknown_event_type",
-                          "Unknown queue event type \"" + std::string(type) + "\".", {{"type", std::string(type)}});
-    } else {
-        using E = std::variant_alternative_t<I, Event>;
-        if (E::kType == type) {
-            return Read<E>(data);
-        }
-        return ReadByType<I + 1>(type, data);
-    }
-}
+constexpr json_fields::EventErrors kErrors{
+    .kind = "queue", .invalid = "invalid_event", .unknown_type = "unknown_event_type"};
 
 }  // namespace
 
@@ -275,6 +144,9 @@ nlohmann::json ToJson(const Event& event) {
     return out;
 }
 
-core::Result<Event> FromJson(std::string_view type, const nlohmann::json& data) { return ReadByType(type, data); }
+core::Result<Event> FromJson(std::string_view type, const nlohmann::json& data) {
+    return json_fields::ReadEvent<Event>(
+        type, data, kErrors, [](auto& e, auto& reader) { Fields(e, reader); }, kDecode);
+}
 
 }  // namespace layan::domain::queue

@@ -7,12 +7,9 @@ namespace layan::domain::queue {
 
 HallContext HallContext::Make(catalog::Hall hall, const std::vector<catalog::Service>& services,
                               const std::vector<catalog::Officer>& officers, QueueRules rules,
-                              calendar::WorkCalendar national) {
+                              calendar::WorkCalendar national, const calendar::Layers& layers) {
     HallContext context;
-    context.calendar = std::move(national);
-    if (auto week = context.calendar.SetSchedule(calendar::WeekOf(hall.opening_hours)); !week) {
-        throw std::logic_error("HallContext: WeekOf gave invalid hours: " + week.error().message);
-    }
+    context.calendar = calendar::HallCalendar(std::move(national), layers, hall);
     context.hall = std::move(hall);
     for (const auto& service : services) {
         context.services.insert_or_assign(service.code, service);
@@ -53,22 +50,6 @@ std::string HallContext::CounterName(std::string_view id) const {
 std::chrono::minutes HallContext::TypicalServiceTime(std::string_view service) const {
     const auto* found = FindService(service);
     return found ? found->typical_service_time : catalog::Service{}.typical_service_time;
-}
-
-std::optional<catalog::LocalizedText> HallContext::ClosedOn(std::chrono::year_month_day day) const {
-    if (calendar.IsWorkingDay(day)) {
-        return std::nullopt;
-    }
-    if (const auto* closed = calendar.OverrideOn(day)) {
-        if (closed->reason.empty()) {
-            return catalog::LocalizedText{"Ditutup oleh pengelola", "Closed by the administrator"};
-        }
-        return catalog::LocalizedText{closed->reason, closed->reason};
-    }
-    if (auto special = calendar.SpecialDayOn(day)) {
-        return special->name;
-    }
-    return std::nullopt;
 }
 
 bool HallContext::IsOpenAt(core::Instant now) const { return calendar.IsOpenAt(now, hall.utc_offset); }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "layan/core/time.h"
+#include "layan/domain/calendar/layers.h"
 #include "layan/domain/calendar/work_calendar.h"
 #include "layan/domain/catalog/catalog.h"
 
@@ -51,16 +52,18 @@ struct HallContext {
     /// Mean service time per service code observed on the hall's earlier days (see MeanServiceTimes);
     /// where known it is the prior of the expected service time instead of the catalog's typical time.
     std::map<std::string, core::Millis, std::less<>> history{};
-    /// When the hall is open: the hall's week (calendar::WeekOf its opening hours) on the national
-    /// calendar's holidays, cuti bersama, fixed-date fallback and overrides. The one model of "open"
-    /// of the queue; the same WorkCalendar counts deadlines.
+    /// When the hall is open: calendar::HallCalendar, i.e. the hall's week (its own, else calendar::WeekOf
+    /// its opening hours) on the national holidays, cuti bersama and fixed-date fallback, with the
+    /// tenant's and the hall's day overrides. The one model of "open" of the queue; the same
+    /// WorkCalendar counts deadlines.
     calendar::WorkCalendar calendar{};
 
     /// Builds a context from catalog lists (later duplicates of a code replace earlier ones). The hall's
-    /// calendar is `national` with the hall's own week.
+    /// calendar is calendar::HallCalendar(national, layers, hall): `national` is the calendar the binary
+    /// embeds, `layers` the tenant's calendar stream folded.
     [[nodiscard]] static HallContext Make(catalog::Hall hall, const std::vector<catalog::Service>& services,
                                           const std::vector<catalog::Officer>& officers, QueueRules rules = {},
-                                          calendar::WorkCalendar national = {});
+                                          calendar::WorkCalendar national = {}, const calendar::Layers& layers = {});
 
     /// The service when the catalog knows it; nullptr otherwise.
     [[nodiscard]] const catalog::Service* FindService(std::string_view code) const;
@@ -74,10 +77,6 @@ struct HallContext {
     [[nodiscard]] std::string CounterName(std::string_view id) const;
     /// The catalog's typical service time of a service (10 min when the catalog does not know it).
     [[nodiscard]] std::chrono::minutes TypicalServiceTime(std::string_view service) const;
-    /// Why the hall is closed all day on a local date whatever its weekly hours (the holiday's name, or
-    /// the reason of the override that closed it); nullopt when it works that day or is closed only
-    /// because its week has no hours on that weekday.
-    [[nodiscard]] std::optional<catalog::LocalizedText> ClosedOn(std::chrono::year_month_day day) const;
     /// Whether the hall is open at `now` (its calendar, read in the hall's time zone).
     [[nodiscard]] bool IsOpenAt(core::Instant now) const;
     /// What a service is expected to take before anything is observed today: its mean on earlier days
