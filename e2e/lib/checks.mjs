@@ -1,6 +1,8 @@
 /// Checks every browser test runs on every page and state it reaches:
 ///  - `expectAccessible(page, state)`: axe-core (npm) over the page as it is now, against WCAG 2.0/2.1 A and AA;
-///    fails on any serious or critical violation, naming the rule, the elements and how to fix them.
+///    fails on any serious or critical violation, naming the rule, the elements and how to fix them. It first waits
+///    for the page's finite CSS transitions and animations to end: a button fading back from disabled has, for
+///    120 ms, a colour it never rests in, and contrast is judged on the colours a person reads.
 ///  - `expectNoHorizontalOverflow(page, state)`: nothing is wider than the viewport (no sideways scrolling).
 ///  - `expectFits(page, selector, state)`: the element is inside the viewport without scrolling.
 ///  - `atWidths(page, widths, fn)`: runs `fn(width)` at each viewport width, keeping the height.
@@ -18,6 +20,9 @@ const kBlocking = new Set(['serious', 'critical']);
 export const kWidths = [320, 390, 1366, 1920];
 
 export async function expectAccessible(page, state) {
+    await page.evaluate(() => Promise.all(document.getAnimations()
+        .filter((a) => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime))
+        .map((a) => a.finished.catch(() => undefined))));
     if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
         await page.evaluate(kAxeSource);
     }

@@ -354,6 +354,38 @@ TEST_F(TwoNodes, ABoardOnOneNodeHearsACallMadeOnTheOther) {
     EXPECT_EQ(a_->Get(kHall + "/tickets/" + id).Json()["status"], "called");
 }
 
+/// Asks `node` for a ticket until it answers `status` or about five seconds have passed (another node's event
+/// reaches this one through NOTIFY, a moment after the commit); returns the last answer.
+HttpResponse TicketAnswerOnceItIs(const LayanProcess& node, int status) {
+    auto answer = node.Post(kHall + "/tickets", R"({"service":"KTP"})");
+    for (int i = 0; i < 100 && answer.status != status; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        answer = node.Post(kHall + "/tickets", R"({"service":"KTP"})");
+    }
+    return answer;
+}
+
+TEST_F(TwoNodes, AHallClosedOnOneNodeIsClosedOnTheOtherAndOpensAgainOnBoth) {
+    const std::string day = "/api/v1/tenants/kota-mojokerto/calendar/days/2026-11-30?hall=mpp-mojokerto";
+    ASSERT_EQ(b_->Post(kHall + "/tickets", R"({"service":"KTP"})").status, 201);
+
+    // Monday 30 November: an administrator on node A closes the hall for the day.
+    auto closed = a_->Put(day, R"({"reason":"Pemadaman listrik"})", a_->LoginAs("admin"));
+    ASSERT_EQ(closed.status, 200) << closed.body;
+    auto refused = TicketAnswerOnceItIs(*b_, 409);
+    ASSERT_EQ(refused.status, 409) << "node B still issues tickets: " << refused.body;
+    EXPECT_EQ(refused.Json()["error"]["code"], "hall_closed");
+    EXPECT_EQ(refused.Json()["error"]["details"]["reason"]["id"], "Pemadaman listrik");
+    EXPECT_EQ(b_->Get(kHall + "/calendar?from=2026-11-30&days=1").Json()["days"][0]["closed"]["kind"], "override");
+
+    // The power is back: opened again on node B, node A issues tickets again.
+    auto opened = b_->Delete(day, b_->LoginAs("admin"));
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    EXPECT_EQ(opened.Json()["changed"], true);
+    auto issued = TicketAnswerOnceItIs(*a_, 201);
+    EXPECT_EQ(issued.status, 201) << "node A still refuses tickets: " << issued.body;
+}
+
 /// A primary and its synchronous streaming-replication standby, two throwaway clusters on loopback made by
 /// scripts/pg-test-cluster.sh (start, standby, crash, promote); both stopped and removed when destroyed.
 class ReplicatedPostgres {

@@ -75,9 +75,7 @@ json WarningsJson(const std::vector<std::chrono::year>& years) {
     for (auto year : years) {
         out.push_back({{"code", "calendar_year_missing"},
                        {"year", static_cast<int>(year)},
-                       {"message", fmt::format("The national holidays and cuti bersama of {} are not loaded: deadlines "
-                                               "in that year are provisional.",
-                                               static_cast<int>(year))}});
+                       {"message", engine::Calendars::MissingYearMessage(year)}});
     }
     return out;
 }

@@ -55,17 +55,10 @@ nlohmann::json CalendarWarnings(const engine::Engine& engine, core::Instant now)
     }
     auto warnings = nlohmann::json::array();
     for (const auto& [year, tenants] : missing) {
-        warnings.push_back(
-            {{"code", "calendar_year_missing"},
-             {"year", year},
-             {"tenants", tenants},
-             {"message",
-              fmt::format(
-                  "The national holidays and cuti bersama of {0} are not loaded: in {0} the halls close only on "
-                  "the fixed-date holidays (1 January, 1 May, 1 June, 17 August, 25 December) and every "
-                  "working-day deadline that falls in {0} is provisional. Import the joint decree (SKB) for {0} "
-                  "once it is published: `layan calendar import id-{0}.json` (data/calendar/README.md).",
-                  year)}});
+        warnings.push_back({{"code", "calendar_year_missing"},
+                            {"year", year},
+                            {"tenants", tenants},
+                            {"message", engine::Calendars::MissingYearMessage(std::chrono::year{year})}});
     }
     return warnings;
 }

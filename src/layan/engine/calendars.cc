@@ -99,6 +99,15 @@ std::vector<std::chrono::year> Calendars::YearsToWarn(const std::string& tenant_
     return calendar::NationalOf(embedded_, *LayersOf(tenant_id)).YearsToWarn(today);
 }
 
+std::string Calendars::MissingYearMessage(std::chrono::year year) {
+    return fmt::format(
+        "The national holidays and cuti bersama of {0} are not loaded: in {0} the halls close only on the fixed-date "
+        "holidays (1 January, 1 May, 1 June, 17 August, 25 December) and every working-day deadline that falls in "
+        "{0} is provisional. Import the joint decree (SKB) for {0} once it is published: `layan calendar import "
+        "id-{0}.json` (data/calendar/README.md), or POST it to /api/v1/tenants/{{tenant}}/calendar/years.",
+        static_cast<int>(year));
+}
+
 void Calendars::OnChange(Listener listener) {
     std::lock_guard lock(mutex_);
     listeners_.push_back(std::move(listener));

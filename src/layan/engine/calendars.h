@@ -72,6 +72,8 @@ public:
     /// calendar with the tenant's imported years).
     [[nodiscard]] std::vector<std::chrono::year> YearsToWarn(const std::string& tenant_id,
                                                              domain::calendar::Date today) const;
+    /// What an administrator reads for a year of YearsToWarn: what it means and how to load it.
+    [[nodiscard]] static std::string MissingYearMessage(std::chrono::year year);
 
     /// Registers a listener of changes.
     void OnChange(Listener listener);
