@@ -4,6 +4,7 @@
 // scrolls sideways at 320, 390, 1366 and 1920 px; an error message replaces the previous one.
 import assert from 'node:assert/strict';
 import { browserSuite } from './lib/harness.mjs';
+import { kioskDeviceToken } from './lib/officer.mjs';
 import { atWidths, expectAccessible, expectFits, expectNoHorizontalOverflow, kWidths } from './lib/checks.mjs';
 
 // The demo hall is open on a Monday morning (the server's clock starts there).
@@ -57,27 +58,6 @@ async function takeTicket(page, button) {
     assert.equal(response.status(), 201, `the ticket is issued: ${await response.text()}`);
     await page.locator('#step-ticket').waitFor(kTimeout);
     return response.json();
-}
-
-/// A kiosk device token of the demo hall, made by the demo admin through the API (POST /api/v1/devices).
-async function kioskDeviceToken(baseUrl) {
-    const signIn = await fetch(new URL('/api/v1/session', baseUrl), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: 'layan-demo' }),
-    });
-    assert.equal(signIn.status, 200, 'the demo admin signs in');
-    const { csrf_token: csrf } = await signIn.json();
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const created = await fetch(new URL('/api/v1/devices', baseUrl), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf, Cookie: cookie },
-        body: JSON.stringify({ hall: kHall, kind: 'kiosk', name: 'Kios uji e2e' }),
-    });
-    assert.equal(created.status, 201, `the admin adds a kiosk device: ${await created.clone().text()}`);
-    const { token } = await created.json();
-    assert.match(token, /^lyd_/);
-    return token;
 }
 
 /// An anonymous ticket taken through the API (as a citizen's phone would).
@@ -220,7 +200,7 @@ browserSuite('kiosk', (it) => {
     });
 
     it('a kiosk set up with a device link issues priority numbers', async ({ page, url, baseUrl }) => {
-        const token = await kioskDeviceToken(baseUrl);
+        const token = await kioskDeviceToken(baseUrl, 'Kios uji e2e');
         await openKiosk(page, url, `#device=${token}`);
         assert.ok(!page.url().includes('device='), 'the token leaves the address bar');
         await typeSearch(page, 'ktp');

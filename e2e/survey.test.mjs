@@ -7,7 +7,7 @@
 // from 320 px. Tickets are issued anonymously and served by an officer through the JSON API. Real server, Chromium.
 import assert from 'node:assert/strict';
 import { browserSuite } from './lib/harness.mjs';
-import { kHall, officerApi } from './lib/officer.mjs';
+import { kHall, kioskDeviceToken, officerApi } from './lib/officer.mjs';
 import { atWidths, expectAccessible, expectNoHorizontalOverflow, kWidths } from './lib/checks.mjs';
 import { screenshot } from './lib/walkin-pages.mjs';
 
@@ -81,22 +81,6 @@ async function withServedTicket(page, baseUrl, use) {
         await phone.close();
         await officer.close();
     }
-}
-
-/// A kiosk device token of the demo hall, made by the demo admin through the API (as in kiosk.test.mjs).
-async function kioskDeviceToken(baseUrl) {
-    const signIn = await fetch(new URL('/api/v1/session', baseUrl), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: 'layan-demo' }),
-    });
-    assert.equal(signIn.status, 200, 'the demo admin signs in');
-    const { csrf_token: csrf } = await signIn.json();
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const created = await postJson(baseUrl, '/api/v1/devices', { hall: kHall, kind: 'kiosk', name: 'Tablet survei e2e' },
-                                   { 'X-CSRF-Token': csrf, Cookie: cookie });
-    assert.equal(created.status, 201, `the admin adds a kiosk device: ${JSON.stringify(created.body)}`);
-    return created.body.token;
 }
 
 const statusPath = (ticket, key) => `/t/${kHall}/${encodeURIComponent(ticket.id)}${key ? `?k=${key}` : ''}`;
@@ -350,7 +334,7 @@ browserSuite('survey', (it) => {
             await expectAccessible(page, 'the tablet without a device token');
 
             // Set up with a kiosk device link: nothing to answer yet (the last ticket's survey was answered).
-            const token = await kioskDeviceToken(baseUrl);
+            const token = await kioskDeviceToken(baseUrl, 'Tablet survei e2e');
             // (Another address than before: a change of the fragment alone would not load the page again.)
             await page.goto(url(`/halls/${kHall}/survey-tablet?counter=${kCounter}&lang=id#device=${token}`));
             assert.ok(!page.url().includes('device='), 'the token leaves the address bar');

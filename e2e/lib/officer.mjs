@@ -61,3 +61,35 @@ export async function officerApi(browser, baseUrl, username = kOfficer.username)
         close: () => context.close(),
     };
 }
+
+/// The cookies `response` sets, as a Cookie request header. Headers.getSetCookie() is missing from Debian 12's
+/// Node.js 18 (its undici is older): there the one joined header is split at each comma that starts a cookie.
+export function cookieHeader(response) {
+    const cookies = typeof response.headers.getSetCookie === 'function'
+        ? response.headers.getSetCookie()
+        : (response.headers.get('set-cookie') ?? '').split(/,(?=\s*[^;,=\s]+=)/);
+    return cookies.map((c) => c.split(';')[0].trim()).filter(Boolean).join('; ');
+}
+
+/// A kiosk device token of the demo hall named `name`, made by the demo admin through the API
+/// (POST /api/v1/devices).
+export async function kioskDeviceToken(baseUrl, name) {
+    const signIn = await fetch(new URL('/api/v1/session', baseUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: kOfficer.password }),
+    });
+    assert.equal(signIn.status, 200, 'the demo admin signs in');
+    const { csrf_token: csrf } = await signIn.json();
+    const created = await fetch(new URL('/api/v1/devices', baseUrl), {
+        method: 'POST',
+        headers: {
+            'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf, Cookie: cookieHeader(signIn),
+        },
+        body: JSON.stringify({ hall: kHall, kind: 'kiosk', name }),
+    });
+    assert.equal(created.status, 201, `the admin adds a kiosk device: ${await created.clone().text()}`);
+    const { token } = await created.json();
+    assert.match(token, /^lyd_/);
+    return token;
+}
