@@ -34,6 +34,8 @@ const std::set<std::string> kPublicRoutes = {
     "POST /api/v1/halls/{hall}/tickets/{ticket}/survey",  // the citizen's answer, by the ticket's key
     "GET /api/v1/tenants/{tenant}/calendar",              // the days a government works: deadlines, visits
     "GET /api/v1/tenants/{tenant}/performance",           // the public dashboard and open data
+    "GET /api/v1/tenants/{tenant}/services",              // the service standards: what is required, how long,
+    "GET /api/v1/tenants/{tenant}/services/{service}",    // what it costs (UU 25/2009 art. 21: published)
     "GET /api/v1/tenants/{tenant}/performance/live",
     "GET /api/v1/tenants/{tenant}/performance/{file}",  // open data as CSV and XLSX
     "POST /api/v1/session",                             // sign in
@@ -101,11 +103,9 @@ protected:
             }
             auto close = pattern.find('}', open);
             std::string name(pattern.substr(open + 1, close - open - 1));
-            static const std::map<std::string, std::string> kValues = {{"hall", kHall},
-                                                                       {"counter", "L01"},
-                                                                       {"tenant", kTenant},
-                                                                       {"path...", "app.js"},
-                                                                       {"date", "2026-12-01"}};
+            static const std::map<std::string, std::string> kValues = {{"hall", kHall},        {"counter", "L01"},
+                                                                       {"tenant", kTenant},    {"path...", "app.js"},
+                                                                       {"date", "2026-12-01"}, {"service", "KTP"}};
             if (name == "ticket") {
                 path += ticket_;
             } else if (name == "user") {

@@ -91,13 +91,16 @@ TEST_P(ArchiveConformance, AnArchiveCarriesOneTenantAndNothingOfAnother) {
         ASSERT_TRUE(source->CatalogRepo().UpsertHall(hall));
         using std::chrono::November;
         const auto day = std::chrono::year{2026} / November / 30;
-        for (const auto& stream : {StreamId::HallDay("mpp-jombang", day), StreamId::HallDay("mpp-mojokerto", day)}) {
+        for (const auto& stream :
+             {StreamId::HallDay("mpp-jombang", day), StreamId::HallDay("mpp-mojokerto", day),
+              StreamId::TenantCalendar("kab-jombang"), StreamId::TenantCalendar("kota-mojokerto"),
+              StreamId::ServiceStandard("kab-jombang", "KTP"), StreamId::ServiceStandard("kota-mojokerto", "KTP")}) {
             ASSERT_TRUE(source->Events().Append(stream.Name(), ExpectedVersion{ExpectedVersion::kNoStream},
-                                                {NewEvent{"hall_opened", {{"hall", stream.owner()}}, {}}}));
+                                                {NewEvent{"test_event", {{"owner", stream.owner()}}, {}}}));
         }
         auto exported = source->Archive().Export("kota-mojokerto", archive);
         ASSERT_TRUE(exported) << exported.error().message;
-        EXPECT_EQ(exported->other_events, 1) << "the other tenant's hall day";
+        EXPECT_EQ(exported->other_events, 3) << "the other tenant's hall day, calendar and standard";
         EXPECT_EQ(exported->rows.at("tenants"), 1);
         EXPECT_EQ(exported->rows.at("halls"), 1);
     }
@@ -114,6 +117,8 @@ TEST_P(ArchiveConformance, AnArchiveCarriesOneTenantAndNothingOfAnother) {
     EXPECT_EQ(target->Events().StreamVersion(
                   StreamId::HallDay("mpp-mojokerto", std::chrono::year{2026} / std::chrono::November / 30).Name()),
               1);
+    EXPECT_EQ(target->Events().StreamVersion(StreamId::TenantCalendar("kota-mojokerto").Name()), 1);
+    EXPECT_EQ(target->Events().StreamVersion(StreamId::ServiceStandard("kota-mojokerto", "KTP").Name()), 1);
     auto report = target->Audit().Verify();
     EXPECT_TRUE(report.ok());
     EXPECT_EQ(report.events, imported->events);

@@ -13,12 +13,18 @@ TEST(StreamId, EachKindHasOneNameAndParsesBackToItself) {
     const auto citizen = StreamId::Citizen("c_7f3a");
     const auto accounts = StreamId::TenantAccounts("kota-mojokerto");
     const auto calendar = StreamId::TenantCalendar("kota-mojokerto");
+    const auto standard = StreamId::ServiceStandard("kota-mojokerto", "KTP");
+    EXPECT_EQ(standard.Name(), "standard/kota-mojokerto/KTP");
+    EXPECT_EQ(standard.kind(), StreamKind::kServiceStandard);
+    EXPECT_EQ(standard.owner(), "kota-mojokerto");
+    EXPECT_EQ(standard.item(), "KTP");
+    EXPECT_EQ(calendar.item(), "");
     EXPECT_EQ(hall.Name(), "hall/mpp-mojokerto/2026-11-30");
     EXPECT_EQ(calendar.Name(), "tenant/kota-mojokerto/calendar");
     EXPECT_EQ(calendar.kind(), StreamKind::kTenantCalendar);
     EXPECT_EQ(citizen.Name(), "citizen/c_7f3a");
     EXPECT_EQ(accounts.Name(), "tenant/kota-mojokerto/accounts");
-    for (const auto& id : {hall, citizen, accounts, calendar}) {
+    for (const auto& id : {hall, citizen, accounts, calendar, standard}) {
         auto parsed = StreamId::Parse(id.Name());
         ASSERT_TRUE(parsed) << id.Name();
         EXPECT_EQ(*parsed, id) << id.Name();
@@ -32,10 +38,29 @@ TEST(StreamId, EachKindHasOneNameAndParsesBackToItself) {
 }
 
 TEST(StreamId, NamesNoKindProducesAreRefused) {
-    for (const char* name : {"", "hall/", "hall/x", "hall//2026-11-30", "hall/x/2026-02-30", "hall/x/y/2026-11-30",
-                             "hall/x/2026-11-30/extra", "citizen/", "citizen/a/b", "tenant/x", "tenant//accounts",
-                             "tenant/a/b/accounts", "tenant/x/devices", "tenant//calendar", "tenant/calendar",
-                             "tenant/a/b/calendar", "halls/x/2026-11-30", "other/x"}) {
+    for (const char* name : {"",
+                             "hall/",
+                             "hall/x",
+                             "hall//2026-11-30",
+                             "hall/x/2026-02-30",
+                             "hall/x/y/2026-11-30",
+                             "hall/x/2026-11-30/extra",
+                             "citizen/",
+                             "citizen/a/b",
+                             "tenant/x",
+                             "tenant//accounts",
+                             "tenant/a/b/accounts",
+                             "tenant/x/devices",
+                             "tenant//calendar",
+                             "tenant/calendar",
+                             "tenant/a/b/calendar",
+                             "halls/x/2026-11-30",
+                             "other/x",
+                             "standard/",
+                             "standard/t",
+                             "standard/t/",
+                             "standard//KTP",
+                             "standard/t/KTP/2"}) {
         EXPECT_EQ(StreamId::Parse(name), std::nullopt) << name;
     }
 }

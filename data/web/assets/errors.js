@@ -165,6 +165,10 @@ const MESSAGES = {
     sla_clock_stopped: ['Jam layanan sudah berhenti.', 'The service clock has stopped.'],
     sla_clock_time_invalid: ['Waktu itu sebelum langkah sebelumnya.', 'That time is before the previous step.'],
 
+    // Service standards.
+    standard_not_in_force: ['Layanan ini belum memiliki standar pelayanan yang berlaku pada tanggal itu.', 'This service has no service standard in force on that date.'],
+    standards_document_invalid: ['Berkas standar pelayanan tidak dapat dipakai. Periksa isian yang disebut.', 'The service standards file cannot be used. Check the field named.'],
+
     // The performance figures.
     tenant_not_found: ['Pemerintah daerah ini tidak ditemukan.', 'This government was not found.'],
     unit_not_found: ['Unit layanan tidak ditemukan.', 'The unit was not found.'],

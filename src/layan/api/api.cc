@@ -8,6 +8,7 @@
 #include "layan/api/qr_svg.h"
 #include "layan/api/queue_snapshots.h"
 #include "layan/api/request.h"
+#include "layan/api/standard_routes.h"
 #include "layan/api/survey_routes.h"
 #include "layan/api/twin_routes.h"
 #include "layan/api/views.h"
@@ -304,9 +305,6 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     if (!ctx.snapshots) {
         ctx.snapshots = std::make_shared<QueueSnapshots>(ctx.engine.halls, ctx.public_url);
     }
-    auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
-    };
     using engine::CounterAction;
     using engine::TicketAction;
     const std::string halls = "/api/v1/halls";
@@ -320,17 +318,17 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     const std::string supervise(permission::kQueueSupervise);
 
     // Discovery and the hall now.
-    router.Add("GET", halls, anyone, bind(&ListHalls));
-    router.Add("GET", hall, anyone, bind(&GetHall));
-    router.Add("GET", hall + "/queue", anyone, bind(&GetQueue));
-    router.Add("GET", hall + "/calendar", anyone, bind(&GetHallCalendar));
-    router.Add("GET", hall + "/events", anyone, bind(&HallEvents));
+    router.Add("GET", halls, anyone, Bind(ctx, &ListHalls));
+    router.Add("GET", hall, anyone, Bind(ctx, &GetHall));
+    router.Add("GET", hall + "/queue", anyone, Bind(ctx, &GetQueue));
+    router.Add("GET", hall + "/calendar", anyone, Bind(ctx, &GetHallCalendar));
+    router.Add("GET", hall + "/events", anyone, Bind(ctx, &HallEvents));
 
     // Citizens: take a ticket and follow it.
-    router.Add("POST", hall + "/tickets", issue, bind(&IssueTicket));
-    router.Add("GET", ticket, anyone, bind(&GetTicket));
-    router.Add("GET", ticket + "/qr.svg", anyone, bind(&GetTicketQr));
-    router.Add("GET", hall + "/calls/{ticket}/voice.wav", anyone, bind(&GetCallVoice));
+    router.Add("POST", hall + "/tickets", issue, Bind(ctx, &IssueTicket));
+    router.Add("GET", ticket, anyone, Bind(ctx, &GetTicket));
+    router.Add("GET", ticket + "/qr.svg", anyone, Bind(ctx, &GetTicketQr));
+    router.Add("GET", hall + "/calls/{ticket}/voice.wav", anyone, Bind(ctx, &GetCallVoice));
 
     // Officers: the ticket at their counter.
     router.Add("POST", ticket + "/recall", operate, TicketCommand(ctx, TicketAction::kRecall));
@@ -345,9 +343,9 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", counter + "/pause", operate, CounterCommand(ctx, CounterAction::kPause));
     router.Add("POST", counter + "/resume", operate, CounterCommand(ctx, CounterAction::kResume));
     router.Add("POST", counter + "/close", operate, CounterCommand(ctx, CounterAction::kClose));
-    router.Add("POST", counter + "/call-next", operate, bind(&CallNext));
-    router.Add("GET", counter + "/next", anyone, bind(&NextCalls));
-    router.Add("POST", counter + "/call", supervise, bind(&CallSpecific));
+    router.Add("POST", counter + "/call-next", operate, Bind(ctx, &CallNext));
+    router.Add("GET", counter + "/next", anyone, Bind(ctx, &NextCalls));
+    router.Add("POST", counter + "/call", supervise, Bind(ctx, &CallSpecific));
 
     // The audit trail and citizens' personal data (audit_routes.h).
     RegisterAuditRoutes(router, ctx);
@@ -355,6 +353,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterSurveyRoutes(router, ctx);
     RegisterPerformanceRoutes(router, ctx);
     RegisterCalendarRoutes(router, ctx);
+    RegisterStandardRoutes(router, ctx);
 }
 
 void PublishHallEvents(ApiContext& ctx) {

@@ -172,18 +172,15 @@ void EraseSubject(ApiContext& ctx, const Request& request, const Responder& resp
 }  // namespace
 
 void RegisterAuditRoutes(http::Router& router, ApiContext& ctx) {
-    auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
-    };
     // Scoped by tenant in the path, so the guard admits only that tenant's auditors and admins.
     const std::string tenant = "/api/v1/tenants/{tenant}";
     const std::string read(permission::kAuditRead);
     const std::string manage(permission::kPersonalDataManage);
-    router.Add("GET", tenant + "/audit/events", read, bind(&ListAuditEvents));
-    router.Add("GET", tenant + "/audit/verify", read, bind(&VerifyAuditTrail));
-    router.Add("GET", tenant + "/personal-data/citizens/{citizen}", manage, bind(&GetCitizen));
-    router.Add("POST", tenant + "/personal-data/export", manage, bind(&ExportSubject));
-    router.Add("POST", tenant + "/personal-data/erase", manage, bind(&EraseSubject));
+    router.Add("GET", tenant + "/audit/events", read, Bind(ctx, &ListAuditEvents));
+    router.Add("GET", tenant + "/audit/verify", read, Bind(ctx, &VerifyAuditTrail));
+    router.Add("GET", tenant + "/personal-data/citizens/{citizen}", manage, Bind(ctx, &GetCitizen));
+    router.Add("POST", tenant + "/personal-data/export", manage, Bind(ctx, &ExportSubject));
+    router.Add("POST", tenant + "/personal-data/erase", manage, Bind(ctx, &EraseSubject));
 }
 
 }  // namespace layan::api

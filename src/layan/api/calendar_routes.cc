@@ -191,18 +191,15 @@ void PostYears(ApiContext& ctx, const Request& request, const Responder& respond
 }  // namespace
 
 void RegisterCalendarRoutes(http::Router& router, ApiContext& ctx) {
-    auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
-    };
     const std::string calendar_path = "/api/v1/tenants/{tenant}/calendar";
     const std::string anyone(permission::kPublic);
     const std::string manage(permission::kCalendarManage);
-    router.Add("GET", calendar_path, anyone, bind(&GetCalendar));
-    router.Add("GET", calendar_path + "/decisions", manage, bind(&GetDecisions));
-    router.Add("PUT", calendar_path + "/week", manage, bind(&PutWeek));
-    router.Add("PUT", calendar_path + "/days/{date}", manage, bind(&PutDay));
-    router.Add("DELETE", calendar_path + "/days/{date}", manage, bind(&DeleteDay));
-    router.Add("POST", calendar_path + "/years", manage, bind(&PostYears));
+    router.Add("GET", calendar_path, anyone, Bind(ctx, &GetCalendar));
+    router.Add("GET", calendar_path + "/decisions", manage, Bind(ctx, &GetDecisions));
+    router.Add("PUT", calendar_path + "/week", manage, Bind(ctx, &PutWeek));
+    router.Add("PUT", calendar_path + "/days/{date}", manage, Bind(ctx, &PutDay));
+    router.Add("DELETE", calendar_path + "/days/{date}", manage, Bind(ctx, &DeleteDay));
+    router.Add("POST", calendar_path + "/years", manage, Bind(ctx, &PostYears));
 }
 
 }  // namespace layan::api

@@ -577,19 +577,16 @@ void Rebuild(ApiContext& ctx, const Request& request, const Responder& respond) 
 }  // namespace
 
 void RegisterPerformanceRoutes(http::Router& router, ApiContext& ctx) {
-    auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
-    };
     const std::string anyone(permission::kPublic);
     const std::string read(permission::kStatsRead);
     const std::string rebuild(permission::kStatsRebuild);
     const std::string tenant = "/api/v1/tenants/{tenant}";
-    router.Add("GET", tenant + "/performance", anyone, bind(&GetPerformance));
-    router.Add("GET", tenant + "/performance/live", anyone, bind(&GetLive));
-    router.Add("GET", tenant + "/performance/{file}", anyone, bind(&ExportPerformance));
-    router.Add("POST", tenant + "/performance/rebuild", rebuild, bind(&Rebuild));
-    router.Add("GET", tenant + "/skm", read, bind(&GetSkm));
-    router.Add("GET", tenant + "/officers/performance", read, bind(&GetOfficers));
+    router.Add("GET", tenant + "/performance", anyone, Bind(ctx, &GetPerformance));
+    router.Add("GET", tenant + "/performance/live", anyone, Bind(ctx, &GetLive));
+    router.Add("GET", tenant + "/performance/{file}", anyone, Bind(ctx, &ExportPerformance));
+    router.Add("POST", tenant + "/performance/rebuild", rebuild, Bind(ctx, &Rebuild));
+    router.Add("GET", tenant + "/skm", read, Bind(ctx, &GetSkm));
+    router.Add("GET", tenant + "/officers/performance", read, Bind(ctx, &GetOfficers));
 }
 
 }  // namespace layan::api

@@ -120,4 +120,10 @@ core::Result<std::int64_t> IntegerQuery(const http::Request& request, std::strin
     return value;
 }
 
+http::Handler Bind(ApiContext& context, void (*handler)(ApiContext&, const http::Request&, const http::Responder&)) {
+    return [&context, handler](const http::Request& request, const http::Responder& respond) {
+        handler(context, request, respond);
+    };
+}
+
 }  // namespace layan::api

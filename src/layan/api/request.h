@@ -23,6 +23,10 @@ namespace layan::api {
 /// records name them.
 [[nodiscard]] engine::Caller CallerOf(const http::Request& request);
 
+/// A handler of the API's shape, `handler(context, request, respond)`, bound to `context` as the router takes it.
+[[nodiscard]] http::Handler Bind(ApiContext& context,
+                                 void (*handler)(ApiContext&, const http::Request&, const http::Responder&));
+
 /// Runs `work` on the API's workers and answers with what it returns; 503 "busy" at once when they are
 /// saturated.
 void OnWorker(ApiContext& context, const http::Responder& respond, std::function<http::Response()> work);

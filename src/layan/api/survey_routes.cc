@@ -172,15 +172,12 @@ json SurveyFormJson(const engine::SurveyForm& form) {
 }
 
 void RegisterSurveyRoutes(http::Router& router, ApiContext& ctx) {
-    auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
-    };
     const std::string anyone(permission::kPublic);
     const std::string tablet(permission::kSurveyTablet);
     const std::string ticket = "/api/v1/halls/{hall}/tickets/{ticket}/survey";
-    router.Add("GET", ticket, anyone, bind(&GetSurvey));
-    router.Add("POST", ticket, anyone, bind(&AnswerSurvey));
-    router.Add("GET", "/api/v1/halls/{hall}/counters/{counter}/survey", tablet, bind(&GetCounterSurvey));
+    router.Add("GET", ticket, anyone, Bind(ctx, &GetSurvey));
+    router.Add("POST", ticket, anyone, Bind(ctx, &AnswerSurvey));
+    router.Add("GET", "/api/v1/halls/{hall}/counters/{counter}/survey", tablet, Bind(ctx, &GetCounterSurvey));
 }
 
 }  // namespace layan::api

@@ -138,12 +138,9 @@ void GetStudy(ApiContext& ctx, const Request& request, const Responder& respond)
 }  // namespace
 
 void RegisterTwinRoutes(http::Router& router, ApiContext& ctx) {
-    auto bind = [&ctx](void (*handler)(ApiContext&, const Request&, const Responder&)) {
-        return [&ctx, handler](const Request& request, const Responder& respond) { handler(ctx, request, respond); };
-    };
     const std::string supervise(permission::kQueueSupervise);
-    router.Add("POST", "/api/v1/halls/{hall}/studies", supervise, bind(&StartStudy));
-    router.Add("GET", "/api/v1/halls/{hall}/studies/{study}", supervise, bind(&GetStudy));
+    router.Add("POST", "/api/v1/halls/{hall}/studies", supervise, Bind(ctx, &StartStudy));
+    router.Add("GET", "/api/v1/halls/{hall}/studies/{study}", supervise, Bind(ctx, &GetStudy));
 }
 
 }  // namespace layan::api

@@ -96,6 +96,20 @@ int RunSeedDemo(const Config& config) {
     }
     std::cout << fmt::format("seeded {} tenant(s), {} unit(s), {} service(s), {} hall(s), {} officer(s)\n",
                              seeded->tenants, seeded->units, seeded->services, seeded->halls, seeded->officers);
+    if (config.demo_file.empty()) {
+        // The built-in demo's standards in full (a catalog of one's own gets version 1 from its catalog at the
+        // server's first start: engine::Standards::Load).
+        engine::Directory directory(database->CatalogRepo(), database->Vault());
+        directory.Load();
+        auto published = engine::PublishFirstVersions(
+            database->Events(), directory, nlohmann::json::parse(store::BuiltInDemoStandards()),
+            store::MetadataOf(store::Processor{.actor = "system:seed-demo", .role = "system", .ip = "", .device = ""}));
+        if (!published) {
+            std::cerr << "layan: seed-demo failed: " << published.error().message << "\n";
+            return 1;
+        }
+        std::cout << fmt::format("seeded {} service standard(s)\n", *published);
+    }
     return SeedDemoAccounts(*database, *clock);
 }
 

@@ -91,7 +91,8 @@ StreamOwner Directory::OwnerOf(std::string_view stream_name) {
     std::string hall_id;
     switch (id->kind()) {
         case store::StreamKind::kTenantAccounts:
-        case store::StreamKind::kTenantCalendar: {
+        case store::StreamKind::kTenantCalendar:
+        case store::StreamKind::kServiceStandard: {
             const auto* tenant = FindTenant(id->owner());
             return tenant == nullptr
                        ? StreamOwner{}

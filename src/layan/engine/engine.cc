@@ -8,6 +8,7 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
       personal_data(database.Vault(), database.Events(), directory),
       audit(database.Audit(), database.Events(), directory),
       calendars(database.Events(), directory, time, std::move(options.calendar)),
+      standards(database.Events(), directory, time),
       halls(database.Events(), database.CatalogRepo(), time, domain::queue::MakePolicy(options.routing_policy),
             options.rules, calendars),
       workers("engine", options.worker_threads, options.worker_queue),
@@ -18,6 +19,7 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
       twin(database, directory, time, options.rules) {
     directory.Load();
     calendars.Load();
+    standards.Load();
     halls.Load();
     if (options.performance_views) {
         performance.Start();
@@ -32,6 +34,7 @@ void Engine::Shutdown() {
     workers.Drain();
     surveys.Drain();
     calendars.Stop();  // before the halls it tells of changes
+    standards.Drain();
     halls.Drain();
     performance.Stop();
 }

@@ -15,6 +15,7 @@
 #include "layan/engine/performance.h"
 #include "layan/engine/personal_data.h"
 #include "layan/engine/queue.h"
+#include "layan/engine/standards.h"
 #include "layan/engine/survey.h"
 #include "layan/engine/twin.h"
 #include "layan/store/calendar.h"
@@ -56,6 +57,7 @@ public:
     PersonalData personal_data;
     Audit audit;
     Calendars calendars;  ///< The work calendars of the tenants, their units and halls (the queue's and deadlines').
+    Standards standards;  ///< The published standards of the services (what is required, how long, what it costs).
     Halls halls;
     core::WorkerPool workers;
     Queue queue;

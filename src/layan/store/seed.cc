@@ -17,6 +17,16 @@ std::span<const core::EmbeddedFile> DemoCatalogFiles();
 namespace {
 
 constexpr std::string_view kBuiltInDemo = "mojokerto.json";
+constexpr std::string_view kBuiltInDemoStandards = "standards-mojokerto.json";
+
+std::string_view Embedded(std::string_view name) {
+    for (const auto& file : DemoCatalogFiles()) {
+        if (file.path == name) {
+            return file.bytes;
+        }
+    }
+    throw std::logic_error(fmt::format("the demo file {} was not embedded", name));
+}
 
 }  // namespace
 
@@ -89,13 +99,8 @@ core::Result<SeedSummary> SeedDemo(Database& database) {
     return SeedCatalogJson(database.CatalogRepo(), BuiltInDemoCatalog());
 }
 
-std::string_view BuiltInDemoCatalog() {
-    for (const auto& file : DemoCatalogFiles()) {
-        if (file.path == kBuiltInDemo) {
-            return file.bytes;
-        }
-    }
-    throw std::logic_error("the built-in demo catalog was not embedded");
-}
+std::string_view BuiltInDemoCatalog() { return Embedded(kBuiltInDemo); }
+
+std::string_view BuiltInDemoStandards() { return Embedded(kBuiltInDemoStandards); }
 
 }  // namespace layan::store

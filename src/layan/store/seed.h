@@ -44,4 +44,8 @@ struct SeedSummary {
 /// The text of the built-in demo catalog.
 [[nodiscard]] std::string_view BuiltInDemoCatalog();
 
+/// The text of the built-in demo's service standards (data/demo/standards-mojokerto.json):
+/// {"tenant", "standards": [{"service", "standard": domain::standards::ToJson}]}.
+[[nodiscard]] std::string_view BuiltInDemoStandards();
+
 }  // namespace layan::store

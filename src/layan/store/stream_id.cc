@@ -14,6 +14,7 @@ constexpr std::string_view kCitizenPrefix = "citizen/";
 constexpr std::string_view kTenantPrefix = "tenant/";
 constexpr std::string_view kAccountsSuffix = "/accounts";
 constexpr std::string_view kCalendarSuffix = "/calendar";
+constexpr std::string_view kStandardPrefix = "standard/";
 
 /// An owner is one non-empty path segment.
 bool IsSegment(std::string_view text) { return !text.empty() && text.find('/') == std::string_view::npos; }
@@ -32,6 +33,10 @@ StreamId StreamId::TenantAccounts(std::string tenant_id) {
 
 StreamId StreamId::TenantCalendar(std::string tenant_id) {
     return StreamId(StreamKind::kTenantCalendar, std::move(tenant_id), std::nullopt);
+}
+
+StreamId StreamId::ServiceStandard(std::string tenant_id, std::string service_code) {
+    return StreamId(StreamKind::kServiceStandard, std::move(tenant_id), std::nullopt, std::move(service_code));
 }
 
 StreamId StreamId::SurveyDay(std::string hall_id, std::chrono::year_month_day day) {
@@ -59,6 +64,15 @@ std::optional<StreamId> StreamId::Parse(std::string_view name) {
         auto ref = name.substr(kCitizenPrefix.size());
         return IsSegment(ref) ? std::optional{Citizen(std::string(ref))} : std::nullopt;
     }
+    if (name.starts_with(kStandardPrefix)) {
+        auto rest = name.substr(kStandardPrefix.size());
+        auto slash = rest.find('/');
+        if (slash == std::string_view::npos || !IsSegment(rest.substr(0, slash)) ||
+            !IsSegment(rest.substr(slash + 1))) {
+            return std::nullopt;
+        }
+        return ServiceStandard(std::string(rest.substr(0, slash)), std::string(rest.substr(slash + 1)));
+    }
     for (auto [suffix, kind] : {std::pair{kAccountsSuffix, StreamKind::kTenantAccounts},
                                 std::pair{kCalendarSuffix, StreamKind::kTenantCalendar}}) {
         if (name.starts_with(kTenantPrefix) && name.ends_with(suffix) &&
@@ -82,6 +96,8 @@ std::string StreamId::Name() const {
             return fmt::format("{}{}{}", kTenantPrefix, owner_, kAccountsSuffix);
         case StreamKind::kTenantCalendar:
             return fmt::format("{}{}{}", kTenantPrefix, owner_, kCalendarSuffix);
+        case StreamKind::kServiceStandard:
+            return fmt::format("{}{}/{}", kStandardPrefix, owner_, item_);
     }
     return {};
 }

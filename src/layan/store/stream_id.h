@@ -13,11 +13,12 @@ enum class StreamKind {
     kCitizen,         ///< "citizen/<ref>": the processing records of one citizen's personal data.
     kTenantAccounts,  ///< "tenant/<tenant>/accounts": account and device changes and sign-ins of a tenant.
     kSurveyDay,  ///< "survey/<hall>/<yyyy-mm-dd>": satisfaction survey responses for one hall's tickets of one day.
-    kTenantCalendar,  ///< "tenant/<tenant>/calendar": the work calendar's weeks, day overrides and imported years.
+    kTenantCalendar,   ///< "tenant/<tenant>/calendar": the work calendar's weeks, day overrides and imported years.
+    kServiceStandard,  ///< "standard/<tenant>/<service>": the published versions of one service's standard.
 };
 
 /// The identity of an event stream: its kind, its owner (a hall, a citizen reference or a tenant) and, for
-/// kinds that have one, its day. Built and read only through this type, so a stream name has one format and
+/// kinds that have one, its day or its item. Built and read only through this type, so a stream name has one format and
 /// one parser: `Parse(id.Name()) == id` for every id made by the factories.
 class StreamId {
 public:
@@ -25,6 +26,7 @@ public:
     [[nodiscard]] static StreamId Citizen(std::string ref);
     [[nodiscard]] static StreamId TenantAccounts(std::string tenant_id);
     [[nodiscard]] static StreamId TenantCalendar(std::string tenant_id);
+    [[nodiscard]] static StreamId ServiceStandard(std::string tenant_id, std::string service_code);
     [[nodiscard]] static StreamId SurveyDay(std::string hall_id, std::chrono::year_month_day day);
 
     /// The id of a stream name; nullopt for a name no kind produces (unknown prefix, a missing or extra part,
@@ -39,16 +41,19 @@ public:
     [[nodiscard]] const std::string& owner() const { return owner_; }
     /// The local day of a kHallDay or kSurveyDay stream; nullopt for the other kinds.
     [[nodiscard]] std::optional<std::chrono::year_month_day> day() const { return day_; }
+    /// The owner's item a kServiceStandard stream is about (the service code); empty for the other kinds.
+    [[nodiscard]] const std::string& item() const { return item_; }
 
     friend bool operator==(const StreamId&, const StreamId&) = default;
 
 private:
-    StreamId(StreamKind kind, std::string owner, std::optional<std::chrono::year_month_day> day)
-        : kind_(kind), owner_(std::move(owner)), day_(day) {}
+    StreamId(StreamKind kind, std::string owner, std::optional<std::chrono::year_month_day> day, std::string item = {})
+        : kind_(kind), owner_(std::move(owner)), day_(day), item_(std::move(item)) {}
 
     StreamKind kind_;
     std::string owner_;
     std::optional<std::chrono::year_month_day> day_;
+    std::string item_;
 };
 
 }  // namespace layan::store

@@ -34,7 +34,7 @@ std::string ColumnNames(const ArchivedTable& table) {
 }
 
 /// Whether the stream `name` is the tenant's: a hall's day or survey of one of its halls, one of its
-/// citizens' records, its accounts or its calendar.
+/// citizens' records, its accounts, its calendar or its services' standards.
 bool OwnedBy(std::string_view name, const std::string& tenant, const std::set<std::string, std::less<>>& halls,
              const std::set<std::string, std::less<>>& citizens) {
     auto id = StreamId::Parse(name);
@@ -49,6 +49,7 @@ bool OwnedBy(std::string_view name, const std::string& tenant, const std::set<st
             return citizens.contains(id->owner());
         case StreamKind::kTenantAccounts:
         case StreamKind::kTenantCalendar:
+        case StreamKind::kServiceStandard:
             return id->owner() == tenant;
     }
     return false;

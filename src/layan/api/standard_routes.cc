@@ -1,0 +1,97 @@
+#include "layan/api/standard_routes.h"
+
+#include <fmt/format.h>
+
+#include "layan/api/request.h"
+#include "layan/domain/access/access.h"
+#include "layan/domain/standards/events.h"
+#include "layan/store/catalog_json.h"
+
+namespace layan::api {
+
+namespace permission = domain::access::permission;
+using http::Request;
+using http::Responder;
+using http::Response;
+using nlohmann::json;
+
+namespace {
+
+/// The tenant's local date to read the standards on: `?on=YYYY-MM-DD`, else today.
+core::Result<domain::calendar::Date> OnDate(ApiContext& ctx, const Request& request, const std::string& tenant) {
+    if (auto text = request.Query("on"); text && !text->empty()) {
+        auto date = core::ParseDate(*text);
+        if (!date) {
+            return tl::unexpected(http::InvalidField("on", "\"on\" must be a date written YYYY-MM-DD."));
+        }
+        return *date;
+    }
+    return ctx.engine.standards.TodayOf(tenant);
+}
+
+/// A service as citizens see it, with its standard in force (null when none is).
+json ServiceJson(ApiContext& ctx, const std::string& tenant, const domain::catalog::Service& service,
+                 domain::calendar::Date on) {
+    json out{{"code", service.code}, {"unit", service.unit_id}, {"name", store::ToJson(service.name)}};
+    auto version = ctx.engine.standards.InForce(tenant, service.code, on);
+    out["standard"] = version ? domain::standards::PublishedJson(*version) : json(nullptr);
+    return out;
+}
+
+core::Status KnownTenant(ApiContext& ctx, const std::string& tenant) {
+    if (ctx.engine.directory.FindTenant(tenant) == nullptr) {
+        return core::Fail(core::ErrorKind::kNotFound, "tenant_not_found",
+                          fmt::format("There is no tenant \"{}\".", tenant));
+    }
+    return {};
+}
+
+void ListServices(ApiContext& ctx, const Request& request, const Responder& respond) {
+    const std::string tenant(request.PathParam("tenant"));
+    if (auto known = KnownTenant(ctx, tenant); !known) {
+        return respond(Response::Error(known.error()));
+    }
+    auto on = OnDate(ctx, request, tenant);
+    if (!on) {
+        return respond(Response::Error(on.error()));
+    }
+    json services = json::array();
+    for (const auto& service : ctx.engine.directory.ServicesOf(tenant)) {
+        services.push_back(ServiceJson(ctx, tenant, service, *on));
+    }
+    respond(Response::Json(200, json{{"tenant", tenant}, {"on", core::FormatDate(*on)}, {"services", services}}));
+}
+
+void GetService(ApiContext& ctx, const Request& request, const Responder& respond) {
+    const std::string tenant(request.PathParam("tenant"));
+    const std::string code(request.PathParam("service"));
+    if (auto known = KnownTenant(ctx, tenant); !known) {
+        return respond(Response::Error(known.error()));
+    }
+    auto on = OnDate(ctx, request, tenant);
+    if (!on) {
+        return respond(Response::Error(on.error()));
+    }
+    auto version = ctx.engine.standards.InForce(tenant, code, *on);  // 404 for an unknown service too
+    if (!version) {
+        return respond(Response::Error(version.error()));
+    }
+    const auto* service = ctx.engine.directory.FindService(tenant, code);
+    json out{{"tenant", tenant}, {"on", core::FormatDate(*on)}};
+    out.update({{"code", service->code},
+                {"unit", service->unit_id},
+                {"name", store::ToJson(service->name)},
+                {"standard", domain::standards::PublishedJson(*version)}});
+    respond(Response::Json(200, out));
+}
+
+}  // namespace
+
+void RegisterStandardRoutes(http::Router& router, ApiContext& ctx) {
+    const std::string services = "/api/v1/tenants/{tenant}/services";
+    const std::string anyone(permission::kPublic);
+    router.Add("GET", services, anyone, Bind(ctx, &ListServices));
+    router.Add("GET", services + "/{service}", anyone, Bind(ctx, &GetService));
+}
+
+}  // namespace layan::api

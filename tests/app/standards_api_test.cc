@@ -1,0 +1,81 @@
+// The services' published standards through the real binary, on both backends: what a citizen reads before
+// coming (requirements with the files accepted, completion time, fee, product, where to complain), never the
+// internal components, and the version in force on a date.
+
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "layan_process.h"
+
+namespace layan::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kServices = "/api/v1/tenants/kota-mojokerto/services";
+
+TEST(StandardsApi, EveryServiceShowsItsPublishedStandardAndNoInternalComponent) {
+    LayanProcess server(LayanProcess::NewDemoDatabase());  // Monday 30 November 2026
+    auto listed = server.Get(kServices);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const auto services = listed.Json()["services"];
+    ASSERT_GE(services.size(), 10U);
+    EXPECT_EQ(listed.Json()["on"], "2026-11-30");
+    for (const auto& service : services) {
+        ASSERT_TRUE(service["standard"].is_object()) << service.dump();
+        EXPECT_EQ(service["standard"]["version"], 1) << service["code"];
+        for (const char* internal :
+             {"legal_basis", "facilities", "officer_competence", "internal_supervision", "officer_count",
+              "service_guarantee", "security_guarantee", "performance_evaluation"}) {
+            EXPECT_FALSE(service["standard"].contains(internal)) << service["code"] << " shows " << internal;
+        }
+    }
+
+    auto ktp = server.Get(kServices + "/KTP");
+    ASSERT_EQ(ktp.status, 200) << ktp.body;
+    const auto standard = ktp.Json()["standard"];
+    EXPECT_EQ(ktp.Json()["code"], "KTP");
+    EXPECT_EQ(standard["valid_from"], "2026-02-01");
+    EXPECT_FALSE(standard["decree"]["number"].get<std::string>().empty());
+    EXPECT_EQ(standard["requirements"][0]["code"], "USIA");
+    bool asks_for_a_file = false;
+    for (const auto& requirement : standard["requirements"]) {
+        asks_for_a_file = asks_for_a_file || !requirement["accepted_types"].empty();
+    }
+    EXPECT_TRUE(asks_for_a_file) << standard["requirements"].dump();
+    EXPECT_TRUE(standard["completion"].contains("unit"));
+    EXPECT_TRUE(standard["fee"].contains("idr"));
+    EXPECT_FALSE(standard["complaint_channel"]["id"].get<std::string>().empty());
+}
+
+TEST(StandardsApi, ADateBeforeTheFirstVersionAnUnknownServiceOrTenantAndABadDateAreClearErrors) {
+    LayanProcess server(LayanProcess::NewDemoDatabase());
+    auto before = server.Get(kServices + "/KTP?on=2026-01-15");
+    EXPECT_EQ(before.status, 404);
+    EXPECT_EQ(before.Json()["error"]["code"], "standard_not_in_force");
+    EXPECT_EQ(before.Json()["error"]["details"]["first_valid_from"], "2026-02-01");
+    // In the list, a service without a standard on that day says so with null.
+    auto listed = server.Get(kServices + "?on=2026-01-15");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_TRUE(listed.Json()["services"][0]["standard"].is_null());
+
+    auto on_the_day = server.Get(kServices + "/KTP?on=2026-02-01");
+    EXPECT_EQ(on_the_day.status, 200) << on_the_day.body;
+
+    auto unknown = server.Get(kServices + "/NOPE");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_EQ(unknown.Json()["error"]["code"], "service_not_found");
+    auto nowhere = server.Get("/api/v1/tenants/nowhere/services");
+    EXPECT_EQ(nowhere.status, 404);
+    EXPECT_EQ(nowhere.Json()["error"]["code"], "tenant_not_found");
+    auto bad_date = server.Get(kServices + "/KTP?on=15-01-2026");
+    EXPECT_EQ(bad_date.status, 422);
+    EXPECT_EQ(bad_date.Json()["error"]["code"], "invalid_field");
+    EXPECT_EQ(bad_date.Json()["error"]["details"]["field"], "on");
+}
+
+}  // namespace
+}  // namespace layan::testing
