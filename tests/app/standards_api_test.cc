@@ -49,6 +49,19 @@ TEST(StandardsApi, EveryServiceShowsItsPublishedStandardAndNoInternalComponent) 
     EXPECT_TRUE(standard["completion"].contains("unit"));
     EXPECT_TRUE(standard["fee"].contains("idr"));
     EXPECT_FALSE(standard["complaint_channel"]["id"].get<std::string>().empty());
+
+    // The hall shows the same standard (the kiosk reads its product there), not the catalog's old one.
+    auto hall = server.Get("/api/v1/halls/mpp-mojokerto");
+    ASSERT_EQ(hall.status, 200) << hall.body;
+    const auto hall_services = hall.Json()["services"];
+    bool shown = false;
+    for (const auto& service : hall_services) {
+        if (service["code"] == "KTP") {
+            EXPECT_EQ(service["standard"], standard);
+            shown = true;
+        }
+    }
+    EXPECT_TRUE(shown) << "the hall offers KTP";
 }
 
 TEST(StandardsApi, ADateBeforeTheFirstVersionAnUnknownServiceOrTenantAndABadDateAreClearErrors) {

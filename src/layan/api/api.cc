@@ -179,7 +179,16 @@ void GetHall(ApiContext& ctx, const Request& request, const Responder& respond) 
     auto hall = ctx.engine.halls.Read(std::string(request.PathParam("hall")), [&ctx](const engine::HallView& view) {
         return HallJson(view, ctx.engine.directory.UnitsOf(view.context.hall.tenant_id));
     });
-    respond(hall ? Response::Json(200, *hall) : Response::Error(hall.error()));
+    if (!hall) {
+        return respond(Response::Error(hall.error()));
+    }
+    // Each service's published standard in force today (engine::Standards, outside the hall's lock).
+    const auto tenant = (*hall)["tenant"].get<std::string>();
+    const auto today = ctx.engine.standards.TodayOf(tenant);
+    for (auto& service : (*hall)["services"]) {
+        service["standard"] = StandardInForceJson(ctx, tenant, service["code"].get<std::string>(), today);
+    }
+    respond(Response::Json(200, *hall));
 }
 
 /// GET /api/v1/halls/{hall}/calendar?from=YYYY-MM-DD&days=N: `days` (1..366, default 31) local dates from

@@ -32,10 +32,10 @@ core::Result<domain::calendar::Date> OnDate(ApiContext& ctx, const Request& requ
 /// A service as citizens see it, with its standard in force (null when none is).
 json ServiceJson(ApiContext& ctx, const std::string& tenant, const domain::catalog::Service& service,
                  domain::calendar::Date on) {
-    json out{{"code", service.code}, {"unit", service.unit_id}, {"name", store::ToJson(service.name)}};
-    auto version = ctx.engine.standards.InForce(tenant, service.code, on);
-    out["standard"] = version ? domain::standards::PublishedJson(*version) : json(nullptr);
-    return out;
+    return json{{"code", service.code},
+                {"unit", service.unit_id},
+                {"name", store::ToJson(service.name)},
+                {"standard", StandardInForceJson(ctx, tenant, service.code, on)}};
 }
 
 core::Status KnownTenant(ApiContext& ctx, const std::string& tenant) {
@@ -86,6 +86,12 @@ void GetService(ApiContext& ctx, const Request& request, const Responder& respon
 }
 
 }  // namespace
+
+json StandardInForceJson(ApiContext& ctx, const std::string& tenant_id, const std::string& service_code,
+                         domain::calendar::Date on) {
+    auto version = ctx.engine.standards.InForce(tenant_id, service_code, on);
+    return version ? domain::standards::PublishedJson(*version) : json(nullptr);
+}
 
 void RegisterStandardRoutes(http::Router& router, ApiContext& ctx) {
     const std::string services = "/api/v1/tenants/{tenant}/services";

@@ -129,7 +129,6 @@ json ServiceJson(const domain::catalog::Service& service) {
                 {"name", store::ToJson(service.name)},
                 {"prefix", service.ticket_prefix},
                 {"typical_service_min", service.typical_service_time.count()},
-                {"standard", store::ToJson(service.standard)},
                 {"themes", service.themes}};
 }
 
