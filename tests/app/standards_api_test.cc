@@ -90,5 +90,41 @@ TEST(StandardsApi, ADateBeforeTheFirstVersionAnUnknownServiceOrTenantAndABadDate
     EXPECT_EQ(bad_date.Json()["error"]["details"]["field"], "on");
 }
 
+TEST(StandardsApi, AnAdminPublishesANewVersionFromADateWhileTheOldOneStaysInItsHistory) {
+    LayanProcess server(LayanProcess::NewDemoDatabase());  // Monday 30 November 2026
+    const auto admin = server.LoginAs("admin");
+    auto history = server.Get(kServices + "/KTP/standard-versions", admin);
+    ASSERT_EQ(history.status, 200) << history.body;
+    ASSERT_EQ(history.Json()["versions"].size(), 1U);
+    auto draft = history.Json()["versions"][0];
+    EXPECT_TRUE(draft.contains("legal_basis")) << "the unit reads its whole standard, internal components too";
+    draft.erase("version");
+    draft["decree"] = json{{"number", "188.45/77/417.302/2026"}, {"date", "2026-11-27"}};
+    draft["valid_from"] = "2026-12-01";
+    draft["fee"]["note"] =
+        json{{"id", "Gratis, juga untuk penggantian karena rusak"}, {"en", "Free, also to replace a damaged card"}};
+
+    auto backdated = draft;
+    backdated["decree"]["date"] = "2026-10-01";
+    backdated["valid_from"] = "2026-11-01";
+    auto refused = server.Post(kServices + "/KTP/standard-versions", backdated.dump(), admin);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_EQ(refused.Json()["error"]["code"], "standard_backdated");
+    auto supervisor = server.Post(kServices + "/KTP/standard-versions", draft.dump(), server.LoginAs("supervisor"));
+    EXPECT_EQ(supervisor.status, 403) << supervisor.body;
+
+    auto published = server.Post(kServices + "/KTP/standard-versions", draft.dump(), admin);
+    ASSERT_EQ(published.status, 201) << published.body;
+    EXPECT_EQ(published.Json()["version"], 2);
+
+    // Today the first version is still in force; from tomorrow the new one, and citizens see its fee note.
+    EXPECT_EQ(server.Get(kServices + "/KTP").Json()["standard"]["version"], 1);
+    auto tomorrow = server.Get(kServices + "/KTP?on=2026-12-01");
+    ASSERT_EQ(tomorrow.status, 200) << tomorrow.body;
+    EXPECT_EQ(tomorrow.Json()["standard"]["version"], 2);
+    EXPECT_EQ(tomorrow.Json()["standard"]["fee"]["note"]["en"], "Free, also to replace a damaged card");
+    EXPECT_EQ(server.Get(kServices + "/KTP/standard-versions", admin).Json()["versions"].size(), 2U);
+}
+
 }  // namespace
 }  // namespace layan::testing

@@ -21,21 +21,26 @@ using nlohmann::json;
 
 // Every route anyone may call without signing in. Adding one here is a decision; write down why in its handler.
 const std::set<std::string> kPublicRoutes = {
-    "GET /api/v1/halls",                                  // discovery
-    "GET /api/v1/halls/{hall}",                           // the catalog as citizens see it
-    "GET /api/v1/halls/{hall}/queue",                     // the display board and status pages
-    "GET /api/v1/halls/{hall}/calendar",                  // when the hall is open: citizens plan their visit
-    "GET /api/v1/halls/{hall}/counters/{counter}/next",   // the console's "next" list (what call-next will do)
-    "GET /api/v1/halls/{hall}/events",                    // SSE for boards and status pages
-    "GET /api/v1/halls/{hall}/tickets/{ticket}",          // a citizen's own ticket (the id is the secret)
-    "GET /api/v1/halls/{hall}/tickets/{ticket}/qr.svg",   // its QR code
-    "GET /api/v1/halls/{hall}/calls/{ticket}/voice.wav",  // the spoken call
-    "GET /api/v1/halls/{hall}/tickets/{ticket}/survey",   // the survey form: its key is checked by the use case
-    "POST /api/v1/halls/{hall}/tickets/{ticket}/survey",  // the citizen's answer, by the ticket's key
-    "GET /api/v1/tenants/{tenant}/calendar",              // the days a government works: deadlines, visits
-    "GET /api/v1/tenants/{tenant}/performance",           // the public dashboard and open data
-    "GET /api/v1/tenants/{tenant}/services",              // the service standards: what is required, how long,
-    "GET /api/v1/tenants/{tenant}/services/{service}",    // what it costs (UU 25/2009 art. 21: published)
+    "GET /api/v1/halls",                                      // discovery
+    "GET /api/v1/halls/{hall}",                               // the catalog as citizens see it
+    "GET /api/v1/halls/{hall}/queue",                         // the display board and status pages
+    "GET /api/v1/halls/{hall}/calendar",                      // when the hall is open: citizens plan their visit
+    "GET /api/v1/halls/{hall}/counters/{counter}/next",       // the console's "next" list (what call-next will do)
+    "GET /api/v1/halls/{hall}/events",                        // SSE for boards and status pages
+    "GET /api/v1/halls/{hall}/tickets/{ticket}",              // a citizen's own ticket (the id is the secret)
+    "GET /api/v1/halls/{hall}/tickets/{ticket}/qr.svg",       // its QR code
+    "GET /api/v1/halls/{hall}/calls/{ticket}/voice.wav",      // the spoken call
+    "GET /api/v1/halls/{hall}/tickets/{ticket}/survey",       // the survey form: its key is checked by the use case
+    "POST /api/v1/halls/{hall}/tickets/{ticket}/survey",      // the citizen's answer, by the ticket's key
+    "GET /api/v1/tenants/{tenant}/calendar",                  // the days a government works: deadlines, visits
+    "GET /api/v1/tenants/{tenant}/performance",               // the public dashboard and open data
+    "GET /api/v1/tenants/{tenant}/services",                  // the service standards: what is required, how long,
+    "GET /api/v1/tenants/{tenant}/services/{service}",        // what it costs (UU 25/2009 art. 21: published)
+    "POST /api/v1/tenants/{tenant}/requests",                 // a citizen submits a request online
+    "GET /api/v1/tenants/{tenant}/track/{code}",              // and follows it: the tracking code is the secret
+    "POST /api/v1/tenants/{tenant}/track/{code}/completion",  // completes a returned file,
+    "POST /api/v1/tenants/{tenant}/track/{code}/withdraw",    // withdraws it,
+    "POST /api/v1/tenants/{tenant}/track/{code}/messages",    // or writes to the unit
     "GET /api/v1/tenants/{tenant}/performance/live",
     "GET /api/v1/tenants/{tenant}/performance/{file}",  // open data as CSV and XLSX
     "POST /api/v1/session",                             // sign in

@@ -74,6 +74,14 @@ TEST_P(BlobStoreConformance, PutAddressesBytesBySha256AndGetGivesThemBack) {
     EXPECT_EQ(binary_ref->sha256, crypto::Sha256({binary}));
     EXPECT_EQ(binary_ref->size, binary.size());
     EXPECT_EQ(store->Get(binary_ref->sha256), binary);
+
+    // Bytes the caller hashed already are stored the same way, under that address.
+    const std::string scan = "a scan the caller hashed";
+    auto hashed = store->PutHashed(scan, crypto::Sha256({scan}));
+    ASSERT_TRUE(hashed);
+    EXPECT_EQ(hashed->sha256, crypto::Sha256({scan}));
+    EXPECT_EQ(hashed->size, scan.size());
+    EXPECT_EQ(store->Get(hashed->sha256), scan);
 }
 
 TEST_P(BlobStoreConformance, PuttingTheSameBytesTwiceKeepsOneBlob) {

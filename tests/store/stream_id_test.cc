@@ -19,12 +19,17 @@ TEST(StreamId, EachKindHasOneNameAndParsesBackToItself) {
     EXPECT_EQ(standard.owner(), "kota-mojokerto");
     EXPECT_EQ(standard.item(), "KTP");
     EXPECT_EQ(calendar.item(), "");
+    const auto request = StreamId::Request("kota-mojokerto", "7K3MQ0ZD4T7");
+    EXPECT_EQ(request.Name(), "request/kota-mojokerto/7K3MQ0ZD4T7");
+    EXPECT_EQ(request.kind(), StreamKind::kRequest);
+    EXPECT_EQ(request.owner(), "kota-mojokerto");
+    EXPECT_EQ(request.item(), "7K3MQ0ZD4T7");
     EXPECT_EQ(hall.Name(), "hall/mpp-mojokerto/2026-11-30");
     EXPECT_EQ(calendar.Name(), "tenant/kota-mojokerto/calendar");
     EXPECT_EQ(calendar.kind(), StreamKind::kTenantCalendar);
     EXPECT_EQ(citizen.Name(), "citizen/c_7f3a");
     EXPECT_EQ(accounts.Name(), "tenant/kota-mojokerto/accounts");
-    for (const auto& id : {hall, citizen, accounts, calendar, standard}) {
+    for (const auto& id : {hall, citizen, accounts, calendar, standard, request}) {
         auto parsed = StreamId::Parse(id.Name());
         ASSERT_TRUE(parsed) << id.Name();
         EXPECT_EQ(*parsed, id) << id.Name();

@@ -142,7 +142,16 @@ std::vector<std::string> TestEnvironment() {
     if (!OnPostgres()) {
         return {};
     }
-    return {"LAYAN_PERSONAL_DATA_KEY_FILE=" + PostgresKeyFile()};
+    // One uploads folder for every layan of this test process, as the nodes of a cluster share one.
+    static const std::string uploads =
+        (std::filesystem::temp_directory_path() / ("layan-test-uploads-" + std::to_string(::getpid()))).string();
+    static const struct UploadsRemover {
+        ~UploadsRemover() {
+            std::error_code ignored;
+            std::filesystem::remove_all(uploads, ignored);
+        }
+    } remover{};
+    return {"LAYAN_PERSONAL_DATA_KEY_FILE=" + PostgresKeyFile(), "LAYAN_UPLOADS_DIR=" + uploads};
 }
 
 bool OnPostgres() {

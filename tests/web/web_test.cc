@@ -344,9 +344,9 @@ std::set<std::string> ErrorCodesIn(std::initializer_list<std::string_view> folde
 // Pages never show the server's English sentence raw: every code an API answer can carry has a sentence in
 // Bahasa Indonesia and English in assets/errors.js (one line per code: `code: ['…', '…'],`).
 TEST(WebAssets, EveryErrorCodeOfTheApiHasASentenceInBothLanguages) {
-    const auto codes =
-        ErrorCodesIn({"api", "auth", "http", "web", "engine", "store", "domain/queue", "domain/access",
-                      "domain/identity", "domain/survey", "domain/catalog", "domain/stats", "domain/calendar"});
+    const auto codes = ErrorCodesIn({"api", "auth", "http", "web", "engine", "store", "domain/queue", "domain/access",
+                                     "domain/identity", "domain/survey", "domain/catalog", "domain/stats",
+                                     "domain/calendar", "domain/requests", "domain/standards"});
     ASSERT_GT(codes.size(), 60U) << "the scanner finds the codes";
     ASSERT_TRUE(codes.contains("recall_too_soon"));
     ASSERT_TRUE(codes.contains("nik_bad_month")) << "codes passed through Reject( are found";

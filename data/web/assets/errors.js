@@ -167,6 +167,37 @@ const MESSAGES = {
 
     // Service standards.
     standard_not_in_force: ['Layanan ini belum memiliki standar pelayanan yang berlaku pada tanggal itu.', 'This service has no service standard in force on that date.'],
+    standard_backdated: ['Versi baru standar pelayanan tidak boleh berlaku surut: tanggal berlaku paling cepat hari ini.', 'A new version of a service standard cannot be back-dated: it takes effect today at the earliest.'],
+    standard_valid_from_before_previous: ['Tanggal berlaku versi baru tidak boleh sebelum tanggal berlaku versi sebelumnya.', 'A new version cannot take effect before the previous one.'],
+    standard_valid_from_invalid: ['Tanggal berlaku standar tidak valid.', 'The date the standard takes effect is not valid.'],
+    standard_completion_invalid: ['Jangka waktu penyelesaian tidak valid: hari kerja, hari kalender, atau jam kerja.', 'The completion time is not valid: working days, calendar days or working hours.'],
+    standard_component_missing: ['Komponen standar pelayanan yang wajib belum diisi.', 'A required component of the service standard is missing.'],
+    standard_decree_missing: ['Nomor dan tanggal keputusan yang menetapkan standar wajib diisi.', 'The number and date of the decree that sets the standard are required.'],
+    standard_fee_negative: ['Biaya tidak boleh negatif.', 'A fee cannot be negative.'],
+    standard_officer_count_negative: ['Jumlah pelaksana tidak boleh negatif.', 'The number of officers cannot be negative.'],
+    standard_requirement_invalid: ['Ada persyaratan yang tidak valid: periksa kode, jenis berkas, dan ukurannya.', 'A requirement is not valid: check its code, file types and size.'],
+    standard_json_invalid: ['Standar pelayanan tidak dapat dibaca.', 'The service standard cannot be read.'],
+    standard_not_found: ['Standar pelayanan permohonan ini tidak ditemukan.', 'The service standard of this request was not found.'],
+
+    // Service requests.
+    request_not_found: ['Permohonan dengan kode lacak ini tidak ditemukan. Periksa kode pada tanda terima Anda.', 'There is no request with this tracking code. Check the code on your receipt.'],
+    request_exists: ['Kode lacak ini sudah dipakai. Silakan kirim ulang.', 'This tracking code is taken. Please send again.'],
+    request_field_invalid: ['Ada isian permohonan yang tidak valid.', 'A field of the request is not valid.'],
+    request_transition_invalid: ['Langkah itu tidak dapat dilakukan pada permohonan dengan status ini.', 'That step cannot be taken on a request in this status.'],
+    request_document_missing: ['Dokumen yang wajib belum dilampirkan.', 'A required document is missing.'],
+    tracking_code_mistyped: ['Kode lacak ini salah ketik: periksa lagi dengan tanda terima Anda.', 'This tracking code has a typing mistake: check it against your receipt.'],
+    upload_requirement_unknown: ['Layanan ini tidak meminta dokumen tersebut.', 'The service does not ask for that document.'],
+    upload_duplicate: ['Kirim satu berkas untuk setiap persyaratan.', 'Send one file for each requirement.'],
+    upload_empty: ['Berkas itu kosong.', 'That file is empty.'],
+    upload_name_invalid: ['Nama berkas tidak valid: jangan memakai garis miring atau "..".', 'The file name is not valid: no slashes or "..".'],
+    upload_too_large: ['Berkas terlalu besar untuk persyaratan ini.', 'The file is too large for this requirement.'],
+    upload_type_not_accepted: ['Jenis berkas ini tidak diterima: kirim PDF, JPEG, atau PNG sesuai persyaratan.', 'This kind of file is not accepted: send a PDF, JPEG or PNG as the requirement says.'],
+    uploads_unavailable: ['Dokumen belum dapat diterima saat ini. Silakan coba lagi nanti atau datang ke loket.', 'Documents cannot be received right now. Please try later or come to a counter.'],
+    document_not_found: ['Permohonan ini tidak memiliki dokumen tersebut.', 'This request holds no such document.'],
+    reason_too_long: ['Alasan terlalu panjang.', 'The reason is too long.'],
+    text_required: ['Tuliskan pesannya.', 'Write the message.'],
+    text_too_long: ['Pesan terlalu panjang.', 'The message is too long.'],
+    action_unknown: ['Langkah ini tidak dikenal.', 'This step is not known.'],
     standards_document_invalid: ['Berkas standar pelayanan tidak dapat dipakai. Periksa isian yang disebut.', 'The service standards file cannot be used. Check the field named.'],
 
     // The performance figures.

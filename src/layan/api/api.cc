@@ -8,6 +8,7 @@
 #include "layan/api/qr_svg.h"
 #include "layan/api/queue_snapshots.h"
 #include "layan/api/request.h"
+#include "layan/api/request_routes.h"
 #include "layan/api/standard_routes.h"
 #include "layan/api/survey_routes.h"
 #include "layan/api/twin_routes.h"
@@ -363,6 +364,7 @@ void RegisterRoutes(http::Router& router, ApiContext& ctx) {
     RegisterPerformanceRoutes(router, ctx);
     RegisterCalendarRoutes(router, ctx);
     RegisterStandardRoutes(router, ctx);
+    RegisterRequestRoutes(router, ctx);
 }
 
 void PublishHallEvents(ApiContext& ctx) {

@@ -5,6 +5,7 @@
 #include "layan/api/request.h"
 #include "layan/domain/access/access.h"
 #include "layan/domain/standards/events.h"
+#include "layan/http/message.h"
 #include "layan/store/catalog_json.h"
 
 namespace layan::api {
@@ -85,6 +86,46 @@ void GetService(ApiContext& ctx, const Request& request, const Responder& respon
     respond(Response::Json(200, out));
 }
 
+void ListVersions(ApiContext& ctx, const Request& request, const Responder& respond) {
+    const std::string tenant(request.PathParam("tenant"));
+    const std::string code(request.PathParam("service"));
+    auto history = ctx.engine.standards.HistoryOf(tenant, code);
+    if (!history) {
+        return respond(Response::Error(history.error()));
+    }
+    const auto* service = ctx.engine.directory.FindService(tenant, code);
+    if (auto may = domain::access::CanManageStandard(CallerOf(request).principal, service->unit_id); !may) {
+        return respond(Response::Error(may.error()));
+    }
+    json versions = json::array();
+    for (const auto& version : history->versions) {
+        versions.push_back(domain::standards::ToJson(version));
+    }
+    respond(Response::Json(200, json{{"tenant", tenant}, {"service", code}, {"versions", versions}}));
+}
+
+void PublishVersion(ApiContext& ctx, const Request& request, const Responder& respond) {
+    auto body = http::ParseJsonBody(request);
+    if (!body) {
+        return respond(Response::Error(body.error()));
+    }
+    // The number is the history's to give: a draft names none.
+    if (body->is_object() && !body->contains("version")) {
+        (*body)["version"] = 0;
+    }
+    auto draft = domain::standards::StandardVersionFromJson(*body);
+    if (!draft) {
+        return respond(Response::Error(draft.error()));
+    }
+    const auto caller = CallerOf(request);
+    ctx.engine.standards.Publish(std::string(request.PathParam("tenant")), std::string(request.PathParam("service")),
+                                 std::move(*draft), caller.principal, caller.actor,
+                                 [respond](core::Result<domain::standards::StandardVersion> published) {
+                                     respond(published ? Response::Json(201, domain::standards::ToJson(*published))
+                                                       : Response::Error(published.error()));
+                                 });
+}
+
 }  // namespace
 
 json StandardInForceJson(ApiContext& ctx, const std::string& tenant_id, const std::string& service_code,
@@ -98,6 +139,9 @@ void RegisterStandardRoutes(http::Router& router, ApiContext& ctx) {
     const std::string anyone(permission::kPublic);
     router.Add("GET", services, anyone, Bind(ctx, &ListServices));
     router.Add("GET", services + "/{service}", anyone, Bind(ctx, &GetService));
+    const std::string manage(permission::kStandardsManage);
+    router.Add("GET", services + "/{service}/standard-versions", manage, Bind(ctx, &ListVersions));
+    router.Add("POST", services + "/{service}/standard-versions", manage, Bind(ctx, &PublishVersion));
 }
 
 }  // namespace layan::api

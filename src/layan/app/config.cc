@@ -103,6 +103,9 @@ std::vector<Setting> Settings(Config& c) {
         Make("personal_data_key_file",
              "Master key file of the personal-data vault (empty = <database file>.key; required with PostgreSQL)",
              c.personal_data_key_file),
+        Make("uploads_dir",
+             "Folder of uploaded documents (empty = <database file>.uploads; required with PostgreSQL for uploads)",
+             c.uploads_dir),
         Make("personal_data_retention_days", "Days citizens' phone numbers and NIKs are kept after their ticket closed",
              c.personal_data_retention_days),
     };

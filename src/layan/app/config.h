@@ -72,6 +72,9 @@ struct Config {
     /// The personal-data vault's master key file; empty = "<database file>.key". Created (0600) on first start;
     /// back it up apart from the database: without it the personal data can never be read again.
     std::string personal_data_key_file;
+    /// The folder of citizens' uploaded documents; empty = "<database file>.uploads". Required with PostgreSQL (a
+    /// folder every node shares); back it up with the database.
+    std::string uploads_dir;
     /// Days a citizen's phone number and NIK are kept after their ticket closed; `layan serve` erases older ones
     /// daily, `layan personal-data purge` on demand.
     int personal_data_retention_days = 30;

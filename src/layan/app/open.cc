@@ -19,6 +19,7 @@ store::DatabaseOptions DatabaseOptionsOf(const Config& config, std::shared_ptr<c
     options.sync = config.durable ? store::SyncMode::kFull : store::SyncMode::kNormal;
     options.clock = std::move(clock);
     options.personal_data_key_file = config.personal_data_key_file;
+    options.uploads_dir = config.uploads_dir;
     return options;
 }
 

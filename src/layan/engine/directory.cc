@@ -92,7 +92,8 @@ StreamOwner Directory::OwnerOf(std::string_view stream_name) {
     switch (id->kind()) {
         case store::StreamKind::kTenantAccounts:
         case store::StreamKind::kTenantCalendar:
-        case store::StreamKind::kServiceStandard: {
+        case store::StreamKind::kServiceStandard:
+        case store::StreamKind::kRequest: {
             const auto* tenant = FindTenant(id->owner());
             return tenant == nullptr
                        ? StreamOwner{}

@@ -13,6 +13,7 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
             options.rules, calendars),
       workers("engine", options.worker_threads, options.worker_queue),
       queue(halls, personal_data, workers),
+      requests(database.Events(), database.Uploads(), directory, personal_data, standards, calendars, time),
       surveys(database.Events(), database.Vault(), directory, halls, time, options.survey_link_days),
       performance(database.Events(), directory, halls, time, options.ikm_weight),
       report_workers("reports", 1, 64),
@@ -20,6 +21,7 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
     directory.Load();
     calendars.Load();
     standards.Load();
+    requests.Load();
     halls.Load();
     if (options.performance_views) {
         performance.Start();
@@ -32,6 +34,7 @@ void Engine::Shutdown() {
     twin.Drain();
     report_workers.Drain();
     workers.Drain();
+    requests.Drain();
     surveys.Drain();
     calendars.Stop();  // before the halls it tells of changes
     standards.Drain();

@@ -15,6 +15,7 @@
 #include "layan/engine/performance.h"
 #include "layan/engine/personal_data.h"
 #include "layan/engine/queue.h"
+#include "layan/engine/requests.h"
 #include "layan/engine/standards.h"
 #include "layan/engine/survey.h"
 #include "layan/engine/twin.h"
@@ -61,6 +62,7 @@ public:
     Halls halls;
     core::WorkerPool workers;
     Queue queue;
+    Requests requests;        ///< Service requests with their SLA clocks (permohonan).
     Surveys surveys;          ///< The satisfaction survey of each served ticket.
     Performance performance;  ///< The figures of the dashboard, open data and reports: a view of the log.
     /// Where the figures' reports are computed: apart from `workers`, so that a crowd reading the public

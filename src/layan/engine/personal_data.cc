@@ -8,6 +8,7 @@
 #include "layan/domain/identity/phone.h"
 #include "layan/domain/queue/hall_state.h"
 #include "layan/engine/halls.h"
+#include "layan/engine/requests.h"
 
 namespace layan::engine {
 
@@ -161,6 +162,9 @@ PurgeOutcome PersonalData::Purge(core::Instant now, std::chrono::days retention)
             const auto day_end = core::FromLocal(std::chrono::sys_days{*stream->day()} + std::chrono::days{1},
                                                  std::chrono::minutes{0}, offset);
             closed = queue::TicketClosedAt(day->second, citizen.ticket_id, day_end, now);
+        } else if (stream && stream->kind() == store::StreamKind::kRequest) {
+            // A service request's citizen is kept while the request is open, and from when it ended.
+            closed = FoldStream<RequestModel>(events_, *stream).state.closed_at;
         }  // else: cannot tell; keep it, and let an operator look
         if (!closed || *closed > cutoff) {
             ++outcome.kept;

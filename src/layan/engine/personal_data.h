@@ -99,8 +99,9 @@ public:
     [[nodiscard]] core::Result<CitizenFile> Citizen(const std::string& tenant_id, const std::string& ref,
                                                     const store::Processor& by);
 
-    /// Erases the data of every citizen whose ticket closed (domain::queue::TicketClosedAt) more than
-    /// `retention` before `now`.
+    /// Erases the data of every citizen whose ticket closed (domain::queue::TicketClosedAt), or whose service request
+    /// ended (handed over, rejected, withdrawn), more than `retention` before `now`. An open request keeps its
+    /// citizen's data.
     [[nodiscard]] PurgeOutcome Purge(core::Instant now, std::chrono::days retention);
 
 private:

@@ -160,6 +160,33 @@ core::Result<standards::StandardVersion> Standards::InForce(const std::string& t
         std::move(details));
 }
 
+void Standards::Publish(const std::string& tenant_id, const std::string& service_code, standards::StandardVersion draft,
+                        const domain::access::Principal& caller, const store::Processor& actor,
+                        std::function<void(core::Result<standards::StandardVersion>)> done) {
+    if (auto known = HistoryOf(tenant_id, service_code); !known) {
+        return done(tl::unexpected(known.error()));
+    }
+    const auto* service = directory_.FindService(tenant_id, service_code);
+    if (auto may = domain::access::CanManageStandard(caller, service->unit_id); !may) {
+        return done(tl::unexpected(may.error()));
+    }
+    const auto today = TodayOf(tenant_id);
+    streams_.Execute<standards::StandardVersion>(
+        store::StreamId::ServiceStandard(tenant_id, service_code), store::MetadataOf(actor),
+        [draft = std::move(draft),
+         today](const standards::StandardHistory& history) -> core::Result<std::vector<standards::StandardVersion>> {
+            auto published = standards::Publish(history, draft, today);
+            if (!published) {
+                return tl::unexpected(published.error());
+            }
+            return std::vector{std::move(*published)};
+        },
+        [](const standards::StandardHistory& history, const std::vector<standards::StandardVersion>&) {
+            return history.versions.back();
+        },
+        std::move(done));
+}
+
 domain::calendar::Date Standards::TodayOf(const std::string& tenant_id) const {
     return core::LocalDate(clock_.Now(), directory_.FindTenant(tenant_id)->utc_offset);
 }

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "layan/core/error.h"
 #include "layan/core/time.h"
+#include "layan/domain/access/access.h"
 #include "layan/domain/calendar/work_calendar.h"
 #include "layan/domain/standards/standard.h"
 #include "layan/engine/directory.h"
@@ -68,6 +70,15 @@ public:
     [[nodiscard]] core::Result<domain::standards::StandardVersion> InForce(const std::string& tenant_id,
                                                                            const std::string& service_code,
                                                                            domain::calendar::Date on);
+
+    /// Publishes a new version of the service's standard (never an overwrite): domain::standards::Publish on the
+    /// history, in force from draft.valid_from (today at the earliest). Who may: an admin, or the unit head of
+    /// the service's unit (403 "other_unit", "role_not_allowed"). Errors: HistoryOf's; Publish's; 503 when the
+    /// store fails. `done` gets the version as published (numbered).
+    void Publish(const std::string& tenant_id, const std::string& service_code,
+                 domain::standards::StandardVersion draft, const domain::access::Principal& caller,
+                 const store::Processor& actor,
+                 std::function<void(core::Result<domain::standards::StandardVersion>)> done);
 
     /// The tenant's local date now. Precondition: the tenant exists.
     [[nodiscard]] domain::calendar::Date TodayOf(const std::string& tenant_id) const;

@@ -13,6 +13,7 @@
 #include "layan/store/catalog.h"
 #include "layan/store/event_store.h"
 #include "layan/store/personal_data.h"
+#include "layan/store/uploads.h"
 
 namespace layan::store {
 
@@ -41,6 +42,10 @@ struct DatabaseOptions {
     /// The personal-data vault's master key file; empty = "<database file>.key". Created (0600) when
     /// neither it nor data sealed with a key exists. Unused by in-memory databases.
     std::string personal_data_key_file{};
+    /// The folder of uploaded documents (Uploads()); empty = "<database file>.uploads" for SQLite, a private
+    /// folder removed at close for an in-memory database, and no upload store at all for PostgreSQL (set it to a
+    /// folder every node shares).
+    std::string uploads_dir{};
 };
 
 /// One database: the event log and the catalog, behind interfaces that every backend implements.
@@ -75,6 +80,10 @@ public:
 
     /// Citizens' personal data, encrypted, with every processing recorded in the log.
     [[nodiscard]] virtual PersonalDataVault& Vault() = 0;
+
+    /// The uploaded documents (store/uploads.h), by content; nullptr when this database has none (PostgreSQL
+    /// without DatabaseOptions::uploads_dir): uploads are then refused.
+    [[nodiscard]] virtual BlobStore* Uploads() = 0;
 
     /// A tenant's data as one file, to move it to another database (`layan export` / `layan import`).
     [[nodiscard]] virtual TenantArchive& Archive() = 0;

@@ -15,6 +15,7 @@ constexpr std::string_view kTenantPrefix = "tenant/";
 constexpr std::string_view kAccountsSuffix = "/accounts";
 constexpr std::string_view kCalendarSuffix = "/calendar";
 constexpr std::string_view kStandardPrefix = "standard/";
+constexpr std::string_view kRequestPrefix = "request/";
 
 /// An owner is one non-empty path segment.
 bool IsSegment(std::string_view text) { return !text.empty() && text.find('/') == std::string_view::npos; }
@@ -37,6 +38,10 @@ StreamId StreamId::TenantCalendar(std::string tenant_id) {
 
 StreamId StreamId::ServiceStandard(std::string tenant_id, std::string service_code) {
     return StreamId(StreamKind::kServiceStandard, std::move(tenant_id), std::nullopt, std::move(service_code));
+}
+
+StreamId StreamId::Request(std::string tenant_id, std::string tracking_code) {
+    return StreamId(StreamKind::kRequest, std::move(tenant_id), std::nullopt, std::move(tracking_code));
 }
 
 StreamId StreamId::SurveyDay(std::string hall_id, std::chrono::year_month_day day) {
@@ -64,14 +69,18 @@ std::optional<StreamId> StreamId::Parse(std::string_view name) {
         auto ref = name.substr(kCitizenPrefix.size());
         return IsSegment(ref) ? std::optional{Citizen(std::string(ref))} : std::nullopt;
     }
-    if (name.starts_with(kStandardPrefix)) {
-        auto rest = name.substr(kStandardPrefix.size());
+    for (auto [prefix, kind] :
+         {std::pair{kStandardPrefix, StreamKind::kServiceStandard}, std::pair{kRequestPrefix, StreamKind::kRequest}}) {
+        if (!name.starts_with(prefix)) {
+            continue;
+        }
+        auto rest = name.substr(prefix.size());
         auto slash = rest.find('/');
         if (slash == std::string_view::npos || !IsSegment(rest.substr(0, slash)) ||
             !IsSegment(rest.substr(slash + 1))) {
             return std::nullopt;
         }
-        return ServiceStandard(std::string(rest.substr(0, slash)), std::string(rest.substr(slash + 1)));
+        return StreamId(kind, std::string(rest.substr(0, slash)), std::nullopt, std::string(rest.substr(slash + 1)));
     }
     for (auto [suffix, kind] : {std::pair{kAccountsSuffix, StreamKind::kTenantAccounts},
                                 std::pair{kCalendarSuffix, StreamKind::kTenantCalendar}}) {
@@ -98,6 +107,8 @@ std::string StreamId::Name() const {
             return fmt::format("{}{}{}", kTenantPrefix, owner_, kCalendarSuffix);
         case StreamKind::kServiceStandard:
             return fmt::format("{}{}/{}", kStandardPrefix, owner_, item_);
+        case StreamKind::kRequest:
+            return fmt::format("{}{}/{}", kRequestPrefix, owner_, item_);
     }
     return {};
 }

@@ -15,6 +15,7 @@ enum class StreamKind {
     kSurveyDay,  ///< "survey/<hall>/<yyyy-mm-dd>": satisfaction survey responses for one hall's tickets of one day.
     kTenantCalendar,   ///< "tenant/<tenant>/calendar": the work calendar's weeks, day overrides and imported years.
     kServiceStandard,  ///< "standard/<tenant>/<service>": the published versions of one service's standard.
+    kRequest,          ///< "request/<tenant>/<CODE>": one service request (the compact tracking code).
 };
 
 /// The identity of an event stream: its kind, its owner (a hall, a citizen reference or a tenant) and, for
@@ -27,6 +28,7 @@ public:
     [[nodiscard]] static StreamId TenantAccounts(std::string tenant_id);
     [[nodiscard]] static StreamId TenantCalendar(std::string tenant_id);
     [[nodiscard]] static StreamId ServiceStandard(std::string tenant_id, std::string service_code);
+    [[nodiscard]] static StreamId Request(std::string tenant_id, std::string tracking_code);
     [[nodiscard]] static StreamId SurveyDay(std::string hall_id, std::chrono::year_month_day day);
 
     /// The id of a stream name; nullopt for a name no kind produces (unknown prefix, a missing or extra part,
@@ -41,7 +43,8 @@ public:
     [[nodiscard]] const std::string& owner() const { return owner_; }
     /// The local day of a kHallDay or kSurveyDay stream; nullopt for the other kinds.
     [[nodiscard]] std::optional<std::chrono::year_month_day> day() const { return day_; }
-    /// The owner's item a kServiceStandard stream is about (the service code); empty for the other kinds.
+    /// The owner's item a two-part stream is about: the service code of a kServiceStandard stream, the compact
+    /// tracking code of a kRequest stream; empty for the other kinds.
     [[nodiscard]] const std::string& item() const { return item_; }
 
     friend bool operator==(const StreamId&, const StreamId&) = default;

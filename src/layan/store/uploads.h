@@ -51,6 +51,10 @@ public:
     /// Stores `bytes` (any size, including none) and returns their address and size.
     [[nodiscard]] virtual core::Result<BlobRef> Put(std::string_view bytes) = 0;
 
+    /// Put of bytes the caller has just hashed itself (to check them before storing): `sha256` must be their SHA-256,
+    /// which is not computed again. Saves hashing every upload twice; a wrong digest is a programmer error.
+    [[nodiscard]] virtual core::Result<BlobRef> PutHashed(std::string_view bytes, const crypto::Digest& sha256) = 0;
+
     /// The bytes stored under `sha256`; nullopt when there are none. Throws core::StorageUnavailable when they cannot
     /// be read or no longer match their address (the medium corrupted them).
     [[nodiscard]] virtual std::optional<std::string> Get(const crypto::Digest& sha256) = 0;

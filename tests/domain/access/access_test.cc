@@ -198,5 +198,26 @@ TEST(Supervise, SupervisorsOfTheUnitAndAdminsMayCallAChosenTicket) {
               "role_not_allowed");
 }
 
+TEST(WorkRequests, TheUnitsOfficersSupervisorsAndHeadsAndAdminsWorkItsRequestsOnlySupervisorsAssignOthers) {
+    for (auto role : {Role::kOfficer, Role::kSupervisor, Role::kUnitHead, Role::kAdmin}) {
+        EXPECT_TRUE(Holds(role, permission::kRequestsWork)) << ToString(role);
+    }
+    for (auto role : {Role::kAuditor, Role::kDevice, Role::kCitizen}) {
+        EXPECT_FALSE(Holds(role, permission::kRequestsWork)) << ToString(role);
+    }
+    EXPECT_TRUE(CanWorkRequest(Person(Role::kOfficer, "kota-a", {"dukcapil"}), "dukcapil"));
+    EXPECT_EQ(CodeOf(CanWorkRequest(Person(Role::kOfficer, "kota-a", {"dinsos"}), "dukcapil")), "other_unit");
+    EXPECT_EQ(CodeOf(CanWorkRequest(Person(Role::kUnitHead, "kota-a", {"dinsos"}), "dukcapil")), "other_unit");
+    EXPECT_TRUE(CanWorkRequest(Person(Role::kAdmin, "kota-a", {}), "dukcapil"));
+    EXPECT_EQ(CodeOf(CanWorkRequest(Person(Role::kAuditor, "kota-a", {"dukcapil"}), "dukcapil")), "role_not_allowed");
+
+    const auto officer = Person(Role::kOfficer, "kota-a", {"dukcapil"});  // account "u-1"
+    EXPECT_TRUE(CanAssignRequest(officer, "dukcapil", "u-1"));
+    EXPECT_EQ(CodeOf(CanAssignRequest(officer, "dukcapil", "u-2")), "not_yourself");
+    EXPECT_TRUE(CanAssignRequest(Person(Role::kSupervisor, "kota-a", {"dukcapil"}), "dukcapil", "u-2"));
+    EXPECT_EQ(CodeOf(CanAssignRequest(Person(Role::kSupervisor, "kota-a", {"dinsos"}), "dukcapil", "u-2")),
+              "other_unit");
+}
+
 }  // namespace
 }  // namespace layan::domain::access

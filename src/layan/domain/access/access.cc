@@ -19,7 +19,8 @@ constexpr std::array kPermissions = {
     permission::kQueueCancel,    permission::kQueueSupervise,     permission::kAuditRead,
     permission::kAccountsManage, permission::kPersonalDataManage, permission::kAccountSelf,
     permission::kMetricsRead,    permission::kSurveyTablet,       permission::kStatsRead,
-    permission::kStatsRebuild,   permission::kCalendarManage};
+    permission::kStatsRebuild,   permission::kCalendarManage,     permission::kRequestsWork,
+    permission::kStandardsManage};
 
 bool IsSupervising(Role role) { return role == Role::kSupervisor || role == Role::kUnitHead; }
 
@@ -127,6 +128,12 @@ bool Holds(Role role, std::string_view permission) {
     }
     if (permission == permission::kStatsRebuild || permission == permission::kCalendarManage) {
         return role == Role::kAdmin;
+    }
+    if (permission == permission::kStandardsManage) {
+        return role == Role::kUnitHead || role == Role::kAdmin;
+    }
+    if (permission == permission::kRequestsWork) {
+        return role == Role::kOfficer || IsSupervising(role) || role == Role::kAdmin;
     }
     return false;
 }
@@ -264,6 +271,45 @@ core::Status CanSupervise(const Principal& caller, std::string_view unit_id) {
     }
     return Fail(ErrorKind::kForbidden, "role_not_allowed",
                 fmt::format("Your role ({}) may not supervise the queue.", ToString(caller.role)));
+}
+
+core::Status CanWorkRequest(const Principal& caller, std::string_view unit_id) {
+    if (caller.role == Role::kAdmin) {
+        return {};
+    }
+    if (caller.role == Role::kOfficer || IsSupervising(caller.role)) {
+        if (caller.InUnit(unit_id)) {
+            return {};
+        }
+        return OtherUnit(unit_id);
+    }
+    return Fail(ErrorKind::kForbidden, "role_not_allowed",
+                fmt::format("Your role ({}) may not work service requests.", ToString(caller.role)));
+}
+
+core::Status CanManageStandard(const Principal& caller, std::string_view unit_id) {
+    if (caller.role == Role::kAdmin) {
+        return {};
+    }
+    if (caller.role == Role::kUnitHead) {
+        if (caller.InUnit(unit_id)) {
+            return {};
+        }
+        return OtherUnit(unit_id);
+    }
+    return Fail(ErrorKind::kForbidden, "role_not_allowed",
+                fmt::format("Your role ({}) may not publish service standards.", ToString(caller.role)));
+}
+
+core::Status CanAssignRequest(const Principal& caller, std::string_view unit_id, std::string_view officer_account) {
+    if (auto works = CanWorkRequest(caller, unit_id); !works) {
+        return works;
+    }
+    if (caller.role == Role::kOfficer && officer_account != caller.id) {
+        return Fail(ErrorKind::kForbidden, "not_yourself",
+                    "An officer may take a request on themselves; a supervisor gives it to someone else.");
+    }
+    return {};
 }
 
 Work TicketWork(const queue::HallState& state, const queue::HallContext& context, std::string_view ticket_id) {

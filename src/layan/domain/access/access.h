@@ -90,6 +90,12 @@ inline constexpr std::string_view kStatsRebuild = "stats.rebuild";
 /// Shaping the work calendar (weeks, closed or opened days, national years) of the tenant, its units and halls:
 /// admins.
 inline constexpr std::string_view kCalendarManage = "calendar.manage";
+/// Working service requests (the work list, a request's file and documents, verifying, returning, completing...):
+/// officers, supervisors and unit heads of the request's unit (CanWorkRequest), admins.
+inline constexpr std::string_view kRequestsWork = "requests.work";
+/// Publishing new versions of service standards and reading them whole (the internal components too): admins, and
+/// unit heads for their units' services (CanManageStandard).
+inline constexpr std::string_view kStandardsManage = "standards.manage";
 }  // namespace permission
 
 /// Every permission this build knows, in a stable order.
@@ -165,6 +171,21 @@ struct Work {
 /// Whether the caller may supervise (call a chosen ticket) work of `unit_id`: supervisors and unit heads of
 /// that unit, admins (403 "other_unit"). An empty unit means any unit of the tenant.
 [[nodiscard]] core::Status CanSupervise(const Principal& caller, std::string_view unit_id);
+
+/// Whether the caller may work a service request of `unit_id` (read it, act on it), given that the route-level
+/// check of requests.work passed: officers, supervisors and unit heads of that unit (403 "other_unit"), admins.
+/// Assigning a request to someone else is for supervisors, unit heads and admins (CanAssignRequest).
+[[nodiscard]] core::Status CanWorkRequest(const Principal& caller, std::string_view unit_id);
+
+/// Whether the caller may assign a request of `unit_id` to `officer_account`: anyone who may work it may take it
+/// on themselves (their own account id); giving it to another is for supervisors and unit heads of the unit and
+/// admins (403 "not_yourself").
+[[nodiscard]] core::Status CanAssignRequest(const Principal& caller, std::string_view unit_id,
+                                            std::string_view officer_account);
+
+/// Whether the caller may publish a standard of a service of `unit_id`, given that the route-level check of
+/// standards.manage passed: the unit's head (403 "other_unit"), admins.
+[[nodiscard]] core::Status CanManageStandard(const Principal& caller, std::string_view unit_id);
 
 /// Which roles an admin may give to an account they create (officer, supervisor, unit_head, admin, auditor).
 [[nodiscard]] bool IsAssignableRole(Role role);

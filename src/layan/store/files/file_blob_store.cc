@@ -171,8 +171,10 @@ fs::path FileBlobStore::PathOf(const crypto::Digest& sha256) const {
     return blobs_ / FolderName(sha256) / crypto::ToHex(sha256);
 }
 
-core::Result<BlobRef> FileBlobStore::Put(std::string_view bytes) {
-    BlobRef ref{crypto::Sha256({bytes}), bytes.size()};
+core::Result<BlobRef> FileBlobStore::Put(std::string_view bytes) { return PutHashed(bytes, crypto::Sha256({bytes})); }
+
+core::Result<BlobRef> FileBlobStore::PutHashed(std::string_view bytes, const crypto::Digest& sha256) {
+    BlobRef ref{sha256, bytes.size()};
     fs::path target = PathOf(ref.sha256);
     fs::path staged = staging_ / crypto::ToHex(crypto::RandomBytes(kStagedNameBytes));
     try {

@@ -22,6 +22,7 @@ public:
     explicit FileBlobStore(std::filesystem::path root);
 
     [[nodiscard]] core::Result<BlobRef> Put(std::string_view bytes) override;
+    [[nodiscard]] core::Result<BlobRef> PutHashed(std::string_view bytes, const crypto::Digest& sha256) override;
     [[nodiscard]] std::optional<std::string> Get(const crypto::Digest& sha256) override;
     [[nodiscard]] bool Contains(const crypto::Digest& sha256) override;
     bool Remove(const crypto::Digest& sha256) override;

@@ -71,6 +71,7 @@ std::unique_ptr<Database> Open(const std::string& url, const DatabaseOptions& op
     auto applied = sql::ApplyMigrations(*pool->Writer(), *options.clock, description);
     return std::make_unique<sql::SqlDatabase>(std::move(pool), std::move(applied), options,
                                               sql::VaultKey{options.personal_data_key_file, false},
+                                              sql::UploadsFolder{.path = options.uploads_dir, .ephemeral = false},
                                               std::make_unique<ChangeFeed>(url, description));
 }
 

@@ -50,6 +50,7 @@ bool OwnedBy(std::string_view name, const std::string& tenant, const std::set<st
         case StreamKind::kTenantAccounts:
         case StreamKind::kTenantCalendar:
         case StreamKind::kServiceStandard:
+        case StreamKind::kRequest:
             return id->owner() == tenant;
     }
     return false;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "layan/core/error.h"
+#include "layan/store/crypto.h"
 #include "layan/store/sql/migrations.h"
 #include "layan/store/sqlite/connection.h"
 #include "layan/store/sqlite/file_lock.h"
@@ -62,7 +63,13 @@ std::unique_ptr<SqliteDatabase> SqliteDatabase::Open(const std::string& path, co
                               : options.personal_data_key_file.empty() ? path + ".key"
                                                                        : options.personal_data_key_file,
                       .ephemeral = in_memory};
-    return std::make_unique<SqliteDatabase>(std::move(pool), std::move(applied), options, std::move(key));
+    sql::UploadsFolder uploads{.path = in_memory ? std::filesystem::temp_directory_path() /
+                                                       ("layan-uploads-" + crypto::ToHex(crypto::RandomBytes(8)))
+                                       : options.uploads_dir.empty() ? std::filesystem::path(path + ".uploads")
+                                                                     : std::filesystem::path(options.uploads_dir),
+                               .ephemeral = in_memory};
+    return std::make_unique<SqliteDatabase>(std::move(pool), std::move(applied), options, std::move(key),
+                                            std::move(uploads));
 }
 
 void SqliteDatabase::SetMaxPageCount(std::int64_t pages) {

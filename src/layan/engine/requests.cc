@@ -1,0 +1,622 @@
+#include "layan/engine/requests.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "layan/domain/access/access.h"
+#include "layan/domain/identity/nik.h"
+#include "layan/domain/identity/phone.h"
+#include "layan/engine/queue.h"
+#include "layan/store/crypto.h"
+#include "layan/store/files/media_type.h"
+#include "layan/store/stream_id.h"
+
+namespace layan::engine {
+
+namespace access = domain::access;
+namespace calendar = domain::calendar;
+namespace rq = domain::requests;
+namespace standards = domain::standards;
+
+core::Result<rq::Event> RequestModel::Decode(const store::RecordedEvent& recorded) {
+    return rq::EventFromJson(recorded.type, recorded.data);
+}
+
+store::NewEvent RequestModel::Encode(const rq::Event& event, const nlohmann::json& metadata) {
+    return store::NewEvent{std::string(rq::TypeName(event)), rq::ToJson(event), metadata};
+}
+
+namespace {
+
+constexpr std::string_view kRequestPrefix = "request/";
+constexpr std::int64_t kScanPage = 2000;
+constexpr auto kOrphanGrace = std::chrono::hours{1};
+
+core::Error NotFound() {
+    return core::Error{core::ErrorKind::kNotFound, "request_not_found",
+                       "There is no request with this tracking code. Check the code on your receipt.", nullptr};
+}
+
+core::Error UploadsUnavailable() {
+    return core::Error{core::ErrorKind::kUnavailable, "uploads_unavailable",
+                       "Documents cannot be received right now: this server has no folder for them (uploads_dir).",
+                       nullptr};
+}
+
+/// The documents an event names.
+const std::vector<rq::Document>* DocumentsOf(const rq::Event& event) {
+    if (const auto* submitted = std::get_if<rq::RequestSubmitted>(&event)) {
+        return &submitted->documents;
+    }
+    if (const auto* resubmitted = std::get_if<rq::RequestResubmitted>(&event)) {
+        return &resubmitted->documents;
+    }
+    return nullptr;
+}
+
+/// The actions only the citizen holding the code takes (an anonymous message is the citizen's too).
+bool IsCitizenAction(rq::Action action) { return action == rq::Action::kResubmit || action == rq::Action::kWithdraw; }
+
+/// Sorts a work list: running clocks by deadline, then paused ones, then stopped ones (by deadline each).
+int Rank(calendar::SlaState state) {
+    switch (state) {
+        case calendar::SlaState::kPaused:
+            return 1;
+        case calendar::SlaState::kStopped:
+            return 2;
+        default:
+            return 0;
+    }
+}
+
+}  // namespace
+
+Requests::Requests(store::EventStore& events, store::BlobStore* uploads, Directory& directory,
+                   PersonalData& personal_data, Standards& standards, Calendars& calendars, const core::Clock& clock)
+    : events_(events),
+      uploads_(uploads),
+      directory_(directory),
+      personal_data_(personal_data),
+      standards_(standards),
+      calendars_(calendars),
+      clock_(clock),
+      streams_(events, dispatcher_) {}
+
+Requests::~Requests() {
+    subscription_.reset();
+    Drain();
+}
+
+void Requests::Index(const std::string& stream, const rq::Event& event) {
+    auto id = store::StreamId::Parse(stream);
+    if (!id || id->kind() != store::StreamKind::kRequest) {
+        return;
+    }
+    std::lock_guard lock(index_mutex_);
+    codes_[id->owner()].insert(id->item());
+    if (const auto* documents = DocumentsOf(event)) {
+        for (const auto& document : *documents) {
+            referenced_.insert(document.sha256);
+        }
+    }
+}
+
+void Requests::Load() {
+    // Follow first, then scan: an event committed in between is seen twice, which the index does not mind.
+    subscription_ = events_.Subscribe([this](const store::RecordedEvent& recorded) {
+        if (!recorded.stream.starts_with(kRequestPrefix)) {
+            return;
+        }
+        if (auto event = rq::EventFromJson(recorded.type, recorded.data)) {
+            Index(recorded.stream, *event);
+        }
+    });
+    for (std::int64_t position = 0;;) {
+        auto page = events_.ReadAll(position, kScanPage);
+        for (const auto& recorded : page) {
+            position = recorded.position;
+            if (!recorded.stream.starts_with(kRequestPrefix)) {
+                continue;
+            }
+            if (auto event = rq::EventFromJson(recorded.type, recorded.data)) {
+                Index(recorded.stream, *event);
+            }
+        }
+        if (static_cast<std::int64_t>(page.size()) < kScanPage) {
+            break;
+        }
+    }
+    CollectOrphans();
+}
+
+void Requests::CollectOrphans() {
+    if (uploads_ == nullptr) {
+        return;
+    }
+    std::size_t removed = uploads_->RemoveStaging();
+    // An upload no request names is what a crash between storing it and appending its request left. One stored
+    // within the grace period may belong to another node's submission in flight on a shared folder.
+    const auto cutoff =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()) - kOrphanGrace;
+    for (const auto& blob : uploads_->List()) {
+        const auto hex = store::crypto::ToHex(blob.sha256);
+        bool named = false;
+        {
+            std::lock_guard lock(index_mutex_);
+            named = referenced_.contains(hex) || pinned_.contains(hex);
+        }
+        if (!named && blob.modified < cutoff && uploads_->Remove(blob.sha256)) {
+            ++removed;
+        }
+    }
+    if (removed > 0) {
+        spdlog::info("uploads: removed {} left by interrupted submissions", removed);
+    }
+}
+
+core::Result<std::vector<rq::Document>> Requests::CheckUploads(const standards::StandardVersion& version,
+                                                               const std::vector<Upload>& uploads) {
+    std::vector<rq::Document> documents;
+    std::set<std::string> seen;
+    for (const auto& upload : uploads) {
+        const auto found = std::ranges::find(version.requirements, upload.requirement, &standards::Requirement::code);
+        if (found == version.requirements.end() || !found->IsDocument()) {
+            return core::Fail(core::ErrorKind::kInvalid, "upload_requirement_unknown",
+                              fmt::format("The service asks for no document \"{}\".", upload.requirement),
+                              nlohmann::json{{"field", "documents"}, {"requirement", upload.requirement}});
+        }
+        if (!seen.insert(upload.requirement).second) {
+            return core::Fail(core::ErrorKind::kInvalid, "upload_duplicate",
+                              fmt::format("Send one file for \"{}\", not several.", upload.requirement),
+                              nlohmann::json{{"field", "documents"}, {"requirement", upload.requirement}});
+        }
+        auto media_type = store::files::DetectMediaType(upload.bytes);
+        const auto size = static_cast<std::int64_t>(upload.bytes.size());
+        if (auto fits = standards::CheckDocument(*found, media_type, size, upload.file_name); !fits) {
+            return tl::unexpected(fits.error());
+        }
+        documents.push_back(rq::Document{.requirement = upload.requirement,
+                                         .sha256 = store::crypto::ToHex(store::crypto::Sha256({upload.bytes})),
+                                         .size = size,
+                                         .media_type = std::move(media_type)});
+    }
+    return documents;
+}
+
+core::Result<std::vector<std::string>> Requests::Store(const std::vector<Upload>& uploads,
+                                                       const std::vector<rq::Document>& documents) {
+    std::vector<std::string> created;
+    if (uploads.empty()) {
+        return created;
+    }
+    if (uploads_ == nullptr) {
+        return tl::unexpected(UploadsUnavailable());
+    }
+    std::vector<std::string> pinned;
+    for (std::size_t i = 0; i < uploads.size(); ++i) {
+        const auto& upload = uploads[i];
+        const auto& hex = documents[i].sha256;
+        const auto digest = *store::crypto::DigestFromHex(hex);
+        {
+            std::lock_guard lock(index_mutex_);
+            ++pinned_[hex];
+        }
+        pinned.push_back(hex);
+        bool existed = false;
+        try {
+            existed = uploads_->Contains(digest);
+        } catch (const std::exception& e) {
+            Release(pinned, created, true);
+            return core::Fail(core::ErrorKind::kUnavailable, "storage_unavailable",
+                              fmt::format("The documents cannot be stored right now: {}", e.what()));
+        }
+        if (auto stored = uploads_->PutHashed(upload.bytes, digest); !stored) {
+            Release(pinned, created, true);
+            return tl::unexpected(stored.error());
+        }
+        if (!existed) {
+            created.push_back(hex);
+        }
+    }
+    return created;
+}
+
+void Requests::Release(const std::vector<std::string>& pinned, const std::vector<std::string>& created, bool failed) {
+    std::vector<std::string> removable;
+    {
+        std::lock_guard lock(index_mutex_);
+        for (const auto& hex : pinned) {
+            if (auto found = pinned_.find(hex); found != pinned_.end() && --found->second == 0) {
+                pinned_.erase(found);
+            }
+        }
+        if (failed) {
+            for (const auto& hex : created) {
+                if (!pinned_.contains(hex) && !referenced_.contains(hex)) {
+                    removable.push_back(hex);
+                }
+            }
+        }
+    }
+    for (const auto& hex : removable) {
+        try {
+            (void)uploads_->Remove(*store::crypto::DigestFromHex(hex));
+        } catch (const std::exception& e) {
+            spdlog::warn("upload {} of a failed request could not be removed (collected at the next start): {}", hex,
+                         e.what());
+        }
+    }
+}
+
+void Requests::Submit(Submission submission, const Actor& actor, const Done& done) {
+    auto job = [this, submission = std::move(submission), actor, done]() { SubmitNow(submission, actor, done); };
+    if (!workers_.Post(std::move(job))) {
+        done(tl::unexpected(Busy()));
+    }
+}
+
+void Requests::SubmitNow(const Submission& submission, const Actor& actor, const Done& done) {
+    const auto* tenant = directory_.FindTenant(submission.tenant_id);
+    if (tenant == nullptr) {
+        return done(core::Fail(core::ErrorKind::kNotFound, "tenant_not_found",
+                               fmt::format("There is no tenant \"{}\".", submission.tenant_id)));
+    }
+    auto version = standards_.InForce(submission.tenant_id, submission.service,
+                                      standards_.TodayOf(submission.tenant_id));  // 404 for an unknown service too
+    if (!version) {
+        return done(tl::unexpected(version.error()));
+    }
+    const auto* service = directory_.FindService(submission.tenant_id, submission.service);
+    const domain::catalog::Hall* hall = nullptr;
+    for (const auto* candidate : directory_.HallsOf(submission.tenant_id)) {
+        if (std::ranges::find(candidate->service_codes, submission.service) != candidate->service_codes.end()) {
+            hall = candidate;
+            break;
+        }
+    }
+    if (hall == nullptr) {
+        return done(core::Fail(core::ErrorKind::kConflict, "service_not_offered",
+                               fmt::format("No hall offers the service \"{}\" yet, so it cannot be requested online.",
+                                           submission.service)));
+    }
+    TicketContact contact;
+    if (auto nik = domain::identity::ValidateNik(submission.nik); !nik) {
+        return done(tl::unexpected(nik.error()));
+    }
+    contact.nik = submission.nik;
+    if (submission.phone && !submission.phone->empty()) {
+        auto phone = domain::identity::NormalizePhone(*submission.phone);
+        if (!phone) {
+            return done(tl::unexpected(phone.error()));
+        }
+        contact.phone = *phone;
+    }
+    auto documents = CheckUploads(*version, submission.uploads);
+    if (!documents) {
+        return done(tl::unexpected(documents.error()));
+    }
+    std::set<std::string> provided;
+    for (const auto& document : *documents) {
+        provided.insert(document.requirement);
+    }
+    if (auto complete = standards::MissingRequired(*version, provided); !complete) {
+        return done(tl::unexpected(complete.error()));
+    }
+    if (!submission.uploads.empty() && uploads_ == nullptr) {
+        return done(tl::unexpected(UploadsUnavailable()));
+    }
+    auto collected = personal_data_.CollectForTicket(hall->id, contact, actor);
+    if (!collected) {
+        return done(tl::unexpected(collected.error()));
+    }
+    auto created = Store(submission.uploads, *documents);
+    if (!created) {
+        personal_data_.SettleTicket(*collected, std::nullopt, "");
+        return done(tl::unexpected(created.error()));
+    }
+    std::vector<std::string> pinned;
+    for (const auto& document : *documents) {
+        pinned.push_back(document.sha256);
+    }
+    const auto random = store::crypto::RandomBytes(rq::TrackingCode::kRandomBytes);
+    std::array<std::uint8_t, rq::TrackingCode::kRandomBytes> bytes{};
+    std::ranges::copy(random, bytes.begin());
+    const auto code = rq::TrackingCode::FromRandomBytes(bytes);
+    const auto now = clock_.Now();
+    rq::RequestSubmitted submitted{.service = submission.service,
+                                   .standard_version = version->version,
+                                   .unit_id = service->unit_id,
+                                   .hall_id = hall->id,
+                                   .channel = rq::Channel::kOnline,
+                                   .ticket = std::nullopt,
+                                   .by = "",
+                                   .citizen_ref = collected->ref,
+                                   .masked_nik = collected->masked.nik.value_or(""),
+                                   .documents = std::move(*documents),
+                                   .rule = version->completion,
+                                   .at = now};
+    const auto stream = store::StreamId::Request(submission.tenant_id, code.Compact());
+    Execute(
+        submission.tenant_id, code, actor,
+        [submitted = std::move(submitted), now](const rq::RequestState& state) {
+            return rq::Submit(state, submitted, now);
+        },
+        [this, done, stream, code, collected = *collected, pinned,
+         created = *created](core::Result<RequestFile> result) {
+            if (result) {
+                personal_data_.SettleTicket(collected, stream, code.Compact());
+            } else {
+                personal_data_.SettleTicket(collected, std::nullopt, "");
+            }
+            Release(pinned, created, !result);
+            done(std::move(result));
+        });
+}
+
+void Requests::Execute(const std::string& tenant_id, const rq::TrackingCode& code, const Actor& actor,
+                       std::function<rq::Decision(const rq::RequestState&)> decide, Done done) {
+    const auto id = store::StreamId::Request(tenant_id, code.Compact());
+    streams_.Execute<RequestFile>(
+        id, store::MetadataOf(actor), std::move(decide),
+        [this, tenant_id, code](const rq::RequestState& state, const std::vector<rq::Event>&) {
+            return FileOf(tenant_id, code, state);
+        },
+        [this, name = id.Name(), done = std::move(done)](core::Result<RequestFile> result) {
+            if (result) {
+                // Before the caller releases its uploads: what the request now names is never collected.
+                for (const auto& event : result->state.timeline) {
+                    Index(name, event);
+                }
+            }
+            done(std::move(result));
+        });
+}
+
+RequestFile Requests::FileOf(const std::string& tenant_id, const rq::TrackingCode& code,
+                             const rq::RequestState& state) const {
+    RequestFile file{.tenant_id = tenant_id, .code = code, .state = state, .sla = {}};
+    if (!state.exists()) {
+        return file;
+    }
+    const auto* tenant = directory_.FindTenant(tenant_id);
+    auto unit_calendar = calendars_.CalendarOf(tenant_id, calendar::Scope::Unit(state.submission->unit_id));
+    auto work_calendar =
+        unit_calendar ? std::move(*unit_calendar) : *calendars_.CalendarOf(tenant_id, calendar::Scope::Tenant());
+    try {
+        file.sla = calendar::Read(state.clock, work_calendar, tenant != nullptr ? tenant->utc_offset : core::kWib,
+                                  clock_.Now());
+    } catch (const std::exception& e) {
+        spdlog::warn("request {} of {}: its clock cannot be read: {}", code.Compact(), tenant_id, e.what());
+    }
+    return file;
+}
+
+bool Requests::Exists(const std::string& tenant_id, const rq::TrackingCode& code) {
+    {
+        std::lock_guard lock(index_mutex_);
+        if (auto found = codes_.find(tenant_id); found != codes_.end() && found->second.contains(code.Compact())) {
+            return true;
+        }
+    }
+    // Another node's request the feed has not brought yet; a guess costs one cheap read and no memory.
+    return events_.StreamVersion(store::StreamId::Request(tenant_id, code.Compact()).Name()) > 0;
+}
+
+core::Result<RequestFile> Requests::Find(const std::string& tenant_id, std::string_view typed_code) {
+    auto code = rq::TrackingCode::Parse(typed_code);
+    if (!code) {
+        return tl::unexpected(code.error());
+    }
+    try {
+        if (directory_.FindTenant(tenant_id) == nullptr || !Exists(tenant_id, *code)) {
+            return tl::unexpected(NotFound());
+        }
+    } catch (const core::StorageUnavailable&) {
+        return core::Fail(core::ErrorKind::kUnavailable, "storage_unavailable",
+                          "The data store is unavailable right now; please try again shortly.");
+    }
+    auto file = streams_.Read(store::StreamId::Request(tenant_id, code->Compact()),
+                              [&](const rq::RequestState& state) { return FileOf(tenant_id, *code, state); });
+    if (file && !file->state.exists()) {
+        return tl::unexpected(NotFound());
+    }
+    return file;
+}
+
+void Requests::Act(const std::string& tenant_id, std::string_view typed_code, RequestCommand command,
+                   const Caller& caller, Done done) {
+    auto found = Find(tenant_id, typed_code);
+    if (!found) {
+        return done(tl::unexpected(found.error()));
+    }
+    const auto code = found->code;
+    const bool citizen = IsCitizenAction(command.action) ||
+                         (command.action == rq::Action::kPostMessage && caller.principal.IsAnonymous());
+    if (!citizen && caller.principal.IsAnonymous()) {
+        return done(core::Fail(core::ErrorKind::kUnauthenticated, "authentication_required", "Please sign in first."));
+    }
+    if (command.action == rq::Action::kResubmit) {
+        auto job = [this, tenant_id, code, uploads = std::move(command.uploads), caller, done]() {
+            ResubmitNow(tenant_id, code, uploads, caller, done);
+        };
+        if (!workers_.Post(std::move(job))) {
+            done(tl::unexpected(Busy()));
+        }
+        return;
+    }
+    const auto now = clock_.Now();
+    auto decide = [command = std::move(command), principal = caller.principal, citizen,
+                   now](const rq::RequestState& state) -> rq::Decision {
+        if (!state.exists()) {
+            return tl::unexpected(NotFound());
+        }
+        if (!citizen) {
+            const auto& unit = state.submission->unit_id;
+            auto may = command.action == rq::Action::kAssign
+                           ? access::CanAssignRequest(principal, unit, command.officer)
+                           : access::CanWorkRequest(principal, unit);
+            if (!may) {
+                return tl::unexpected(may.error());
+            }
+        }
+        switch (command.action) {
+            case rq::Action::kVerify:
+                return rq::Verify(state, principal.id, now);
+            case rq::Action::kReturn:
+                return rq::Return(state, principal.id, command.reason, command.missing, now);
+            case rq::Action::kStartProcessing:
+                return rq::StartProcessing(state, principal.id, now);
+            case rq::Action::kMarkProductReady:
+                return rq::MarkProductReady(state, principal.id, now);
+            case rq::Action::kHandOver:
+                return rq::HandOver(state, principal.id, now);
+            case rq::Action::kReject:
+                return rq::Reject(state, principal.id, command.reason, now);
+            case rq::Action::kWithdraw:
+                return rq::Withdraw(state, command.reason, now);
+            case rq::Action::kAssign:
+                return rq::Assign(state, command.officer, principal.id, now);
+            case rq::Action::kPostMessage:
+                return citizen ? rq::PostMessage(state, rq::Author::kCitizen, "", command.text, now)
+                               : rq::PostMessage(state, rq::Author::kOfficer, principal.id, command.text, now);
+            case rq::Action::kAddNote:
+                return rq::AddNote(state, principal.id, command.text, now);
+            case rq::Action::kResubmit:
+                break;  // on a worker: ResubmitNow
+        }
+        return core::Fail(core::ErrorKind::kInternal, "action_unknown", "This action is not known.");
+    };
+    Execute(tenant_id, code, caller.actor, std::move(decide), std::move(done));
+}
+
+void Requests::ResubmitNow(const std::string& tenant_id, const rq::TrackingCode& code,
+                           const std::vector<Upload>& uploads, const Caller& caller, const Done& done) {
+    auto found = Find(tenant_id, code.Compact());
+    if (!found) {
+        return done(tl::unexpected(found.error()));
+    }
+    const auto& submitted = *found->state.submission;
+    auto history = standards_.HistoryOf(tenant_id, submitted.service);
+    if (!history) {
+        return done(tl::unexpected(history.error()));
+    }
+    const auto index = static_cast<std::size_t>(submitted.standard_version - 1);
+    if (index >= history->versions.size()) {
+        return done(core::Fail(core::ErrorKind::kInternal, "standard_not_found",
+                               "The standard this request was made under cannot be found."));
+    }
+    auto documents = CheckUploads(history->versions[index], uploads);
+    if (!documents) {
+        return done(tl::unexpected(documents.error()));
+    }
+    auto created = Store(uploads, *documents);
+    if (!created) {
+        return done(tl::unexpected(created.error()));
+    }
+    std::vector<std::string> pinned;
+    for (const auto& document : *documents) {
+        pinned.push_back(document.sha256);
+    }
+    const auto now = clock_.Now();
+    Execute(
+        tenant_id, code, caller.actor,
+        [documents = std::move(*documents), now](const rq::RequestState& state) {
+            return rq::Resubmit(state, documents, now);
+        },
+        [this, done, pinned, created = *created](core::Result<RequestFile> result) {
+            Release(pinned, created, !result);
+            done(std::move(result));
+        });
+}
+
+core::Result<std::vector<RequestFile>> Requests::WorkList(const std::string& tenant_id, const WorkListFilter& filter,
+                                                          const Caller& caller) {
+    if (!filter.unit_id.empty()) {
+        if (auto may = access::CanWorkRequest(caller.principal, filter.unit_id); !may) {
+            return tl::unexpected(may.error());
+        }
+    }
+    std::vector<std::string> codes;
+    {
+        std::lock_guard lock(index_mutex_);
+        if (auto found = codes_.find(tenant_id); found != codes_.end()) {
+            codes.assign(found->second.begin(), found->second.end());
+        }
+    }
+    std::vector<RequestFile> files;
+    for (const auto& compact : codes) {
+        auto code = rq::TrackingCode::Parse(compact);
+        if (!code) {
+            continue;
+        }
+        auto state = streams_.Read(store::StreamId::Request(tenant_id, compact),
+                                   [](const rq::RequestState& folded) { return folded; });
+        if (!state) {
+            return tl::unexpected(state.error());
+        }
+        if (!state->exists()) {
+            continue;
+        }
+        const auto& unit = state->submission->unit_id;
+        if ((!filter.unit_id.empty() && unit != filter.unit_id) ||
+            !access::CanWorkRequest(caller.principal, unit).has_value()) {
+            continue;
+        }
+        if (filter.status ? state->status != *filter.status : state->IsTerminal()) {
+            continue;
+        }
+        if (!filter.assigned.empty() && state->assigned_officer != filter.assigned) {
+            continue;
+        }
+        auto file = FileOf(tenant_id, *code, *state);
+        if (filter.sla && file.sla.state != *filter.sla) {
+            continue;
+        }
+        files.push_back(std::move(file));
+    }
+    std::ranges::sort(files, [](const RequestFile& a, const RequestFile& b) {
+        return std::pair{Rank(a.sla.state), a.sla.deadline} < std::pair{Rank(b.sla.state), b.sla.deadline};
+    });
+    if (files.size() > filter.limit) {
+        files.resize(filter.limit);
+    }
+    return files;
+}
+
+core::Result<StoredDocument> Requests::DocumentOf(const std::string& tenant_id, std::string_view typed_code,
+                                                  const std::string& requirement, const Caller& caller) {
+    auto found = Find(tenant_id, typed_code);
+    if (!found) {
+        return tl::unexpected(found.error());
+    }
+    if (auto may = access::CanWorkRequest(caller.principal, found->state.submission->unit_id); !may) {
+        return tl::unexpected(may.error());
+    }
+    auto document = found->state.documents.find(requirement);
+    std::optional<std::string> bytes;
+    if (document != found->state.documents.end() && uploads_ != nullptr) {
+        try {
+            bytes = uploads_->Get(*store::crypto::DigestFromHex(document->second.sha256));
+        } catch (const core::StorageUnavailable& e) {
+            return core::Fail(core::ErrorKind::kUnavailable, "storage_unavailable",
+                              fmt::format("The document cannot be read right now: {}", e.what()));
+        }
+    }
+    if (!bytes) {
+        return core::Fail(core::ErrorKind::kNotFound, "document_not_found",
+                          fmt::format("This request holds no document for \"{}\".", requirement));
+    }
+    return StoredDocument{.document = document->second, .bytes = std::move(*bytes)};
+}
+
+void Requests::Drain() {
+    workers_.Drain();
+    streams_.Drain();
+    dispatcher_.Drain();
+}
+
+}  // namespace layan::engine
