@@ -180,6 +180,15 @@ TEST_F(Requests, AnIllegalTransitionAndAnOfficerOfAnotherUnitAreRefusedAndAnonym
     ASSERT_FALSE(other);
     EXPECT_EQ(other.error().code, "other_unit");
 
+    // An admin of another government, through the public message route, is not the unit.
+    auto foreign = Admin();
+    foreign.principal.tenant_id = "kota-lain";
+    RequestCommand message;
+    message.text = "Halo";
+    auto elsewhere = Act(*file, rq::Action::kPostMessage, foreign, message);
+    ASSERT_FALSE(elsewhere);
+    EXPECT_EQ(elsewhere.error().code, "other_tenant");
+
     auto anonymous = Act(*file, rq::Action::kStartProcessing, Citizen());
     ASSERT_FALSE(anonymous);
     EXPECT_EQ(anonymous.error().code, "authentication_required");

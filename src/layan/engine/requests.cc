@@ -226,7 +226,6 @@ core::Result<std::vector<std::string>> Requests::Store(const std::vector<Upload>
 }
 
 void Requests::Release(const std::vector<std::string>& pinned, const std::vector<std::string>& created, bool failed) {
-    std::vector<std::string> removable;
     {
         std::lock_guard lock(index_mutex_);
         for (const auto& hex : pinned) {
@@ -234,20 +233,18 @@ void Requests::Release(const std::vector<std::string>& pinned, const std::vector
                 pinned_.erase(found);
             }
         }
-        if (failed) {
-            for (const auto& hex : created) {
-                if (!pinned_.contains(hex) && !referenced_.contains(hex)) {
-                    removable.push_back(hex);
-                }
+        // Removed under the lock: a submission of the same bytes pins them under it too, so it either comes first
+        // (and they stay) or after the removal (and its Put stores them again).
+        for (const auto& hex : failed ? created : std::vector<std::string>{}) {
+            if (pinned_.contains(hex) || referenced_.contains(hex)) {
+                continue;
             }
-        }
-    }
-    for (const auto& hex : removable) {
-        try {
-            (void)uploads_->Remove(*store::crypto::DigestFromHex(hex));
-        } catch (const std::exception& e) {
-            spdlog::warn("upload {} of a failed request could not be removed (collected at the next start): {}", hex,
-                         e.what());
+            try {
+                (void)uploads_->Remove(*store::crypto::DigestFromHex(hex));
+            } catch (const std::exception& e) {
+                spdlog::warn("upload {} of a failed request could not be removed (collected at the next start): {}",
+                             hex, e.what());
+            }
         }
     }
 }
@@ -384,8 +381,10 @@ RequestFile Requests::FileOf(const std::string& tenant_id, const rq::TrackingCod
     }
     const auto* tenant = directory_.FindTenant(tenant_id);
     auto unit_calendar = calendars_.CalendarOf(tenant_id, calendar::Scope::Unit(state.submission->unit_id));
-    auto work_calendar =
-        unit_calendar ? std::move(*unit_calendar) : *calendars_.CalendarOf(tenant_id, calendar::Scope::Tenant());
+    if (!unit_calendar) {
+        unit_calendar = calendars_.CalendarOf(tenant_id, calendar::Scope::Tenant());  // a unit no longer in the catalog
+    }
+    const auto& work_calendar = unit_calendar ? *unit_calendar : calendars_.embedded();
     try {
         file.sla = calendar::Read(state.clock, work_calendar, tenant != nullptr ? tenant->utc_offset : core::kWib,
                                   clock_.Now());
@@ -438,6 +437,12 @@ void Requests::Act(const std::string& tenant_id, std::string_view typed_code, Re
                          (command.action == rq::Action::kPostMessage && caller.principal.IsAnonymous());
     if (!citizen && caller.principal.IsAnonymous()) {
         return done(core::Fail(core::ErrorKind::kUnauthenticated, "authentication_required", "Please sign in first."));
+    }
+    if (!citizen) {
+        // The unit's actions also come through the public message route, which the guard does not scope to a tenant.
+        if (auto same = access::RequireTenant(caller.principal, tenant_id); !same) {
+            return done(tl::unexpected(same.error()));
+        }
     }
     if (command.action == rq::Action::kResubmit) {
         auto job = [this, tenant_id, code, uploads = std::move(command.uploads), caller, done]() {
