@@ -297,6 +297,44 @@ TEST_F(Requests, TheWorkListShowsTheUnitsOpenRequestsByDeadlineAndTheDocumentsOn
     EXPECT_EQ(hidden.error().code, "other_unit");
 }
 
+TEST_F(Requests, AnOfficerOpensOneRequestFromAWalkInTicketSoTheCitizenKeepsOneCodeForTheVisit) {
+    auto ticket = Issue("KK");
+    ASSERT_TRUE(ticket) << ticket.error().message;
+    const auto ticket_id = ticket->ticket.ticket.id;
+    auto open = [&](const Caller& caller, const std::string& id, const std::string& nik = kNik) {
+        return Await<RequestFile>(
+            [&](auto done) { engine_->requests.OpenFromTicket(kHall, id, nik, caller, std::move(done)); });
+    };
+    const auto siti = Officer("acc-siti", kUnit);
+    auto opened = open(siti, ticket_id);
+    ASSERT_TRUE(opened) << opened.error().message;
+    const auto& submitted = *opened->state.submission;
+    EXPECT_EQ(submitted.channel, rq::Channel::kWalkIn);
+    ASSERT_TRUE(submitted.ticket);
+    EXPECT_EQ(submitted.ticket->ticket_id, ticket_id);
+    EXPECT_EQ(submitted.by, "acc-siti");
+    EXPECT_EQ(submitted.service, "KK");
+    EXPECT_TRUE(opened->state.documents.empty()) << "documents are checked at the counter";
+    EXPECT_EQ(opened->sla.state, domain::calendar::SlaState::kOnTrack);
+
+    auto again = open(siti, ticket_id);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->code, opened->code);
+    EXPECT_EQ(database_->Vault().FindByValue(store::PersonalDataKind::kNik, kNik).size(), 1U);
+
+    auto other = Issue("KK");
+    ASSERT_TRUE(other);
+    auto elsewhere = open(Officer("acc-budi", "dpmptsp"), other->ticket.ticket.id);
+    ASSERT_FALSE(elsewhere);
+    EXPECT_EQ(elsewhere.error().code, "other_unit");
+    auto bad_nik = open(siti, other->ticket.ticket.id, "12345");
+    ASSERT_FALSE(bad_nik);
+    EXPECT_EQ(bad_nik.error().code, "nik_not_16_digits");
+    auto unknown = open(siti, "20261130-Z-999");
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, "ticket_not_found");
+}
+
 TEST_F(Requests, RetentionErasesTheNikOfARequestThatEndedLongEnoughAgoAndKeepsThatOfAnOpenOne) {
     auto open = Submit(FamilyCard());
     auto other = FamilyCard();

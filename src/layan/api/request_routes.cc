@@ -336,6 +336,16 @@ void GetDocument(ApiContext& ctx, const Request& request, const Responder& respo
     });
 }
 
+void OpenFromTicket(ApiContext& ctx, const Request& request, const Responder& respond) {
+    auto body = http::Body::Parse(request);
+    auto nik = body ? body->RequiredString("nik", 64) : tl::unexpected(body.error());
+    if (!nik) {
+        return respond(Response::Error(nik.error()));
+    }
+    ctx.engine.requests.OpenFromTicket(std::string(request.PathParam("hall")), std::string(request.PathParam("ticket")),
+                                       *nik, CallerOf(request), RespondFile(ctx, respond, true));
+}
+
 }  // namespace
 
 void RegisterRequestRoutes(http::Router& router, ApiContext& ctx) {
@@ -349,6 +359,7 @@ void RegisterRequestRoutes(http::Router& router, ApiContext& ctx) {
     router.Add("POST", tenant + "/track/{code}/messages", anyone, ActOn(ctx, rq::Action::kPostMessage, false));
 
     router.Add("GET", tenant + "/requests", work, Bind(ctx, &WorkList));
+    router.Add("POST", "/api/v1/halls/{hall}/tickets/{ticket}/request", work, Bind(ctx, &OpenFromTicket));
     router.Add("GET", tenant + "/requests/{code}", work, Bind(ctx, &GetRequest));
     router.Add("GET", tenant + "/requests/{code}/documents/{requirement}", work, Bind(ctx, &GetDocument));
     for (auto [path, action] :

@@ -10,6 +10,7 @@
 #include "layan/domain/access/access.h"
 #include "layan/domain/identity/nik.h"
 #include "layan/domain/identity/phone.h"
+#include "layan/engine/halls.h"
 #include "layan/engine/queue.h"
 #include "layan/store/crypto.h"
 #include "layan/store/files/media_type.h"
@@ -98,6 +99,9 @@ void Requests::Index(const std::string& stream, const rq::Event& event) {
     }
     std::lock_guard lock(index_mutex_);
     codes_[id->owner()].insert(id->item());
+    if (const auto* submitted = std::get_if<rq::RequestSubmitted>(&event); submitted && submitted->ticket) {
+        tickets_.try_emplace(submitted->ticket->hall_id + "/" + submitted->ticket->ticket_id, id->owner(), id->item());
+    }
     if (const auto* documents = DocumentsOf(event)) {
         for (const auto& document : *documents) {
             referenced_.insert(document.sha256);
@@ -319,10 +323,7 @@ void Requests::SubmitNow(const Submission& submission, const Actor& actor, const
     for (const auto& document : *documents) {
         pinned.push_back(document.sha256);
     }
-    const auto random = store::crypto::RandomBytes(rq::TrackingCode::kRandomBytes);
-    std::array<std::uint8_t, rq::TrackingCode::kRandomBytes> bytes{};
-    std::ranges::copy(random, bytes.begin());
-    const auto code = rq::TrackingCode::FromRandomBytes(bytes);
+    const auto code = NewCode();
     const auto now = clock_.Now();
     rq::RequestSubmitted submitted{.service = submission.service,
                                    .standard_version = version->version,
@@ -352,6 +353,113 @@ void Requests::SubmitNow(const Submission& submission, const Actor& actor, const
             Release(pinned, created, !result);
             done(std::move(result));
         });
+}
+
+std::optional<std::pair<std::string, std::string>> Requests::RequestOfTicket(const std::string& hall_id,
+                                                                             const std::string& ticket_id) const {
+    std::lock_guard lock(index_mutex_);
+    if (auto found = tickets_.find(hall_id + "/" + ticket_id); found != tickets_.end()) {
+        return found->second;
+    }
+    return std::nullopt;
+}
+
+void Requests::OpenFromTicket(const std::string& hall_id, const std::string& ticket_id, std::string nik,
+                              const Caller& caller, const Done& done) {
+    auto job = [this, hall_id, ticket_id, nik = std::move(nik), caller, done]() {
+        OpenNow(hall_id, ticket_id, nik, caller, done);
+    };
+    if (!workers_.Post(std::move(job))) {
+        done(tl::unexpected(Busy()));
+    }
+}
+
+void Requests::OpenNow(const std::string& hall_id, const std::string& ticket_id, const std::string& nik,
+                       const Caller& caller, const Done& done) {
+    const auto* hall = directory_.FindHall(hall_id);
+    if (hall == nullptr) {
+        return done(
+            core::Fail(core::ErrorKind::kNotFound, "hall_not_found", fmt::format("There is no hall \"{}\".", hall_id)));
+    }
+    if (auto same = access::RequireTenant(caller.principal, hall->tenant_id); !same) {
+        return done(tl::unexpected(same.error()));
+    }
+    if (auto opened = RequestOfTicket(hall_id, ticket_id)) {
+        return done(Find(opened->first, opened->second));
+    }
+    // A ticket's id starts with its local day (yyyymmdd): its hall's stream of that day holds it.
+    const domain::queue::Ticket* ticket = nullptr;
+    domain::queue::HallState day;
+    if (ticket_id.size() > 8) {
+        const auto date = core::ParseDate(
+            fmt::format("{}-{}-{}", ticket_id.substr(0, 4), ticket_id.substr(4, 2), ticket_id.substr(6, 2)));
+        if (date) {
+            try {
+                day = FoldStream<HallDayModel>(events_, store::StreamId::HallDay(hall_id, *date)).state;
+            } catch (const core::StorageUnavailable&) {
+                return done(core::Fail(core::ErrorKind::kUnavailable, "storage_unavailable",
+                                       "The data store is unavailable right now; please try again shortly."));
+            }
+            ticket = day.FindTicket(ticket_id);
+        }
+    }
+    if (ticket == nullptr) {
+        return done(core::Fail(core::ErrorKind::kNotFound, "ticket_not_found",
+                               fmt::format("There is no ticket \"{}\" in this hall.", ticket_id)));
+    }
+    const auto* service = directory_.FindService(hall->tenant_id, ticket->service);
+    if (service == nullptr) {
+        return done(core::Fail(core::ErrorKind::kNotFound, "service_not_found",
+                               fmt::format("There is no service \"{}\" in this tenant.", ticket->service)));
+    }
+    if (auto may = access::CanWorkRequest(caller.principal, service->unit_id); !may) {
+        return done(tl::unexpected(may.error()));
+    }
+    auto version = standards_.InForce(hall->tenant_id, service->code, standards_.TodayOf(hall->tenant_id));
+    if (!version) {
+        return done(tl::unexpected(version.error()));
+    }
+    if (auto valid = domain::identity::ValidateNik(nik); !valid) {
+        return done(tl::unexpected(valid.error()));
+    }
+    TicketContact contact;
+    contact.nik = nik;
+    auto collected = personal_data_.CollectForTicket(hall_id, contact, caller.actor);
+    if (!collected) {
+        return done(tl::unexpected(collected.error()));
+    }
+    const auto code = NewCode();
+    const auto now = clock_.Now();
+    rq::RequestSubmitted submitted{.service = service->code,
+                                   .standard_version = version->version,
+                                   .unit_id = service->unit_id,
+                                   .hall_id = hall_id,
+                                   .channel = rq::Channel::kWalkIn,
+                                   .ticket = rq::TicketRef{.hall_id = hall_id, .ticket_id = ticket_id},
+                                   .by = caller.principal.id,
+                                   .citizen_ref = collected->ref,
+                                   .masked_nik = collected->masked.nik.value_or(""),
+                                   .documents = {},
+                                   .rule = version->completion,
+                                   .at = now};
+    const auto stream = store::StreamId::Request(hall->tenant_id, code.Compact());
+    Execute(
+        hall->tenant_id, code, caller.actor,
+        [submitted = std::move(submitted), now](const rq::RequestState& state) {
+            return rq::Submit(state, submitted, now);
+        },
+        [this, done, stream, code, collected = *collected](core::Result<RequestFile> result) {
+            personal_data_.SettleTicket(collected, result ? std::optional{stream} : std::nullopt,
+                                        result ? code.Compact() : "");
+            done(std::move(result));
+        });
+}
+
+rq::TrackingCode Requests::NewCode() {
+    const auto random = store::crypto::RandomBytes(rq::TrackingCode::kRandomBytes);
+    std::array<std::uint8_t, rq::TrackingCode::kRandomBytes> bytes{};
+    std::ranges::copy(random, bytes.begin());
+    return rq::TrackingCode::FromRandomBytes(bytes);
 }
 
 void Requests::Execute(const std::string& tenant_id, const rq::TrackingCode& code, const Actor& actor,

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -124,6 +125,19 @@ public:
     /// 503 "uploads_unavailable", "storage_unavailable", "busy".
     void Submit(Submission submission, const Actor& actor, const std::function<void(core::Result<RequestFile>)>& done);
 
+    /// An officer opens a request for the citizen of a walk-in ticket of today or an earlier day, so that the citizen
+    /// keeps one tracking code for the whole visit: the ticket's service, the standard in force today, the NIK sealed
+    /// in the vault; documents are checked at the counter, so none is required. Opening the same ticket again gives
+    /// its request (`done` gets it, not a second one). Who may: an account that may work the service's unit, of the
+    /// hall's tenant. Errors: 404 "hall_not_found", "ticket_not_found", "standard_not_in_force"; 401/403 access's;
+    /// 422 the NIK's; 503 "storage_unavailable", "busy".
+    void OpenFromTicket(const std::string& hall_id, const std::string& ticket_id, std::string nik, const Caller& caller,
+                        const std::function<void(core::Result<RequestFile>)>& done);
+
+    /// The tenant and code of the request opened from a ticket, if any.
+    [[nodiscard]] std::optional<std::pair<std::string, std::string>> RequestOfTicket(
+        const std::string& hall_id, const std::string& ticket_id) const;
+
     /// The request with the code as typed. Errors: 422 "tracking_code_mistyped"; 404 "request_not_found" (also
     /// for a code of another tenant); 503 "storage_unavailable".
     [[nodiscard]] core::Result<RequestFile> Find(const std::string& tenant_id, std::string_view typed_code);
@@ -154,7 +168,11 @@ private:
     using Done = std::function<void(core::Result<RequestFile>)>;
 
     void CollectOrphans();
+    /// A new random tracking code.
+    [[nodiscard]] static domain::requests::TrackingCode NewCode();
     void SubmitNow(const Submission& submission, const Actor& actor, const Done& done);
+    void OpenNow(const std::string& hall_id, const std::string& ticket_id, const std::string& nik, const Caller& caller,
+                 const Done& done);
     void ResubmitNow(const std::string& tenant_id, const domain::requests::TrackingCode& code,
                      const std::vector<Upload>& uploads, const Caller& caller, const Done& done);
     /// Checks uploads against the standard version's requirements: the documents they make, in order.
@@ -191,6 +209,7 @@ private:
     std::map<std::string, std::set<std::string>, std::less<>> codes_;  // tenant -> compact codes
     std::set<std::string, std::less<>> referenced_;                    // hex addresses named by a request event
     std::map<std::string, int, std::less<>> pinned_;                   // hex addresses of submissions in flight
+    std::map<std::string, std::pair<std::string, std::string>, std::less<>> tickets_;  // "hall/ticket" -> tenant, code
     std::shared_ptr<void> subscription_;
     core::WorkerPool workers_{"requests", kUploadThreads, 256};  // last: its jobs use everything above
 };
