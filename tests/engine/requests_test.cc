@@ -289,6 +289,22 @@ TEST_F(Requests, TheWorkListShowsTheUnitsOpenRequestsByDeadlineAndTheDocumentsOn
     ASSERT_EQ(open->size(), 1U);
     EXPECT_EQ((*open)[0].code, later->code);
 
+    auto read = engine_->requests.FileFor(kTenant, later->code.Display(), siti);
+    ASSERT_TRUE(read) << read.error().message;
+    EXPECT_EQ(read->state, later->state);
+    auto not_read = engine_->requests.FileFor(kTenant, later->code.Display(), Officer("acc-budi", "dpmptsp"));
+    ASSERT_FALSE(not_read);
+    EXPECT_EQ(not_read.error().code, "other_unit");
+
+    // The whole standard (its internal components too) is for its unit's head and admins only.
+    auto head = Officer("acc-head", "dpmptsp").principal;
+    head.role = domain::access::Role::kUnitHead;
+    auto foreign_head = engine_->standards.HistoryFor(kTenant, "KK", head);
+    ASSERT_FALSE(foreign_head);
+    EXPECT_EQ(foreign_head.error().code, "other_unit");
+    head.units = {kUnit};
+    EXPECT_TRUE(engine_->standards.HistoryFor(kTenant, "KK", head));
+
     auto document = engine_->requests.DocumentOf(kTenant, later->code.Display(), "F101", siti);
     ASSERT_TRUE(document) << document.error().message;
     EXPECT_EQ(document->bytes, Pdf("f101"));

@@ -303,15 +303,9 @@ void WorkList(ApiContext& ctx, const Request& request, const Responder& respond)
 }
 
 void GetRequest(ApiContext& ctx, const Request& request, const Responder& respond) {
-    const auto caller = CallerOf(request);
-    auto file = ctx.engine.requests.Find(std::string(request.PathParam("tenant")), request.PathParam("code"));
-    if (!file) {
-        return respond(Response::Error(file.error()));
-    }
-    if (auto may = domain::access::CanWorkRequest(caller.principal, file->state.submission->unit_id); !may) {
-        return respond(Response::Error(may.error()));
-    }
-    respond(Response::Json(200, OfficerJson(ctx, *file)));
+    auto file = ctx.engine.requests.FileFor(std::string(request.PathParam("tenant")), request.PathParam("code"),
+                                            CallerOf(request));
+    respond(file ? Response::Json(200, OfficerJson(ctx, *file)) : Response::Error(file.error()));
 }
 
 void GetDocument(ApiContext& ctx, const Request& request, const Responder& respond) {

@@ -191,16 +191,15 @@ core::Result<std::vector<rq::Document>> Requests::CheckUploads(const standards::
     return documents;
 }
 
-core::Result<std::vector<std::string>> Requests::Store(const std::vector<Upload>& uploads,
-                                                       const std::vector<rq::Document>& documents) {
-    std::vector<std::string> created;
+core::Result<Requests::StoredUploads> Requests::Store(const std::vector<Upload>& uploads,
+                                                      const std::vector<rq::Document>& documents) {
+    StoredUploads stored;
     if (uploads.empty()) {
-        return created;
+        return stored;
     }
     if (uploads_ == nullptr) {
         return tl::unexpected(UploadsUnavailable());
     }
-    std::vector<std::string> pinned;
     for (std::size_t i = 0; i < uploads.size(); ++i) {
         const auto& upload = uploads[i];
         const auto& hex = documents[i].sha256;
@@ -209,37 +208,37 @@ core::Result<std::vector<std::string>> Requests::Store(const std::vector<Upload>
             std::lock_guard lock(index_mutex_);
             ++pinned_[hex];
         }
-        pinned.push_back(hex);
+        stored.pinned.push_back(hex);
         bool existed = false;
         try {
             existed = uploads_->Contains(digest);
         } catch (const std::exception& e) {
-            Release(pinned, created, true);
+            Release(stored, true);
             return core::Fail(core::ErrorKind::kUnavailable, "storage_unavailable",
                               fmt::format("The documents cannot be stored right now: {}", e.what()));
         }
-        if (auto stored = uploads_->PutHashed(upload.bytes, digest); !stored) {
-            Release(pinned, created, true);
-            return tl::unexpected(stored.error());
+        if (auto put = uploads_->PutHashed(upload.bytes, digest); !put) {
+            Release(stored, true);
+            return tl::unexpected(put.error());
         }
         if (!existed) {
-            created.push_back(hex);
+            stored.created.push_back(hex);
         }
     }
-    return created;
+    return stored;
 }
 
-void Requests::Release(const std::vector<std::string>& pinned, const std::vector<std::string>& created, bool failed) {
+void Requests::Release(const StoredUploads& stored, bool failed) {
     {
         std::lock_guard lock(index_mutex_);
-        for (const auto& hex : pinned) {
+        for (const auto& hex : stored.pinned) {
             if (auto found = pinned_.find(hex); found != pinned_.end() && --found->second == 0) {
                 pinned_.erase(found);
             }
         }
         // Removed under the lock: a submission of the same bytes pins them under it too, so it either comes first
         // (and they stay) or after the removal (and its Put stores them again).
-        for (const auto& hex : failed ? created : std::vector<std::string>{}) {
+        for (const auto& hex : failed ? stored.created : std::vector<std::string>{}) {
             if (pinned_.contains(hex) || referenced_.contains(hex)) {
                 continue;
             }
@@ -314,14 +313,10 @@ void Requests::SubmitNow(const Submission& submission, const Actor& actor, const
     if (!collected) {
         return done(tl::unexpected(collected.error()));
     }
-    auto created = Store(submission.uploads, *documents);
-    if (!created) {
+    auto stored = Store(submission.uploads, *documents);
+    if (!stored) {
         personal_data_.SettleTicket(*collected, std::nullopt, "");
-        return done(tl::unexpected(created.error()));
-    }
-    std::vector<std::string> pinned;
-    for (const auto& document : *documents) {
-        pinned.push_back(document.sha256);
+        return done(tl::unexpected(stored.error()));
     }
     const auto code = NewCode();
     const auto now = clock_.Now();
@@ -343,14 +338,10 @@ void Requests::SubmitNow(const Submission& submission, const Actor& actor, const
         [submitted = std::move(submitted), now](const rq::RequestState& state) {
             return rq::Submit(state, submitted, now);
         },
-        [this, done, stream, code, collected = *collected, pinned,
-         created = *created](core::Result<RequestFile> result) {
-            if (result) {
-                personal_data_.SettleTicket(collected, stream, code.Compact());
-            } else {
-                personal_data_.SettleTicket(collected, std::nullopt, "");
-            }
-            Release(pinned, created, !result);
+        [this, done, stream, code, collected = *collected, stored = *stored](core::Result<RequestFile> result) {
+            personal_data_.SettleTicket(collected, result ? std::optional{stream} : std::nullopt,
+                                        result ? code.Compact() : "");
+            Release(stored, !result);
             done(std::move(result));
         });
 }
@@ -626,13 +617,9 @@ void Requests::ResubmitNow(const std::string& tenant_id, const rq::TrackingCode&
     if (!documents) {
         return done(tl::unexpected(documents.error()));
     }
-    auto created = Store(uploads, *documents);
-    if (!created) {
-        return done(tl::unexpected(created.error()));
-    }
-    std::vector<std::string> pinned;
-    for (const auto& document : *documents) {
-        pinned.push_back(document.sha256);
+    auto stored = Store(uploads, *documents);
+    if (!stored) {
+        return done(tl::unexpected(stored.error()));
     }
     const auto now = clock_.Now();
     Execute(
@@ -640,8 +627,8 @@ void Requests::ResubmitNow(const std::string& tenant_id, const rq::TrackingCode&
         [documents = std::move(*documents), now](const rq::RequestState& state) {
             return rq::Resubmit(state, documents, now);
         },
-        [this, done, pinned, created = *created](core::Result<RequestFile> result) {
-            Release(pinned, created, !result);
+        [this, done, stored = *stored](core::Result<RequestFile> result) {
+            Release(stored, !result);
             done(std::move(result));
         });
 }
@@ -700,14 +687,23 @@ core::Result<std::vector<RequestFile>> Requests::WorkList(const std::string& ten
     return files;
 }
 
+core::Result<RequestFile> Requests::FileFor(const std::string& tenant_id, std::string_view typed_code,
+                                            const Caller& caller) {
+    auto file = Find(tenant_id, typed_code);
+    if (!file) {
+        return file;
+    }
+    if (auto may = access::CanWorkRequest(caller.principal, file->state.submission->unit_id); !may) {
+        return tl::unexpected(may.error());
+    }
+    return file;
+}
+
 core::Result<StoredDocument> Requests::DocumentOf(const std::string& tenant_id, std::string_view typed_code,
                                                   const std::string& requirement, const Caller& caller) {
-    auto found = Find(tenant_id, typed_code);
+    auto found = FileFor(tenant_id, typed_code, caller);
     if (!found) {
         return tl::unexpected(found.error());
-    }
-    if (auto may = access::CanWorkRequest(caller.principal, found->state.submission->unit_id); !may) {
-        return tl::unexpected(may.error());
     }
     auto document = found->state.documents.find(requirement);
     std::optional<std::string> bytes;

@@ -134,10 +134,6 @@ public:
     void OpenFromTicket(const std::string& hall_id, const std::string& ticket_id, std::string nik, const Caller& caller,
                         const std::function<void(core::Result<RequestFile>)>& done);
 
-    /// The tenant and code of the request opened from a ticket, if any.
-    [[nodiscard]] std::optional<std::pair<std::string, std::string>> RequestOfTicket(
-        const std::string& hall_id, const std::string& ticket_id) const;
-
     /// The request with the code as typed. Errors: 422 "tracking_code_mistyped"; 404 "request_not_found" (also
     /// for a code of another tenant); 503 "storage_unavailable".
     [[nodiscard]] core::Result<RequestFile> Find(const std::string& tenant_id, std::string_view typed_code);
@@ -155,8 +151,13 @@ public:
     [[nodiscard]] core::Result<std::vector<RequestFile>> WorkList(const std::string& tenant_id,
                                                                   const WorkListFilter& filter, const Caller& caller);
 
-    /// The document a request holds for `requirement`, for someone who may work the request. Errors: Find's;
-    /// 403 access's; 404 "document_not_found".
+    /// The request as the unit reads it: Find, for someone who may work the request's unit. Errors: Find's; 403
+    /// access's.
+    [[nodiscard]] core::Result<RequestFile> FileFor(const std::string& tenant_id, std::string_view typed_code,
+                                                    const Caller& caller);
+
+    /// The document a request holds for `requirement`, for someone who may work the request. Errors: FileFor's;
+    /// 404 "document_not_found".
     [[nodiscard]] core::Result<StoredDocument> DocumentOf(const std::string& tenant_id, std::string_view typed_code,
                                                           const std::string& requirement, const Caller& caller);
 
@@ -178,12 +179,19 @@ private:
     /// Checks uploads against the standard version's requirements: the documents they make, in order.
     [[nodiscard]] static core::Result<std::vector<domain::requests::Document>> CheckUploads(
         const domain::standards::StandardVersion& version, const std::vector<Upload>& uploads);
-    /// Stores the uploads (already checked: `documents` are theirs, in order) and pins them until Release; the
-    /// addresses this call created.
-    [[nodiscard]] core::Result<std::vector<std::string>> Store(
-        const std::vector<Upload>& uploads, const std::vector<domain::requests::Document>& documents);
-    /// Unpins `pinned` (hex addresses); removes those in `created` that nothing references when `failed`.
-    void Release(const std::vector<std::string>& pinned, const std::vector<std::string>& created, bool failed);
+    /// What Store did: the addresses (hex) it pinned, and those it created (absent before).
+    struct StoredUploads {
+        std::vector<std::string> pinned;
+        std::vector<std::string> created;
+    };
+    /// Stores the uploads (already checked: `documents` are theirs, in order) and pins them until Release.
+    [[nodiscard]] core::Result<StoredUploads> Store(const std::vector<Upload>& uploads,
+                                                    const std::vector<domain::requests::Document>& documents);
+    /// Unpins what Store pinned; when `failed`, removes what it created that nothing else pins or references.
+    void Release(const StoredUploads& stored, bool failed);
+    /// The tenant and code of the request opened from a ticket, if any.
+    [[nodiscard]] std::optional<std::pair<std::string, std::string>> RequestOfTicket(
+        const std::string& hall_id, const std::string& ticket_id) const;
     /// Executes a decision on the request's stream and presents the file.
     void Execute(const std::string& tenant_id, const domain::requests::TrackingCode& code, const Actor& actor,
                  std::function<domain::requests::Decision(const domain::requests::RequestState&)> decide, Done done);

@@ -140,6 +140,20 @@ core::Result<standards::StandardHistory> Standards::HistoryOf(const std::string&
                          [](const standards::StandardHistory& history) { return history; });
 }
 
+core::Result<standards::StandardHistory> Standards::HistoryFor(const std::string& tenant_id,
+                                                               const std::string& service_code,
+                                                               const domain::access::Principal& caller) {
+    auto history = HistoryOf(tenant_id, service_code);
+    if (!history) {
+        return history;
+    }
+    const auto* service = directory_.FindService(tenant_id, service_code);
+    if (auto may = domain::access::CanManageStandard(caller, service->unit_id); !may) {
+        return tl::unexpected(may.error());
+    }
+    return history;
+}
+
 core::Result<standards::StandardVersion> Standards::InForce(const std::string& tenant_id,
                                                             const std::string& service_code,
                                                             domain::calendar::Date on) {
@@ -163,11 +177,7 @@ core::Result<standards::StandardVersion> Standards::InForce(const std::string& t
 void Standards::Publish(const std::string& tenant_id, const std::string& service_code, standards::StandardVersion draft,
                         const domain::access::Principal& caller, const store::Processor& actor,
                         std::function<void(core::Result<standards::StandardVersion>)> done) {
-    if (auto known = HistoryOf(tenant_id, service_code); !known) {
-        return done(tl::unexpected(known.error()));
-    }
-    const auto* service = directory_.FindService(tenant_id, service_code);
-    if (auto may = domain::access::CanManageStandard(caller, service->unit_id); !may) {
+    if (auto may = HistoryFor(tenant_id, service_code, caller); !may) {
         return done(tl::unexpected(may.error()));
     }
     const auto today = TodayOf(tenant_id);

@@ -65,6 +65,12 @@ public:
     [[nodiscard]] core::Result<domain::standards::StandardHistory> HistoryOf(const std::string& tenant_id,
                                                                              const std::string& service_code);
 
+    /// HistoryOf, for someone who may manage the service's standard (an admin, the head of its unit): the whole
+    /// versions, internal components too. Errors: HistoryOf's; 403 "other_unit", "role_not_allowed".
+    [[nodiscard]] core::Result<domain::standards::StandardHistory> HistoryFor(const std::string& tenant_id,
+                                                                              const std::string& service_code,
+                                                                              const domain::access::Principal& caller);
+
     /// The version in force on local date `on`. Errors: HistoryOf's; 404 "standard_not_in_force" (details
     /// first_valid_from) before the first version takes effect.
     [[nodiscard]] core::Result<domain::standards::StandardVersion> InForce(const std::string& tenant_id,
