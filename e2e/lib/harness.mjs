@@ -140,7 +140,7 @@ function serverEnv(extra = {}) {
 
 /// The database of a suite's server: a SQLite file in `workDir`, or, when TEST_BACKEND is a PostgreSQL
 /// URL (ctest runs each browser test a second time so, as browser.<name>@postgres), a schema of its own
-/// on that server (made with psql), with the vault's key file in `workDir`.
+/// on that server (made with psql), with the vault's key file and the uploads folder in `workDir`.
 async function suiteDatabase(workDir, env) {
     const server = process.env.TEST_BACKEND ?? '';
     if (!server.startsWith('postgres')) {
@@ -150,6 +150,7 @@ async function suiteDatabase(workDir, env) {
     await promisify(execFile)('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', server, '-c', `CREATE SCHEMA ${schema}`],
                               { timeout: 60_000 });
     env.LAYAN_PERSONAL_DATA_KEY_FILE = path.join(workDir, 'vault.key');
+    env.LAYAN_UPLOADS_DIR = path.join(workDir, 'uploads');  // requests' documents: no folder beside a server
     return `${server}${server.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
 }
 

@@ -62,6 +62,12 @@ const std::set<std::string> kPublicRoutes = {
     "GET /tenants/{tenant}/skm",
     "GET /tenants/{tenant}/officers",
     "GET /tenants/{tenant}/kalender",
+    "GET /layanan/{tenant}",
+    "GET /layanan/{tenant}/{service}",
+    "GET /lacak/{tenant}",
+    "GET /lacak/{tenant}/{code}",
+    "GET /tenants/{tenant}/permohonan",
+    "GET /tenants/{tenant}/permohonan/{code}",
     "GET /assets/{path...}",
 };
 

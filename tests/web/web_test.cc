@@ -162,6 +162,12 @@ TEST_F(WebRoutes, ServeEachPageAsHtmlForAnyHall) {
         {"/kinerja/kota-mojokerto/tentang", "/assets/dashboard-about.js"},
         {"/tenants/kota-mojokerto/skm", "/assets/skm.js"},
         {"/tenants/kota-mojokerto/officers", "/assets/officers.js"},
+        {"/layanan/kota-mojokerto", "/assets/services.js"},
+        {"/layanan/kota-mojokerto/KK", "/assets/services.js"},
+        {"/lacak/kota-mojokerto", "/assets/track.js"},
+        {"/lacak/kota-mojokerto/7Q4M-2KX9-AB3", "/assets/track.js"},
+        {"/tenants/kota-mojokerto/permohonan", "/assets/worklist.js"},
+        {"/tenants/kota-mojokerto/permohonan/7Q4M-2KX9-AB3", "/assets/request-file.js"},
     };
     for (const auto& [path, script] : pages) {
         auto response = Get(path);

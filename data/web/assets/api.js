@@ -65,14 +65,17 @@ export function noteServerTime(iso) {
 }
 
 /**
- * Calls the API. Returns the parsed JSON body, or null for 204 No Content.
+ * Calls the API with a JSON body, or a FormData sent as multipart/form-data (files). Returns the parsed JSON body,
+ * or null for 204 No Content.
  * Throws ApiError (with the server's message) for any non-2xx answer or a network failure.
  */
 export async function api(path, { method = 'GET', body, signal } = {}) {
     const init = { method, signal, headers: { Accept: 'application/json' }, cache: 'no-store' };
     if (method !== 'GET' && method !== 'HEAD') Object.assign(init.headers, authHeaders());
     if (deviceToken) init.headers.Authorization = `Bearer ${deviceToken}`;
-    if (body !== undefined) {
+    if (body instanceof FormData) {
+        init.body = body;  // multipart/form-data: the browser writes the Content-Type with its boundary
+    } else if (body !== undefined) {
         init.headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
     }

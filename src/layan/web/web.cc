@@ -71,6 +71,15 @@ void RegisterRoutes(http::Router& router, std::string_view web_dir) {
     router.Add("GET", "/tenants/{tenant}/officers", kPublic, ServeFile(files, "pages/officers.html"));
     // For admins: the work calendar (weeks, closed and opened days, national years).
     router.Add("GET", "/tenants/{tenant}/kalender", kPublic, ServeFile(files, "pages/calendar.html"));
+    // Service requests. For citizens, without an account: the catalog and a service's standard with its request
+    // form, and following a request by its tracking code. For the unit: the work list by deadline (?unit= a
+    // unit's backlog) and one request's file with its steps.
+    router.Add("GET", "/layanan/{tenant}", kPublic, ServeFile(files, "pages/services.html"));
+    router.Add("GET", "/layanan/{tenant}/{service}", kPublic, ServeFile(files, "pages/services.html"));
+    router.Add("GET", "/lacak/{tenant}", kPublic, ServeFile(files, "pages/track.html"));
+    router.Add("GET", "/lacak/{tenant}/{code}", kPublic, ServeFile(files, "pages/track.html"));
+    router.Add("GET", "/tenants/{tenant}/permohonan", kPublic, ServeFile(files, "pages/worklist.html"));
+    router.Add("GET", "/tenants/{tenant}/permohonan/{code}", kPublic, ServeFile(files, "pages/request-file.html"));
 
     router.Add(
         "GET", "/assets/{path...}", kPublic, [files](const http::Request& request, const http::Responder& respond) {

@@ -26,6 +26,9 @@ namespace layan::web {
 ///   GET /audit                         the audit trail (auditors, admins)
 ///   GET /sw.js                         the status page's service worker (notifications)
 ///   GET /t/{hall}/{ticket}             a citizen's ticket status (the QR code points here)
+///   GET /layanan/{tenant}[/{service}]  the public catalog, a service's standard and its request form
+///   GET /lacak/{tenant}[/{code}]       a citizen follows a request by its tracking code
+///   GET /tenants/{tenant}/permohonan[/{code}]  the unit's work list by deadline, one request's file
 ///   GET /assets/{path...}              scripts, styles and images
 /// Pages are static HTML: their scripts read the hall and ticket from the URL and call the JSON API,
 /// so a page route answers the same for any hall (an unknown hall is reported by the page).
