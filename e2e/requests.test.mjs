@@ -165,4 +165,25 @@ browserSuite('service requests', (it) => {
         assert.match(await page.locator('#alert').textContent(), /kode|code/i);
         assert.equal(await page.locator('#lookup').isVisible(), true);
     });
+    it('an admin publishes a new version of a standard and citizens read it at once', async ({ page, url }) => {
+        await signInThrough(page, url, `/tenants/${kTenant}/standar`, 'admin');
+        await ready(page);
+        await page.selectOption('#service', 'PINDAH');
+        await page.locator('#versions tr[data-version="1"]').waitFor(kTimeout);
+        assert.equal(await page.inputValue('#amount'), '1');
+        await expectAccessible(page, 'the standards page');
+        // The decree is required: the browser keeps the form until it is given.
+        await page.fill('#decree-number', '400.12/077/417.304/2026');
+        await page.fill('#decree-date', '2026-11-27');
+        await page.fill('#amount', '2');
+        await page.click('#publish-form button[type="submit"]');
+        await page.locator('#versions tr[data-version="2"]').waitFor(kTimeout);
+        assert.match(await page.locator('#alert').textContent(), /Versi 2/);
+        assert.match(await page.locator('#versions tr[data-version="2"]').textContent(), /2 hari kerja/);
+
+        await page.goto(url(`/layanan/${kTenant}/PINDAH`));
+        await ready(page);
+        assert.match(await page.locator('#standard').textContent(), /2 hari kerja/);
+        assert.match(await page.locator('#decree').textContent(), /versi 2/);
+    });
 }, { env: { LAYAN_CLOCK_START: process.env.LAYAN_CLOCK_START ?? kMondayMorning } });

@@ -68,6 +68,7 @@ const std::set<std::string> kPublicRoutes = {
     "GET /lacak/{tenant}/{code}",
     "GET /tenants/{tenant}/permohonan",
     "GET /tenants/{tenant}/permohonan/{code}",
+    "GET /tenants/{tenant}/standar",
     "GET /assets/{path...}",
 };
 

@@ -77,6 +77,22 @@ protected:
         });
     }
 
+    /// The escalations on the request's timeline, as "<level>:<run>@<due_at>" in order.
+    std::vector<std::string> Escalations(const RequestFile& file) {
+        auto found = engine_->requests.Find(kTenant, file.code.Display());
+        EXPECT_TRUE(found) << found.error().message;
+        std::vector<std::string> raised;
+        for (const auto& event : found ? found->state.timeline : std::vector<rq::Event>{}) {
+            if (const auto* escalated = std::get_if<rq::RequestEscalated>(&event)) {
+                raised.push_back(escalated->key + "@" + core::FormatIso8601(escalated->due_at, core::kWib));
+            }
+        }
+        return raised;
+    }
+
+    /// Moves the clock to a local instant ("2026-12-03T10:00:00") in WIB.
+    void SetClock(const std::string& local) { clock_.Set(*core::ParseIso8601(local + "+07:00")); }
+
     /// Asserts that nothing of a refused submission stayed: no citizen with the NIK, no stored document, no request.
     void ExpectNothingLeft() {
         EXPECT_TRUE(database_->Vault().FindByValue(store::PersonalDataKind::kNik, kNik).empty());
@@ -398,6 +414,78 @@ TEST_F(Requests, AtStartWhatACrashLeftInTheUploadsIsRemovedAndWhatARequestNamesI
     }
     // The request is found after the restart.
     EXPECT_TRUE(engine_->requests.Find(kTenant, file->code.Display()));
+}
+
+TEST_F(Requests, ARequestIsEscalatedOnceToTheSupervisorWhenDueSoonAndToTheUnitHeadWhenOverdueInWorkingHoursOnly) {
+    auto file = Submit(FamilyCard());  // Monday 09:00, 3 working days: due Thursday 3 December at closing time
+    ASSERT_TRUE(file) << file.error().message;
+    const auto due_soon_at = file->sla.due_soon_at;
+    const auto deadline = file->sla.deadline;
+    EXPECT_EQ(core::FormatIso8601(deadline, core::kWib), "2026-12-03T16:00:00.000+07:00");
+    ASSERT_LT(clock_.Now(), due_soon_at);
+    EXPECT_EQ(engine_->escalations.Tick(), 0U);
+
+    // 80 % of the time used, in working hours: the supervisor is alerted, once however many ticks.
+    clock_.Set(due_soon_at + minutes{1});
+    ASSERT_TRUE(engine_->requests.Find(kTenant, file->code.Display())->sla.state ==
+                domain::calendar::SlaState::kDueSoon);
+    EXPECT_EQ(engine_->escalations.Tick(), 1U);
+    EXPECT_EQ(engine_->escalations.Tick(), 0U);
+    const auto supervisor = "supervisor:0@" + core::FormatIso8601(due_soon_at, core::kWib);
+    EXPECT_EQ(Escalations(*file), std::vector<std::string>{supervisor});
+    WorkListFilter due_soon;
+    due_soon.sla = domain::calendar::SlaState::kDueSoon;
+    auto list = engine_->requests.WorkList(kTenant, due_soon, Admin());
+    ASSERT_TRUE(list);
+    ASSERT_EQ(list->size(), 1U);
+    EXPECT_EQ((*list)[0].code, file->code);
+
+    // Overdue at 02:00 on Friday: nobody is alerted at night...
+    SetClock("2026-12-04T02:00:00");
+    EXPECT_EQ(engine_->escalations.Tick(), 0U);
+    EXPECT_EQ(Escalations(*file).size(), 1U);
+    // ...but when the unit opens, the unit head is, with when it fell due.
+    SetClock("2026-12-04T09:00:00");
+    EXPECT_EQ(engine_->escalations.Tick(), 1U);
+    EXPECT_EQ(engine_->escalations.Tick(), 0U);
+    EXPECT_EQ(Escalations(*file),
+              (std::vector<std::string>{supervisor, "unit_head:0@" + core::FormatIso8601(deadline, core::kWib)}));
+    // The escalations are internal: the citizen's view does not show them, the unit's work list still does.
+    auto overdue = engine_->requests.WorkList(kTenant, {}, Admin());
+    ASSERT_TRUE(overdue);
+    ASSERT_EQ(overdue->size(), 1U);
+    EXPECT_EQ((*overdue)[0].sla.state, domain::calendar::SlaState::kOverdue);
+}
+
+TEST_F(Requests, WhatFellDueWhileTheServerWasDownIsRaisedOnceAtTheFirstTickInWorkingHoursAfterTheRestart) {
+    auto file = Submit(FamilyCard());
+    ASSERT_TRUE(file) << file.error().message;
+    auto paused = Submit(FamilyCard());
+    ASSERT_TRUE(paused) << paused.error().message;
+    RequestCommand back;
+    back.reason = "Scan KK lama tidak terbaca";
+    back.missing = {"KK_LAMA"};
+    ASSERT_TRUE(Act(*paused, rq::Action::kReturn, Officer("acc-siti", kUnit), back));
+
+    // Down from Monday to Saturday 5 December, past both instants; restarted on Saturday: the unit is closed.
+    engine_.reset();
+    SetClock("2026-12-05T10:00:00");
+    engine_ = std::make_unique<Engine>(*database_, clock_, Engine::Options{});
+    EXPECT_EQ(engine_->escalations.Tick(), 0U);
+    EXPECT_TRUE(Escalations(*file).empty());
+
+    // Monday 7 December at opening: both are raised, once, even across another restart.
+    SetClock("2026-12-07T08:00:00");
+    EXPECT_EQ(engine_->escalations.Tick(), 2U);
+    engine_.reset();
+    engine_ = std::make_unique<Engine>(*database_, clock_, Engine::Options{});
+    EXPECT_EQ(engine_->escalations.Tick(), 0U);
+    const auto raised = Escalations(*file);
+    ASSERT_EQ(raised.size(), 2U);
+    EXPECT_TRUE(raised[0].starts_with("supervisor:0@"));
+    EXPECT_EQ(raised[1], "unit_head:0@2026-12-03T16:00:00.000+07:00");
+    // A clock paused while the citizen completes the file is not escalated.
+    EXPECT_TRUE(Escalations(*paused).empty());
 }
 
 }  // namespace

@@ -168,6 +168,7 @@ TEST_F(WebRoutes, ServeEachPageAsHtmlForAnyHall) {
         {"/lacak/kota-mojokerto/7Q4M-2KX9-AB3", "/assets/track.js"},
         {"/tenants/kota-mojokerto/permohonan", "/assets/worklist.js"},
         {"/tenants/kota-mojokerto/permohonan/7Q4M-2KX9-AB3", "/assets/request-file.js"},
+        {"/tenants/kota-mojokerto/standar", "/assets/standards.js"},
     };
     for (const auto& [path, script] : pages) {
         auto response = Get(path);

@@ -143,6 +143,9 @@ int RunServe(const Config& config) {
     }
     PersonalDataRetention retention(engine.personal_data, *clock,
                                     std::chrono::days{config.personal_data_retention_days});
+    // Requests due soon go to their unit's supervisor, overdue ones to the unit head, inside working hours; the first
+    // tick raises what fell due while the server was down.
+    engine.escalations.Start(std::chrono::minutes{1});
 
     http::ServerOptions options;
     options.address = config.address;

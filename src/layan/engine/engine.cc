@@ -14,6 +14,7 @@ Engine::Engine(store::Database& database, const core::Clock& time, Options optio
       workers("engine", options.worker_threads, options.worker_queue),
       queue(halls, personal_data, workers),
       requests(database.Events(), database.Uploads(), directory, personal_data, standards, calendars, time),
+      escalations(requests, time),
       surveys(database.Events(), database.Vault(), directory, halls, time, options.survey_link_days),
       performance(database.Events(), directory, halls, time, options.ikm_weight),
       report_workers("reports", 1, 64),
@@ -34,6 +35,7 @@ void Engine::Shutdown() {
     twin.Drain();
     report_workers.Drain();
     workers.Drain();
+    escalations.Stop();
     requests.Drain();
     surveys.Drain();
     calendars.Stop();  // before the halls it tells of changes

@@ -11,6 +11,7 @@
 #include "layan/engine/audit.h"
 #include "layan/engine/calendars.h"
 #include "layan/engine/directory.h"
+#include "layan/engine/escalations.h"
 #include "layan/engine/halls.h"
 #include "layan/engine/performance.h"
 #include "layan/engine/personal_data.h"
@@ -62,7 +63,9 @@ public:
     Halls halls;
     core::WorkerPool workers;
     Queue queue;
-    Requests requests;        ///< Service requests with their SLA clocks (permohonan).
+    Requests requests;  ///< Service requests with their SLA clocks (permohonan).
+    /// Escalates requests due soon or overdue; its thread runs only once started (`serve` does, every minute).
+    Escalations escalations;
     Surveys surveys;          ///< The satisfaction survey of each served ticket.
     Performance performance;  ///< The figures of the dashboard, open data and reports: a view of the log.
     /// Where the figures' reports are computed: apart from `workers`, so that a crowd reading the public

@@ -62,18 +62,6 @@ const std::vector<rq::Document>* DocumentsOf(const rq::Event& event) {
 /// The actions only the citizen holding the code takes (an anonymous message is the citizen's too).
 bool IsCitizenAction(rq::Action action) { return action == rq::Action::kResubmit || action == rq::Action::kWithdraw; }
 
-/// Sorts a work list: running clocks by deadline, then paused ones, then stopped ones (by deadline each).
-int Rank(calendar::SlaState state) {
-    switch (state) {
-        case calendar::SlaState::kPaused:
-            return 1;
-        case calendar::SlaState::kStopped:
-            return 2;
-        default:
-            return 0;
-    }
-}
-
 }  // namespace
 
 Requests::Requests(store::EventStore& events, store::BlobStore* uploads, Directory& directory,
@@ -98,7 +86,6 @@ void Requests::Index(const std::string& stream, const rq::Event& event) {
         return;
     }
     std::lock_guard lock(index_mutex_);
-    codes_[id->owner()].insert(id->item());
     if (const auto* submitted = std::get_if<rq::RequestSubmitted>(&event); submitted && submitted->ticket) {
         tickets_.try_emplace(submitted->ticket->hall_id + "/" + submitted->ticket->ticket_id, id->owner(), id->item());
     }
@@ -109,32 +96,64 @@ void Requests::Index(const std::string& stream, const rq::Event& event) {
     }
 }
 
+void Requests::Follow(const store::RecordedEvent& recorded) {
+    if (!recorded.stream.starts_with(kRequestPrefix)) {
+        return;
+    }
+    auto id = store::StreamId::Parse(recorded.stream);
+    auto event = rq::EventFromJson(recorded.type, recorded.data);
+    if (!id || id->kind() != store::StreamKind::kRequest || !event) {
+        return;
+    }
+    views_.Apply(id->owner(), id->item(), recorded.version, *event);
+    Index(recorded.stream, *event);
+}
+
 void Requests::Load() {
-    // Follow first, then scan: an event committed in between is seen twice, which the index does not mind.
-    subscription_ = events_.Subscribe([this](const store::RecordedEvent& recorded) {
-        if (!recorded.stream.starts_with(kRequestPrefix)) {
-            return;
-        }
-        if (auto event = rq::EventFromJson(recorded.type, recorded.data)) {
-            Index(recorded.stream, *event);
-        }
-    });
+    // Follow first, then scan: an event committed in between is seen twice, which the view and the index ignore.
+    subscription_ = events_.Subscribe([this](const store::RecordedEvent& recorded) { Follow(recorded); });
     for (std::int64_t position = 0;;) {
         auto page = events_.ReadAll(position, kScanPage);
         for (const auto& recorded : page) {
             position = recorded.position;
-            if (!recorded.stream.starts_with(kRequestPrefix)) {
-                continue;
-            }
-            if (auto event = rq::EventFromJson(recorded.type, recorded.data)) {
-                Index(recorded.stream, *event);
-            }
+            Follow(recorded);
         }
         if (static_cast<std::int64_t>(page.size()) < kScanPage) {
             break;
         }
     }
     CollectOrphans();
+}
+
+void Requests::RefreshStale(const std::string& tenant_id) {
+    for (const auto& [tenant, code] : views_.Stale(tenant_id)) {
+        const auto recorded = events_.ReadStream(store::StreamId::Request(tenant, code).Name());
+        rq::RequestState state;
+        for (const auto& event : recorded) {
+            if (auto decoded = rq::EventFromJson(event.type, event.data)) {
+                rq::Apply(state, *decoded);
+            }
+        }
+        views_.Refresh(tenant, code, recorded.empty() ? 0 : recorded.back().version, std::move(state));
+    }
+}
+
+RequestViews::ClockReader Requests::ClockReader() const {
+    // Each unit's calendar is built once per reader (a work list or a tick), not once per request.
+    auto calendars = std::make_shared<std::map<std::pair<std::string, std::string>, calendar::WorkCalendar>>();
+    return RequestViews::ClockReader{
+        .calendar = [this](const std::string& tenant_id) -> std::shared_ptr<const void> {
+            return calendars_.LayersOf(tenant_id);
+        },
+        .read =
+            [this, calendars](const std::string& tenant_id, const rq::RequestState& state) {
+                const auto key = std::pair{tenant_id, state.submission->unit_id};
+                auto found = calendars->find(key);
+                if (found == calendars->end()) {
+                    found = calendars->emplace(key, UnitCalendar(tenant_id, key.second)).first;
+                }
+                return ReadClockOf(tenant_id, state, found->second);
+            }};
 }
 
 void Requests::CollectOrphans() {
@@ -467,38 +486,47 @@ void Requests::Execute(const std::string& tenant_id, const rq::TrackingCode& cod
                 for (const auto& event : result->state.timeline) {
                     Index(name, event);
                 }
+                // The caller's next work list shows its step even before the feed brings it: every event of the
+                // stream joins the timeline, so its length is the stream's version.
+                views_.Refresh(result->tenant_id, result->code.Compact(),
+                               static_cast<std::int64_t>(result->state.timeline.size()), result->state);
             }
             done(std::move(result));
         });
 }
 
-RequestFile Requests::FileOf(const std::string& tenant_id, const rq::TrackingCode& code,
-                             const rq::RequestState& state) const {
-    RequestFile file{.tenant_id = tenant_id, .code = code, .state = state, .sla = {}};
-    if (!state.exists()) {
-        return file;
-    }
-    const auto* tenant = directory_.FindTenant(tenant_id);
-    auto unit_calendar = calendars_.CalendarOf(tenant_id, calendar::Scope::Unit(state.submission->unit_id));
+calendar::WorkCalendar Requests::UnitCalendar(const std::string& tenant_id, const std::string& unit_id) const {
+    auto unit_calendar = calendars_.CalendarOf(tenant_id, calendar::Scope::Unit(unit_id));
     if (!unit_calendar) {
         unit_calendar = calendars_.CalendarOf(tenant_id, calendar::Scope::Tenant());  // a unit no longer in the catalog
     }
-    const auto& work_calendar = unit_calendar ? *unit_calendar : calendars_.embedded();
+    return unit_calendar ? *std::move(unit_calendar) : calendars_.embedded();
+}
+
+calendar::SlaReading Requests::ReadClockOf(const std::string& tenant_id, const rq::RequestState& state,
+                                           const calendar::WorkCalendar& work_calendar) const {
+    const auto* tenant = directory_.FindTenant(tenant_id);
     try {
-        file.sla = calendar::Read(state.clock, work_calendar, tenant != nullptr ? tenant->utc_offset : core::kWib,
-                                  clock_.Now());
+        return calendar::Read(state.clock, work_calendar, tenant != nullptr ? tenant->utc_offset : core::kWib,
+                              clock_.Now());
     } catch (const std::exception& e) {
-        spdlog::warn("request {} of {}: its clock cannot be read: {}", code.Compact(), tenant_id, e.what());
+        spdlog::warn("a request of {}: its clock cannot be read: {}", tenant_id, e.what());
+        return {};
+    }
+}
+
+RequestFile Requests::FileOf(const std::string& tenant_id, const rq::TrackingCode& code,
+                             const rq::RequestState& state) const {
+    RequestFile file{.tenant_id = tenant_id, .code = code, .state = state, .sla = {}};
+    if (state.exists()) {
+        file.sla = ReadClockOf(tenant_id, state, UnitCalendar(tenant_id, state.submission->unit_id));
     }
     return file;
 }
 
 bool Requests::Exists(const std::string& tenant_id, const rq::TrackingCode& code) {
-    {
-        std::lock_guard lock(index_mutex_);
-        if (auto found = codes_.find(tenant_id); found != codes_.end() && found->second.contains(code.Compact())) {
-            return true;
-        }
+    if (views_.Contains(tenant_id, code.Compact())) {
+        return true;
     }
     // Another node's request the feed has not brought yet; a guess costs one cheap read and no memory.
     return events_.StreamVersion(store::StreamId::Request(tenant_id, code.Compact()).Name()) > 0;
@@ -640,51 +668,61 @@ core::Result<std::vector<RequestFile>> Requests::WorkList(const std::string& ten
             return tl::unexpected(may.error());
         }
     }
-    std::vector<std::string> codes;
-    {
-        std::lock_guard lock(index_mutex_);
-        if (auto found = codes_.find(tenant_id); found != codes_.end()) {
-            codes.assign(found->second.begin(), found->second.end());
-        }
-    }
+    RefreshStale(tenant_id);
+    RequestViews::Query query{.keep =
+                                  [&](const rq::RequestState& state) {
+                                      const auto& unit = state.submission->unit_id;
+                                      return (filter.unit_id.empty() || unit == filter.unit_id) &&
+                                             access::CanWorkRequest(caller.principal, unit).has_value() &&
+                                             (filter.status ? state.status == *filter.status : !state.IsTerminal()) &&
+                                             (filter.assigned.empty() || state.assigned_officer == filter.assigned);
+                                  },
+                              .sla = filter.sla,
+                              .limit = filter.limit};
+    const auto reader = ClockReader();  // each unit's calendar built once for the whole list
     std::vector<RequestFile> files;
-    for (const auto& compact : codes) {
-        auto code = rq::TrackingCode::Parse(compact);
-        if (!code) {
-            continue;
+    for (auto& row : views_.WorkList(tenant_id, query, clock_.Now(), reader)) {
+        if (auto code = rq::TrackingCode::Parse(row.code)) {
+            auto sla = reader.read(tenant_id, row.state);
+            files.push_back(
+                RequestFile{.tenant_id = tenant_id, .code = *code, .state = std::move(row.state), .sla = sla});
         }
-        auto state = streams_.Read(store::StreamId::Request(tenant_id, compact),
-                                   [](const rq::RequestState& folded) { return folded; });
-        if (!state) {
-            return tl::unexpected(state.error());
-        }
-        if (!state->exists()) {
-            continue;
-        }
-        const auto& unit = state->submission->unit_id;
-        if ((!filter.unit_id.empty() && unit != filter.unit_id) ||
-            !access::CanWorkRequest(caller.principal, unit).has_value()) {
-            continue;
-        }
-        if (filter.status ? state->status != *filter.status : state->IsTerminal()) {
-            continue;
-        }
-        if (!filter.assigned.empty() && state->assigned_officer != filter.assigned) {
-            continue;
-        }
-        auto file = FileOf(tenant_id, *code, *state);
-        if (filter.sla && file.sla.state != *filter.sla) {
-            continue;
-        }
-        files.push_back(std::move(file));
-    }
-    std::ranges::sort(files, [](const RequestFile& a, const RequestFile& b) {
-        return std::pair{Rank(a.sla.state), a.sla.deadline} < std::pair{Rank(b.sla.state), b.sla.deadline};
-    });
-    if (files.size() > filter.limit) {
-        files.resize(filter.limit);
     }
     return files;
+}
+
+std::vector<RequestViews::Due> Requests::DueEscalations(core::Instant now) {
+    RefreshStale({});
+    auto due = views_.DueAt(now, ClockReader());
+    // Only while the unit is at work: never at night, on its days off or on a holiday.
+    std::map<std::pair<std::string, std::string>, bool> at_work;
+    std::erase_if(due, [&](const RequestViews::Due& escalation) {
+        const auto key = std::pair{escalation.tenant_id, escalation.unit_id};
+        auto found = at_work.find(key);
+        if (found == at_work.end()) {
+            const auto* tenant = directory_.FindTenant(escalation.tenant_id);
+            const bool open = UnitCalendar(escalation.tenant_id, escalation.unit_id)
+                                  .IsOpenAt(now, tenant != nullptr ? tenant->utc_offset : core::kWib);
+            found = at_work.emplace(key, open).first;
+        }
+        return !found->second;
+    });
+    return due;
+}
+
+void Requests::Escalate(const RequestViews::Due& due, std::function<void(core::Result<RequestFile>)> done) {
+    auto code = rq::TrackingCode::Parse(due.code);
+    if (!code) {
+        done(core::Fail(core::ErrorKind::kNotFound, "request_not_found", "No request has this tracking code."));
+        return;
+    }
+    const Actor system{.actor = "system:escalations", .role = "system", .ip = "", .device = ""};
+    Execute(
+        due.tenant_id, *code, system,
+        [this, due](const rq::RequestState& state) {
+            return rq::Escalate(state, due.level, due.run, due.due_at, clock_.Now());
+        },
+        std::move(done));
 }
 
 core::Result<RequestFile> Requests::FileFor(const std::string& tenant_id, std::string_view typed_code,

@@ -26,6 +26,7 @@
 #include "layan/engine/directory.h"
 #include "layan/engine/dispatcher.h"
 #include "layan/engine/personal_data.h"
+#include "layan/engine/request_views.h"
 #include "layan/engine/standards.h"
 #include "layan/engine/streams.h"
 #include "layan/store/event_store.h"
@@ -161,6 +162,15 @@ public:
     [[nodiscard]] core::Result<StoredDocument> DocumentOf(const std::string& tenant_id, std::string_view typed_code,
                                                           const std::string& requirement, const Caller& caller);
 
+    /// The escalations due at `now` that have not been raised (RequestViews::DueAt), of the units at work at `now`
+    /// (their calendar open).
+    [[nodiscard]] std::vector<RequestViews::Due> DueEscalations(core::Instant now);
+
+    /// Raises an escalation on the request's timeline (domain::requests::Escalate, by "system:escalations"): nothing
+    /// when it was raised already or the clock has moved on (paused, stopped, or another run), so a second tick, a
+    /// restart or another node raising it too appends it once. Errors: 503 "storage_unavailable", "busy".
+    void Escalate(const RequestViews::Due& due, std::function<void(core::Result<RequestFile>)> done);
+
     /// Waits for the submissions being taken, the appends in flight and their callbacks; later submissions are
     /// refused (503 "busy").
     void Drain();
@@ -195,13 +205,26 @@ private:
     /// Executes a decision on the request's stream and presents the file.
     void Execute(const std::string& tenant_id, const domain::requests::TrackingCode& code, const Actor& actor,
                  std::function<domain::requests::Decision(const domain::requests::RequestState&)> decide, Done done);
+    /// The calendar of the request's unit now (the tenant's for a unit gone from the catalog).
+    [[nodiscard]] domain::calendar::WorkCalendar UnitCalendar(const std::string& tenant_id,
+                                                              const std::string& unit_id) const;
+    /// The request's clock read now on `work_calendar`, in the tenant's UTC offset.
+    [[nodiscard]] domain::calendar::SlaReading ReadClockOf(const std::string& tenant_id,
+                                                           const domain::requests::RequestState& state,
+                                                           const domain::calendar::WorkCalendar& work_calendar) const;
     /// The file of a folded request, its clock read now with its unit's calendar.
     [[nodiscard]] RequestFile FileOf(const std::string& tenant_id, const domain::requests::TrackingCode& code,
                                      const domain::requests::RequestState& state) const;
-    /// Whether the tenant holds a request with this code (the index, else the store).
+    /// Whether the tenant holds a request with this code (the view, else the store).
     [[nodiscard]] bool Exists(const std::string& tenant_id, const domain::requests::TrackingCode& code);
-    /// Records what a request event tells the index (its code, the documents it references).
+    /// Records what a request event tells the index (the documents it references, the ticket it was opened for).
     void Index(const std::string& stream, const domain::requests::Event& event);
+    /// Folds a recorded request event into the view and the index.
+    void Follow(const store::RecordedEvent& recorded);
+    /// Reads again from the store the requests the view holds stale (of one tenant, or all when empty).
+    void RefreshStale(const std::string& tenant_id);
+    /// How the view reads clocks now: each unit's calendar built once per call.
+    [[nodiscard]] RequestViews::ClockReader ClockReader() const;
 
     store::EventStore& events_;
     store::BlobStore* uploads_;
@@ -212,11 +235,11 @@ private:
     const core::Clock& clock_;
     Dispatcher dispatcher_;
     Streams<RequestModel> streams_;
+    RequestViews views_;
 
     mutable std::mutex index_mutex_;
-    std::map<std::string, std::set<std::string>, std::less<>> codes_;  // tenant -> compact codes
-    std::set<std::string, std::less<>> referenced_;                    // hex addresses named by a request event
-    std::map<std::string, int, std::less<>> pinned_;                   // hex addresses of submissions in flight
+    std::set<std::string, std::less<>> referenced_;   // hex addresses named by a request event
+    std::map<std::string, int, std::less<>> pinned_;  // hex addresses of submissions in flight
     std::map<std::string, std::pair<std::string, std::string>, std::less<>> tickets_;  // "hall/ticket" -> tenant, code
     std::shared_ptr<void> subscription_;
     core::WorkerPool workers_{"requests", kUploadThreads, 256};  // last: its jobs use everything above

@@ -80,6 +80,8 @@ void RegisterRoutes(http::Router& router, std::string_view web_dir) {
     router.Add("GET", "/lacak/{tenant}/{code}", kPublic, ServeFile(files, "pages/track.html"));
     router.Add("GET", "/tenants/{tenant}/permohonan", kPublic, ServeFile(files, "pages/worklist.html"));
     router.Add("GET", "/tenants/{tenant}/permohonan/{code}", kPublic, ServeFile(files, "pages/request-file.html"));
+    // For admins and unit heads: the service standards, each change a new version by decree.
+    router.Add("GET", "/tenants/{tenant}/standar", kPublic, ServeFile(files, "pages/standards.html"));
 
     router.Add(
         "GET", "/assets/{path...}", kPublic, [files](const http::Request& request, const http::Responder& respond) {

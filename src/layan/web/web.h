@@ -29,6 +29,7 @@ namespace layan::web {
 ///   GET /layanan/{tenant}[/{service}]  the public catalog, a service's standard and its request form
 ///   GET /lacak/{tenant}[/{code}]       a citizen follows a request by its tracking code
 ///   GET /tenants/{tenant}/permohonan[/{code}]  the unit's work list by deadline, one request's file
+///   GET /tenants/{tenant}/standar      admins and unit heads: the service standards' versions, a new one
 ///   GET /assets/{path...}              scripts, styles and images
 /// Pages are static HTML: their scripts read the hall and ticket from the URL and call the JSON API,
 /// so a page route answers the same for any hall (an unknown hall is reported by the page).

@@ -1,0 +1,211 @@
+#include "layan/engine/request_views.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+namespace layan::engine {
+
+namespace calendar = domain::calendar;
+namespace rq = domain::requests;
+
+namespace {
+
+/// The state of a running clock at `now` from its instants, as calendar::Read decides it (used time reaches the
+/// due-soon share at due_soon_at and passes the allowed time after the deadline).
+calendar::SlaState RunningState(core::Instant deadline, core::Instant due_soon_at, core::Instant now) {
+    if (now > deadline) {
+        return calendar::SlaState::kOverdue;
+    }
+    return now >= due_soon_at ? calendar::SlaState::kDueSoon : calendar::SlaState::kOnTrack;
+}
+
+}  // namespace
+
+void RequestViews::Slim(rq::RequestState& state) {
+    state.timeline.clear();
+    state.timeline.shrink_to_fit();
+    state.documents.clear();
+    if (state.submission) {
+        state.submission->documents.clear();
+        state.submission->documents.shrink_to_fit();
+    }
+}
+
+RequestViews::Entry& RequestViews::EntryOf(const std::string& tenant_id, const std::string& code) {
+    auto& tenant = tenants_[tenant_id];
+    auto [slot, added] = tenant.slots.try_emplace(code, tenant.entries.size());
+    if (added) {
+        tenant.entries.emplace_back().code = code;
+    }
+    return tenant.entries[slot->second];
+}
+
+void RequestViews::MarkStale(const std::string& tenant_id, Entry& entry, bool stale) {
+    entry.stale = stale;
+    if (stale) {
+        stale_.emplace(tenant_id, entry.code);
+    } else {
+        stale_.erase({tenant_id, entry.code});
+    }
+}
+
+void RequestViews::Apply(const std::string& tenant_id, const std::string& code, std::int64_t version,
+                         const rq::Event& event) {
+    std::lock_guard lock(mutex_);
+    auto& entry = EntryOf(tenant_id, code);
+    if (version <= entry.version) {
+        return;  // folded already (the start's scan and the feed overlap)
+    }
+    if (version != entry.version + 1) {
+        MarkStale(tenant_id, entry, true);  // an event of the stream is missing here: read it again
+        return;
+    }
+    rq::Apply(entry.state, event);
+    Slim(entry.state);
+    entry.version = version;
+}
+
+void RequestViews::Refresh(const std::string& tenant_id, const std::string& code, std::int64_t version,
+                           rq::RequestState state) {
+    std::lock_guard lock(mutex_);
+    auto& entry = EntryOf(tenant_id, code);
+    if (version < entry.version) {
+        return;
+    }
+    Slim(state);
+    entry.state = std::move(state);
+    entry.version = version;
+    MarkStale(tenant_id, entry, false);
+}
+
+bool RequestViews::Contains(const std::string& tenant_id, const std::string& code) const {
+    std::lock_guard lock(mutex_);
+    const auto tenant = tenants_.find(tenant_id);
+    if (tenant == tenants_.end()) {
+        return false;
+    }
+    const auto slot = tenant->second.slots.find(code);
+    return slot != tenant->second.slots.end() && tenant->second.entries[slot->second].state.exists();
+}
+
+std::vector<std::pair<std::string, std::string>> RequestViews::Stale(const std::string& tenant_id) const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<std::string, std::string>> stale;
+    for (const auto& key : stale_) {
+        if (tenant_id.empty() || key.first == tenant_id) {
+            stale.push_back(key);
+        }
+    }
+    return stale;
+}
+
+std::size_t RequestViews::size() const {
+    std::lock_guard lock(mutex_);
+    std::size_t count = 0;
+    for (const auto& [id, tenant] : tenants_) {
+        count += tenant.entries.size();
+    }
+    return count;
+}
+
+void RequestViews::Instants(const std::string& tenant_id, Entry& entry, const std::shared_ptr<const void>& calendar,
+                            const ClockReader& reader) {
+    if (entry.read_version == entry.version && entry.calendar == calendar) {
+        return;
+    }
+    const auto reading = reader.read(tenant_id, entry.state);
+    entry.deadline = reading.deadline;
+    entry.due_soon_at = reading.due_soon_at;
+    entry.calendar = calendar;
+    entry.read_version = entry.version;
+}
+
+std::vector<RequestViews::Row> RequestViews::WorkList(const std::string& tenant_id, const Query& query,
+                                                      core::Instant now, const ClockReader& reader) const {
+    struct Candidate {
+        int rank;
+        core::Instant order;
+        const Entry* entry;
+    };
+    std::lock_guard lock(mutex_);
+    const auto tenant = tenants_.find(tenant_id);
+    if (tenant == tenants_.end()) {
+        return {};
+    }
+    const auto calendar_now = reader.calendar(tenant_id);
+    std::vector<Candidate> candidates;
+    for (auto& entry : tenant->second.entries) {
+        if (!entry.state.exists() || !query.keep(entry.state)) {
+            continue;
+        }
+        const auto& clock = entry.state.clock;
+        calendar::SlaState state = calendar::SlaState::kOnTrack;
+        Candidate candidate{.rank = 0, .order = {}, .entry = &entry};
+        if (clock.stopped_at) {
+            Instants(tenant_id, entry, calendar_now, reader);
+            state = calendar::SlaState::kStopped;
+            candidate.rank = 2;
+            candidate.order = entry.deadline;
+        } else if (clock.paused_since) {
+            state = calendar::SlaState::kPaused;
+            candidate.rank = 1;
+            candidate.order = *clock.paused_since;
+        } else {
+            Instants(tenant_id, entry, calendar_now, reader);
+            state = RunningState(entry.deadline, entry.due_soon_at, now);
+            candidate.order = entry.deadline;
+        }
+        if (query.sla && state != *query.sla) {
+            continue;
+        }
+        candidates.push_back(candidate);
+    }
+    const auto by_order = [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.rank, a.order, a.entry->code) < std::tie(b.rank, b.order, b.entry->code);
+    };
+    const auto shown = std::min(query.limit, candidates.size());
+    std::ranges::partial_sort(candidates, candidates.begin() + static_cast<std::ptrdiff_t>(shown), by_order);
+    std::vector<Row> rows;
+    rows.reserve(shown);
+    for (std::size_t i = 0; i < shown; ++i) {
+        rows.push_back(Row{.code = candidates[i].entry->code, .state = candidates[i].entry->state});
+    }
+    return rows;
+}
+
+std::vector<RequestViews::Due> RequestViews::DueAt(core::Instant now, const ClockReader& reader) const {
+    std::vector<Due> due;
+    std::lock_guard lock(mutex_);
+    for (auto& [id, tenant] : tenants_) {
+        const std::string& tenant_id = id;  // a lambda below names it (a structured binding it may not)
+        const auto calendar_now = reader.calendar(tenant_id);
+        for (auto& entry : tenant.entries) {
+            const auto& state = entry.state;
+            if (!state.exists() || state.IsTerminal() || state.clock.paused_since || state.clock.stopped_at) {
+                continue;
+            }
+            Instants(tenant_id, entry, calendar_now, reader);
+            const int run = state.clock.run;
+            const auto raise = [&](rq::EscalationLevel level, core::Instant at) {
+                if (!state.escalations.contains(rq::EscalationKey(level, run))) {
+                    due.push_back(Due{.tenant_id = tenant_id,
+                                      .code = entry.code,
+                                      .unit_id = state.submission->unit_id,
+                                      .level = level,
+                                      .run = run,
+                                      .due_at = at});
+                }
+            };
+            if (now >= entry.due_soon_at) {
+                raise(rq::EscalationLevel::kSupervisor, entry.due_soon_at);
+            }
+            if (now > entry.deadline) {
+                raise(rq::EscalationLevel::kUnitHead, entry.deadline);
+            }
+        }
+    }
+    return due;
+}
+
+}  // namespace layan::engine
