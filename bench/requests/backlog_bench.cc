@@ -10,6 +10,7 @@
 //   reference    sorting N instants in a fresh array (the floor of ordering N deadlines), in the same run
 //
 // Usage: layan_requests_backlog_bench [requests, default 100000] [rounds, default 200] [directory, default /tmp]
+//                                     [keep: leave <directory>/layan-backlog-bench/layan.db for an HTTP run]
 // Build it optimised (the release preset) for meaningful numbers.
 
 #include <algorithm>
@@ -160,6 +161,7 @@ int main(int argc, char** argv) {
     const int count = argc > 1 ? std::stoi(argv[1]) : 100'000;
     const int rounds = argc > 2 ? std::stoi(argv[2]) : 200;
     const std::filesystem::path dir = std::filesystem::path(argc > 3 ? argv[3] : "/tmp") / "layan-backlog-bench";
+    const bool keep = argc > 4 && std::string(argv[4]) == "keep";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
 
@@ -220,6 +222,10 @@ int main(int argc, char** argv) {
            }));
     engine.Shutdown();
     database.reset();
-    std::filesystem::remove_all(dir);
+    if (keep) {
+        std::printf("kept         %s\n", (dir / "layan.db").c_str());
+    } else {
+        std::filesystem::remove_all(dir);
+    }
     return 0;
 }

@@ -63,7 +63,7 @@ protected:
         return codes;
     }
     static RequestViews::Query All() {
-        return {.keep = [](const rq::RequestState&) { return true; }, .sla = std::nullopt, .limit = 100};
+        return {.keep = [](const RequestViews::Summary&) { return true; }, .sla = std::nullopt, .limit = 100};
     }
 
     calendar::WorkCalendar national_ = store::NationalCalendar();
@@ -83,6 +83,13 @@ TEST_F(RequestViewsTest, FoldsEachEventOnceAndAGapMakesTheRequestStaleUntilItIsR
     ASSERT_EQ(rows.size(), 1U);
     EXPECT_EQ(rows[0].state.status, rq::RequestStatus::kReturned);
     EXPECT_TRUE(rows[0].state.timeline.empty());  // slim: no timeline kept
+    // A list that keeps only the civil registry's returned requests: the summary carries what it filters on.
+    auto returned = All();
+    returned.keep = [](const RequestViews::Summary& request) {
+        return request.unit_id == "dispendukcapil" && request.status == rq::RequestStatus::kReturned &&
+               !request.terminal;
+    };
+    EXPECT_EQ(views_.WorkList(kTenant, returned, now_, Reader()).size(), 1U);
 
     // Version 2 of B arrives before version 1: B is stale until read again from its stream.
     const auto other = Request(now_, 1, true);

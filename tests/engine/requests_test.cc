@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -486,6 +487,20 @@ TEST_F(Requests, WhatFellDueWhileTheServerWasDownIsRaisedOnceAtTheFirstTickInWor
     EXPECT_EQ(raised[1], "unit_head:0@2026-12-03T16:00:00.000+07:00");
     // A clock paused while the citizen completes the file is not escalated.
     EXPECT_TRUE(Escalations(*paused).empty());
+}
+
+TEST_F(Requests, TwoEnginesOnOneDatabaseTickingAtOnceRaiseEachEscalationOnce) {
+    auto file = Submit(FamilyCard());
+    ASSERT_TRUE(file) << file.error().message;
+    Engine other(*database_, clock_, Engine::Options{.performance_views = false});  // a second node
+    clock_.Set(file->sla.due_soon_at + minutes{1});
+    std::thread first([&] { engine_->escalations.Tick(); });
+    std::thread second([&] { other.escalations.Tick(); });
+    first.join();
+    second.join();
+    EXPECT_EQ(Escalations(*file).size(), 1U);
+    EXPECT_EQ(other.escalations.Tick(), 0U);
+    EXPECT_EQ(engine_->escalations.Tick(), 0U);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ calendar::SlaState RunningState(core::Instant deadline, core::Instant due_soon_a
 
 }  // namespace
 
-void RequestViews::Slim(rq::RequestState& state) {
+void RequestViews::Keep(Entry& entry, rq::RequestState& state) {
     state.timeline.clear();
     state.timeline.shrink_to_fit();
     state.documents.clear();
@@ -30,15 +30,27 @@ void RequestViews::Slim(rq::RequestState& state) {
         state.submission->documents.clear();
         state.submission->documents.shrink_to_fit();
     }
+    entry.exists = state.exists();
+    entry.summary = Summary{.unit_id = state.exists() ? state.submission->unit_id : std::string(),
+                            .status = state.status,
+                            .terminal = state.IsTerminal(),
+                            .assigned_officer = state.assigned_officer};
+    entry.paused_since = state.clock.paused_since;
+    entry.stopped = state.clock.stopped_at.has_value();
+    entry.run = state.clock.run;
+    entry.escalated_to_supervisor =
+        state.escalations.contains(rq::EscalationKey(rq::EscalationLevel::kSupervisor, entry.run));
+    entry.escalated_to_unit_head =
+        state.escalations.contains(rq::EscalationKey(rq::EscalationLevel::kUnitHead, entry.run));
 }
 
-RequestViews::Entry& RequestViews::EntryOf(const std::string& tenant_id, const std::string& code) {
-    auto& tenant = tenants_[tenant_id];
+std::size_t RequestViews::SlotOf(Tenant& tenant, const std::string& code) {
     auto [slot, added] = tenant.slots.try_emplace(code, tenant.entries.size());
     if (added) {
         tenant.entries.emplace_back().code = code;
+        tenant.states.emplace_back();
     }
-    return tenant.entries[slot->second];
+    return slot->second;
 }
 
 void RequestViews::MarkStale(const std::string& tenant_id, Entry& entry, bool stale) {
@@ -53,7 +65,9 @@ void RequestViews::MarkStale(const std::string& tenant_id, Entry& entry, bool st
 void RequestViews::Apply(const std::string& tenant_id, const std::string& code, std::int64_t version,
                          const rq::Event& event) {
     std::lock_guard lock(mutex_);
-    auto& entry = EntryOf(tenant_id, code);
+    auto& tenant = tenants_[tenant_id];
+    const auto slot = SlotOf(tenant, code);
+    auto& entry = tenant.entries[slot];
     if (version <= entry.version) {
         return;  // folded already (the start's scan and the feed overlap)
     }
@@ -61,20 +75,22 @@ void RequestViews::Apply(const std::string& tenant_id, const std::string& code, 
         MarkStale(tenant_id, entry, true);  // an event of the stream is missing here: read it again
         return;
     }
-    rq::Apply(entry.state, event);
-    Slim(entry.state);
+    rq::Apply(tenant.states[slot], event);
+    Keep(entry, tenant.states[slot]);
     entry.version = version;
 }
 
 void RequestViews::Refresh(const std::string& tenant_id, const std::string& code, std::int64_t version,
                            rq::RequestState state) {
     std::lock_guard lock(mutex_);
-    auto& entry = EntryOf(tenant_id, code);
+    auto& tenant = tenants_[tenant_id];
+    const auto slot = SlotOf(tenant, code);
+    auto& entry = tenant.entries[slot];
     if (version < entry.version) {
         return;
     }
-    Slim(state);
-    entry.state = std::move(state);
+    tenant.states[slot] = std::move(state);
+    Keep(entry, tenant.states[slot]);
     entry.version = version;
     MarkStale(tenant_id, entry, false);
 }
@@ -86,7 +102,7 @@ bool RequestViews::Contains(const std::string& tenant_id, const std::string& cod
         return false;
     }
     const auto slot = tenant->second.slots.find(code);
-    return slot != tenant->second.slots.end() && tenant->second.entries[slot->second].state.exists();
+    return slot != tenant->second.slots.end() && tenant->second.entries[slot->second].exists;
 }
 
 std::vector<std::pair<std::string, std::string>> RequestViews::Stale(const std::string& tenant_id) const {
@@ -109,12 +125,12 @@ std::size_t RequestViews::size() const {
     return count;
 }
 
-void RequestViews::Instants(const std::string& tenant_id, Entry& entry, const std::shared_ptr<const void>& calendar,
-                            const ClockReader& reader) {
+void RequestViews::Instants(const std::string& tenant_id, Entry& entry, const rq::RequestState& state,
+                            const std::shared_ptr<const void>& calendar, const ClockReader& reader) {
     if (entry.read_version == entry.version && entry.calendar == calendar) {
         return;
     }
-    const auto reading = reader.read(tenant_id, entry.state);
+    const auto reading = reader.read(tenant_id, state);
     entry.deadline = reading.deadline;
     entry.due_soon_at = reading.due_soon_at;
     entry.calendar = calendar;
@@ -126,7 +142,7 @@ std::vector<RequestViews::Row> RequestViews::WorkList(const std::string& tenant_
     struct Candidate {
         int rank;
         core::Instant order;
-        const Entry* entry;
+        std::size_t slot;
     };
     std::lock_guard lock(mutex_);
     const auto tenant = tenants_.find(tenant_id);
@@ -135,24 +151,26 @@ std::vector<RequestViews::Row> RequestViews::WorkList(const std::string& tenant_
     }
     const auto calendar_now = reader.calendar(tenant_id);
     std::vector<Candidate> candidates;
-    for (auto& entry : tenant->second.entries) {
-        if (!entry.state.exists() || !query.keep(entry.state)) {
+    auto& entries = tenant->second.entries;
+    const auto& states = tenant->second.states;
+    for (std::size_t slot = 0; slot < entries.size(); ++slot) {
+        auto& entry = entries[slot];
+        if (!entry.exists || !query.keep(entry.summary)) {
             continue;
         }
-        const auto& clock = entry.state.clock;
         calendar::SlaState state = calendar::SlaState::kOnTrack;
-        Candidate candidate{.rank = 0, .order = {}, .entry = &entry};
-        if (clock.stopped_at) {
-            Instants(tenant_id, entry, calendar_now, reader);
+        Candidate candidate{.rank = 0, .order = {}, .slot = slot};
+        if (entry.stopped) {
+            Instants(tenant_id, entry, states[slot], calendar_now, reader);
             state = calendar::SlaState::kStopped;
             candidate.rank = 2;
             candidate.order = entry.deadline;
-        } else if (clock.paused_since) {
+        } else if (entry.paused_since) {
             state = calendar::SlaState::kPaused;
             candidate.rank = 1;
-            candidate.order = *clock.paused_since;
+            candidate.order = *entry.paused_since;
         } else {
-            Instants(tenant_id, entry, calendar_now, reader);
+            Instants(tenant_id, entry, states[slot], calendar_now, reader);
             state = RunningState(entry.deadline, entry.due_soon_at, now);
             candidate.order = entry.deadline;
         }
@@ -161,15 +179,15 @@ std::vector<RequestViews::Row> RequestViews::WorkList(const std::string& tenant_
         }
         candidates.push_back(candidate);
     }
-    const auto by_order = [](const Candidate& a, const Candidate& b) {
-        return std::tie(a.rank, a.order, a.entry->code) < std::tie(b.rank, b.order, b.entry->code);
+    const auto by_order = [&entries](const Candidate& a, const Candidate& b) {
+        return std::tie(a.rank, a.order, entries[a.slot].code) < std::tie(b.rank, b.order, entries[b.slot].code);
     };
     const auto shown = std::min(query.limit, candidates.size());
     std::ranges::partial_sort(candidates, candidates.begin() + static_cast<std::ptrdiff_t>(shown), by_order);
     std::vector<Row> rows;
     rows.reserve(shown);
     for (std::size_t i = 0; i < shown; ++i) {
-        rows.push_back(Row{.code = candidates[i].entry->code, .state = candidates[i].entry->state});
+        rows.push_back(Row{.code = entries[candidates[i].slot].code, .state = states[candidates[i].slot]});
     }
     return rows;
 }
@@ -180,27 +198,24 @@ std::vector<RequestViews::Due> RequestViews::DueAt(core::Instant now, const Cloc
     for (auto& [id, tenant] : tenants_) {
         const std::string& tenant_id = id;  // a lambda below names it (a structured binding it may not)
         const auto calendar_now = reader.calendar(tenant_id);
-        for (auto& entry : tenant.entries) {
-            const auto& state = entry.state;
-            if (!state.exists() || state.IsTerminal() || state.clock.paused_since || state.clock.stopped_at) {
+        for (std::size_t slot = 0; slot < tenant.entries.size(); ++slot) {
+            auto& entry = tenant.entries[slot];
+            if (!entry.exists || entry.summary.terminal || entry.paused_since || entry.stopped) {
                 continue;
             }
-            Instants(tenant_id, entry, calendar_now, reader);
-            const int run = state.clock.run;
+            Instants(tenant_id, entry, tenant.states[slot], calendar_now, reader);
             const auto raise = [&](rq::EscalationLevel level, core::Instant at) {
-                if (!state.escalations.contains(rq::EscalationKey(level, run))) {
-                    due.push_back(Due{.tenant_id = tenant_id,
-                                      .code = entry.code,
-                                      .unit_id = state.submission->unit_id,
-                                      .level = level,
-                                      .run = run,
-                                      .due_at = at});
-                }
+                due.push_back(Due{.tenant_id = tenant_id,
+                                  .code = entry.code,
+                                  .unit_id = entry.summary.unit_id,
+                                  .level = level,
+                                  .run = entry.run,
+                                  .due_at = at});
             };
-            if (now >= entry.due_soon_at) {
+            if (now >= entry.due_soon_at && !entry.escalated_to_supervisor) {
                 raise(rq::EscalationLevel::kSupervisor, entry.due_soon_at);
             }
-            if (now > entry.deadline) {
+            if (now > entry.deadline && !entry.escalated_to_unit_head) {
                 raise(rq::EscalationLevel::kUnitHead, entry.deadline);
             }
         }

@@ -669,16 +669,24 @@ core::Result<std::vector<RequestFile>> Requests::WorkList(const std::string& ten
         }
     }
     RefreshStale(tenant_id);
-    RequestViews::Query query{.keep =
-                                  [&](const rq::RequestState& state) {
-                                      const auto& unit = state.submission->unit_id;
-                                      return (filter.unit_id.empty() || unit == filter.unit_id) &&
-                                             access::CanWorkRequest(caller.principal, unit).has_value() &&
-                                             (filter.status ? state.status == *filter.status : !state.IsTerminal()) &&
-                                             (filter.assigned.empty() || state.assigned_officer == filter.assigned);
-                                  },
-                              .sla = filter.sla,
-                              .limit = filter.limit};
+    // Whether the caller may work a unit, asked once per unit rather than once per request.
+    std::map<std::string, bool, std::less<>> may_work;
+    RequestViews::Query query{
+        .keep =
+            [&](const RequestViews::Summary& request) {
+                auto may = may_work.find(request.unit_id);
+                if (may == may_work.end()) {
+                    may = may_work
+                              .emplace(request.unit_id,
+                                       access::CanWorkRequest(caller.principal, request.unit_id).has_value())
+                              .first;
+                }
+                return may->second && (filter.unit_id.empty() || request.unit_id == filter.unit_id) &&
+                       (filter.status ? request.status == *filter.status : !request.terminal) &&
+                       (filter.assigned.empty() || request.assigned_officer == filter.assigned);
+            },
+        .sla = filter.sla,
+        .limit = filter.limit};
     const auto reader = ClockReader();  // each unit's calendar built once for the whole list
     std::vector<RequestFile> files;
     for (auto& row : views_.WorkList(tenant_id, query, clock_.Now(), reader)) {
