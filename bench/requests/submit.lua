@@ -3,6 +3,8 @@
 -- DOCS=small (default): a family card (KK) request with its two required documents as small PDFs (~100 bytes each:
 --   every demo service asks for at least one document, so this is the nearest to "without uploads").
 -- DOCS=1mb: the same with each document 1 MiB.
+-- DOCS=none: the same request without documents (submit.sh first publishes a KK standard whose documents are
+--   optional, as the issue's "without uploads" asks).
 -- Every request's documents differ (a counter inside the PDF), so each is hashed and stored, never deduplicated.
 -- Counts the responses that are not 201 Created and prints one RESULT line.
 -- Usage: DOCS=1mb wrk -t2 -c16 -d10s --latency -s bench/requests/submit.lua http://127.0.0.1:PORT
@@ -43,8 +45,8 @@ end
 function request()
     counter = counter + 1
     local tag = id .. "-" .. counter
-    local body = field("service", "KK") .. field("nik", "3576010101900001") .. pdf("KK_LAMA", "kk " .. tag) ..
-                     pdf("F101", "f101 " .. tag) .. "--" .. boundary .. "--\r\n"
+    local files = docs == "none" and "" or (pdf("KK_LAMA", "kk " .. tag) .. pdf("F101", "f101 " .. tag))
+    local body = field("service", "KK") .. field("nik", "3576010101900001") .. files .. "--" .. boundary .. "--\r\n"
     return wrk.format(nil, nil, nil, body)
 end
 

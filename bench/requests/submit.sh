@@ -3,6 +3,8 @@
 #   small   a KK request with its two required documents as ~100-byte PDFs (bench/requests/submit.lua; every demo
 #           service asks for a document, so this is the nearest to "without uploads")
 #   1mb     the same with two 1 MiB documents
+#   none    the same without documents, under a KK standard version published first (by the admin, over the API)
+#           whose two documents are optional: the issue's "without uploads"
 #   tickets durable KTP tickets (bench/queue/issue_ticket.lua): the reference of the same run, as bench/run.sh
 # Each: requests/s, p50, p99 and the responses that were not 201. The configurations are interleaved RUNS times so
 # that the machine's noise falls on all of them.
@@ -51,6 +53,21 @@ stop() {
     PID=""
 }
 
+optional_documents() {  # url: the admin publishes a KK standard version whose documents are all optional
+    local session csrf
+    session=$(curl -sf -c "$WORK/cookies" -H 'Content-Type: application/json' \
+        -d '{"username":"admin","password":"layan-demo"}' "$1/api/v1/session") || die "admin sign-in failed"
+    csrf=$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0)).csrf_token)' <<< "$session")
+    curl -sf -b "$WORK/cookies" "$1/api/v1/tenants/kota-mojokerto/services/KK/standard-versions" |
+        node -e 'const v = JSON.parse(require("fs").readFileSync(0)).versions.at(-1); delete v.version;
+                 v.requirements.forEach((r) => { r.required = false; });
+                 Object.assign(v, { decree: { number: "BENCH/2026", date: "2026-11-30" }, valid_from: "2026-11-30" });
+                 process.stdout.write(JSON.stringify(v));' |
+        curl -sf -b "$WORK/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' --data-binary @- \
+            "$1/api/v1/tenants/kota-mojokerto/services/KK/standard-versions" > /dev/null ||
+        die "publishing the KK version without required documents failed"
+}
+
 ms() {  # wrk's "99%   12.34ms" (or us, s) → milliseconds
     awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
                     else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }'
@@ -58,9 +75,10 @@ ms() {  # wrk's "99%   12.34ms" (or us, s) → milliseconds
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB; wrk -t2 -c$CONNECTIONS -d${DURATION}s; work in $WORK"
 for run in $(seq "$RUNS"); do
-    for config in small 1mb tickets; do
+    for config in none small 1mb tickets; do
         start "$config.$run"
         url=http://127.0.0.1:$PORT
+        [[ $config == none ]] && optional_documents "$url"
         if [[ $config == tickets ]]; then
             out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/bench/queue/issue_ticket.lua" "$url" 2>&1)
         else
