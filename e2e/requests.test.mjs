@@ -46,8 +46,10 @@ browserSuite('service requests', (it) => {
        async ({ page, url }) => {
         const upload = files();
 
-        // The catalog, without signing in: the civil registry's family card.
-        await page.goto(url(`/layanan/${kTenant}`));
+        // From the home page to the catalog, without signing in: the civil registry's family card.
+        await page.goto(url('/'));
+        await page.click(`#online-links a[href="/layanan/${kTenant}"]`);
+        await page.waitForURL(url(`/layanan/${kTenant}`), kTimeout);
         await ready(page);
         await expectAccessible(page, 'the service catalog');
         await atWidths(page, [320], () => expectNoHorizontalOverflow(page, 'catalog at 320 px'));

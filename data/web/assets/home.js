@@ -34,6 +34,10 @@ addStrings({
         'home.check.bad_number': 'Tulis nomor seperti pada tiket: huruf lalu angka, misalnya A-012.',
         'home.check.no_hall': 'Pilih mal pelayanan tempat Anda mengambil nomor.',
         'home.check.qr': 'Punya tiket cetak? Pindai kode QR pada tiket dengan kamera ponsel: halaman status yang sama langsung terbuka.',
+        'home.online.title': 'Permohonan daring',
+        'home.online.lead': 'Baca persyaratan, waktu dan biaya setiap layanan, ajukan permohonan dari rumah, dan pantau sampai selesai.',
+        'home.online.services': 'Layanan dan standar pelayanan',
+        'home.online.track': 'Lacak permohonan',
     },
     en: {
         'home.product': 'layan · Public Services',
@@ -64,6 +68,10 @@ addStrings({
         'home.check.bad_number': 'Write the number as on the ticket: letters then digits, e.g. A-012.',
         'home.check.no_hall': 'Choose the service hall where you took the number.',
         'home.check.qr': 'Have a printed ticket? Scan its QR code with your phone’s camera: the same status page opens.',
+        'home.online.title': 'Requests online',
+        'home.online.lead': 'Read what each service requires, how long it takes and what it costs, apply from home, and follow it to the end.',
+        'home.online.services': 'Services and service standards',
+        'home.online.track': 'Track a request',
     },
 });
 
@@ -98,7 +106,18 @@ function screenLink(hall, screen) {
         h('span', {}, t(`home.${screen}_hint`)));
 }
 
+/** Links to each government's online requests: its catalog and its tracking page. */
+function renderOnline() {
+    const tenants = [...new Set(halls.map(({ hall }) => hall.tenant))];
+    document.getElementById('online-links').replaceChildren(...tenants.flatMap((tenant) => [
+        h('li', {}, h('a', { class: 'btn btn-primary', href: `/layanan/${encodeURIComponent(tenant)}` }, t('home.online.services'))),
+        h('li', {}, h('a', { class: 'btn', href: `/lacak/${encodeURIComponent(tenant)}` }, t('home.online.track'))),
+    ]));
+    document.getElementById('online').hidden = tenants.length === 0;
+}
+
 function render() {
+    renderOnline();
     if (halls.length === 0) {
         list.replaceChildren(h('p', { class: 'muted' }, t('home.none')));
         return;
