@@ -388,6 +388,35 @@ TEST_F(Requests, RetentionErasesTheNikOfARequestThatEndedLongEnoughAgoAndKeepsTh
     EXPECT_EQ(database_->Vault().FindByValue(store::PersonalDataKind::kNik, kNik).size(), 1U);
 }
 
+TEST_F(Requests, RetentionRemovesTheDocumentsOfARequestThatEndedLongAgoUnlessAnOpenRequestNamesTheSameBytes) {
+    auto open = Submit(FamilyCard());
+    ASSERT_TRUE(open) << open.error().message;
+    auto other = FamilyCard();
+    other.nik = "3576014101900002";
+    other.uploads = {{.requirement = "KK_LAMA", .file_name = "kk.pdf", .bytes = Pdf("another family card")},
+                     {.requirement = "F101", .file_name = "f101.pdf", .bytes = Pdf("f101")}};  // F101 as the open one's
+    auto ended = Submit(other);
+    ASSERT_TRUE(ended) << ended.error().message;
+    RequestCommand reject;
+    reject.reason = "Bukan warga Kota Mojokerto";
+    ASSERT_TRUE(Act(*ended, rq::Action::kReject, Officer("acc-siti", kUnit), reject));
+    ASSERT_EQ(database_->Uploads()->List().size(), 3U);
+
+    const auto retention = days{30};
+    EXPECT_EQ(engine_->requests.PurgeDocuments(clock_.Now() + days{29}, retention), 0U);
+    EXPECT_EQ(engine_->requests.PurgeDocuments(clock_.Now() + days{31}, retention), 1U);
+    // The ended request's own scan is gone; the form it shares with the open request stays, as do the open one's.
+    auto gone = engine_->requests.DocumentOf(kTenant, ended->code.Display(), "KK_LAMA", Admin());
+    ASSERT_FALSE(gone);
+    EXPECT_EQ(gone.error().code, "document_not_found");
+    EXPECT_TRUE(engine_->requests.DocumentOf(kTenant, ended->code.Display(), "F101", Admin()));
+    for (const auto& requirement : {"KK_LAMA", "F101"}) {
+        EXPECT_TRUE(engine_->requests.DocumentOf(kTenant, open->code.Display(), requirement, Admin())) << requirement;
+    }
+    EXPECT_EQ(database_->Uploads()->List().size(), 2U);
+    EXPECT_EQ(engine_->requests.PurgeDocuments(clock_.Now() + days{31}, retention), 0U);
+}
+
 TEST_F(Requests, AtStartWhatACrashLeftInTheUploadsIsRemovedAndWhatARequestNamesIsKept) {
     auto file = Submit(FamilyCard());
     ASSERT_TRUE(file) << file.error().message;

@@ -72,11 +72,15 @@ int Fail(const core::Error& error) {
 
 }  // namespace
 
-PersonalDataRetention::PersonalDataRetention(engine::PersonalData& personal_data, const core::Clock& clock,
-                                             std::chrono::days retention, std::chrono::minutes period)
-    : personal_data_(personal_data), clock_(clock), retention_(retention), period_(period), thread_([this] {
-          Loop();
-      }) {}
+PersonalDataRetention::PersonalDataRetention(engine::PersonalData& personal_data, engine::Requests& requests,
+                                             const core::Clock& clock, std::chrono::days retention,
+                                             std::chrono::minutes period)
+    : personal_data_(personal_data),
+      requests_(requests),
+      clock_(clock),
+      retention_(retention),
+      period_(period),
+      thread_([this] { Loop(); }) {}
 
 PersonalDataRetention::~PersonalDataRetention() {
     {
@@ -97,6 +101,10 @@ void PersonalDataRetention::Loop() {
                 spdlog::info(
                     "retention: erased the personal data of {} citizen(s) whose ticket closed over {} days ago",
                     outcome.erased.size(), retention_.count());
+            }
+            if (const auto removed = requests_.PurgeDocuments(clock_.Now(), retention_); removed > 0) {
+                spdlog::info("retention: removed {} document(s) of requests that ended over {} days ago", removed,
+                             retention_.count());
             }
         } catch (const std::exception& e) {
             spdlog::error("retention: the purge failed, it runs again in {} minutes: {}", period_.count(), e.what());

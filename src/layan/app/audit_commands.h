@@ -12,6 +12,7 @@
 #include "layan/app/config.h"
 #include "layan/core/time.h"
 #include "layan/engine/personal_data.h"
+#include "layan/engine/requests.h"
 #include "layan/store/database.h"
 
 namespace CLI {
@@ -55,15 +56,15 @@ private:
     int retention_days_ = 0;
 };
 
-/// Runs engine::PersonalData::Purge once at construction and then every `period` on a thread of its own,
-/// with the clock's time, until destroyed (which waits for a purge in progress). A ticket closes when it is
-/// served, a no-show or cancelled; one still open when its hall's local day ended closes then; data given
-/// without a ticket counts from its collection.
+/// Runs engine::PersonalData::Purge, and engine::Requests::PurgeDocuments (the documents of requests that ended),
+/// once at construction and then every `period` on a thread of its own, with the clock's time, until destroyed
+/// (which waits for a purge in progress). A ticket closes when it is served, a no-show or cancelled; one still
+/// open when its hall's local day ended closes then; data given without a ticket counts from its collection.
 class PersonalDataRetention {
 public:
-    /// `personal_data` and `clock` must outlive the object.
-    PersonalDataRetention(engine::PersonalData& personal_data, const core::Clock& clock, std::chrono::days retention,
-                          std::chrono::minutes period = std::chrono::hours{24});
+    /// `personal_data`, `requests` and `clock` must outlive the object.
+    PersonalDataRetention(engine::PersonalData& personal_data, engine::Requests& requests, const core::Clock& clock,
+                          std::chrono::days retention, std::chrono::minutes period = std::chrono::hours{24});
     ~PersonalDataRetention();
     PersonalDataRetention(const PersonalDataRetention&) = delete;
     PersonalDataRetention& operator=(const PersonalDataRetention&) = delete;
@@ -72,6 +73,7 @@ private:
     void Loop();
 
     engine::PersonalData& personal_data_;
+    engine::Requests& requests_;
     const core::Clock& clock_;
     std::chrono::days retention_;
     std::chrono::minutes period_;

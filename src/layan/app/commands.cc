@@ -141,7 +141,7 @@ int RunServe(const Config& config) {
     for (const auto& warning : CalendarWarnings(engine, clock->Now())) {
         spdlog::warn("{}", warning["message"].get<std::string>());
     }
-    PersonalDataRetention retention(engine.personal_data, *clock,
+    PersonalDataRetention retention(engine.personal_data, engine.requests, *clock,
                                     std::chrono::days{config.personal_data_retention_days});
     // Requests due soon go to their unit's supervisor, overdue ones to the unit head, inside working hours; the first
     // tick raises what fell due while the server was down.

@@ -92,6 +92,9 @@ void Requests::Index(const std::string& stream, const rq::Event& event) {
     if (const auto* documents = DocumentsOf(event)) {
         for (const auto& document : *documents) {
             referenced_.insert(document.sha256);
+            if (purging_) {
+                named_while_purging_.insert(document.sha256);
+            }
         }
     }
 }
@@ -154,6 +157,82 @@ RequestViews::ClockReader Requests::ClockReader() const {
                 }
                 return ReadClockOf(tenant_id, state, found->second);
             }};
+}
+
+std::size_t Requests::PurgeDocuments(core::Instant now, std::chrono::days retention) {
+    if (uploads_ == nullptr) {
+        return 0;
+    }
+    {
+        std::lock_guard lock(index_mutex_);
+        purging_ = true;
+        named_while_purging_.clear();
+    }
+    // However this ends (a store failure throws), the index stops noting what is named.
+    const std::shared_ptr<void> done_purging(nullptr, [this](void*) {
+        std::lock_guard lock(index_mutex_);
+        purging_ = false;
+        named_while_purging_.clear();
+    });
+    // Per request: the documents it names and when it ended.
+    struct Holding {
+        std::optional<core::Instant> closed_at;
+        std::vector<std::string> documents;
+    };
+    std::map<std::string, Holding, std::less<>> requests;
+    for (std::int64_t position = 0;;) {
+        auto page = events_.ReadAll(position, kScanPage);
+        for (const auto& recorded : page) {
+            position = recorded.position;
+            if (!recorded.stream.starts_with(kRequestPrefix)) {
+                continue;
+            }
+            auto event = rq::EventFromJson(recorded.type, recorded.data);
+            if (!event) {
+                continue;
+            }
+            auto& holding = requests[recorded.stream];
+            if (const auto* documents = DocumentsOf(*event)) {
+                for (const auto& document : *documents) {
+                    holding.documents.push_back(document.sha256);
+                }
+            }
+            if (std::holds_alternative<rq::RequestHandedOver>(*event) ||
+                std::holds_alternative<rq::RequestRejected>(*event) ||
+                std::holds_alternative<rq::RequestWithdrawn>(*event)) {
+                holding.closed_at = rq::At(*event);
+            }
+        }
+        if (static_cast<std::int64_t>(page.size()) < kScanPage) {
+            break;
+        }
+    }
+    const auto cutoff = now - std::chrono::duration_cast<core::Millis>(retention);
+    std::set<std::string, std::less<>> expired;
+    std::set<std::string, std::less<>> kept;
+    for (const auto& [stream, holding] : requests) {
+        auto& into = holding.closed_at && *holding.closed_at < cutoff ? expired : kept;
+        into.insert(holding.documents.begin(), holding.documents.end());
+    }
+    std::size_t removed = 0;
+    std::lock_guard lock(index_mutex_);
+    for (const auto& hex : expired) {
+        // Under the lock, as Release: a submission of the same bytes in flight pins them, one done since the scan
+        // named them.
+        if (kept.contains(hex) || pinned_.contains(hex) || named_while_purging_.contains(hex)) {
+            continue;
+        }
+        try {
+            if (uploads_->Remove(*store::crypto::DigestFromHex(hex))) {
+                ++removed;
+            }
+            referenced_.erase(hex);
+        } catch (const std::exception& e) {
+            spdlog::warn("retention: document {} could not be removed (tried again at the next run): {}", hex,
+                         e.what());
+        }
+    }
+    return removed;
 }
 
 void Requests::CollectOrphans() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -171,6 +172,13 @@ public:
     /// restart or another node raising it too appends it once. Errors: 503 "storage_unavailable", "busy".
     void Escalate(const RequestViews::Due& due, std::function<void(core::Result<RequestFile>)> done);
 
+    /// Retention of the documents (scans of identity cards and family cards are personal data): removes those of the
+    /// requests that ended (handed over, rejected, withdrawn) more than `retention` before `now`, unless a request
+    /// still open, or ended since, names the same bytes; returns how many it removed. The request then serves 404
+    /// "document_not_found" for them. Reads the whole log: run it with PersonalData::Purge (app's retention loop).
+    /// Throws core::StorageUnavailable when the store cannot be read.
+    std::size_t PurgeDocuments(core::Instant now, std::chrono::days retention);
+
     /// Waits for the submissions being taken, the appends in flight and their callbacks; later submissions are
     /// refused (503 "busy").
     void Drain();
@@ -241,6 +249,8 @@ private:
     std::set<std::string, std::less<>> referenced_;   // hex addresses named by a request event
     std::map<std::string, int, std::less<>> pinned_;  // hex addresses of submissions in flight
     std::map<std::string, std::pair<std::string, std::string>, std::less<>> tickets_;  // "hall/ticket" -> tenant, code
+    bool purging_ = false;                                    // PurgeDocuments runs: note what is named meanwhile
+    std::set<std::string, std::less<>> named_while_purging_;  // hex addresses named by events during a purge
     std::shared_ptr<void> subscription_;
     core::WorkerPool workers_{"requests", kUploadThreads, 256};  // last: its jobs use everything above
 };
