@@ -164,7 +164,7 @@ browserSuite('service requests', (it) => {
         await page.click('#lookup-form button[type="submit"]');
         await page.waitForURL(url(`/lacak/${kTenant}/7Q4M-2KX9-AB3`), kTimeout);
         await page.locator('body[data-state="error"]').waitFor(kTimeout);
-        assert.match(await page.locator('#alert').textContent(), /kode|code/i);
+        assert.match(await page.locator('#alert').textContent(), /salah ketik/);
         assert.equal(await page.locator('#lookup').isVisible(), true);
     });
     it('an admin publishes a new version of a standard and citizens read it at once', async ({ page, url }) => {

@@ -98,8 +98,20 @@ TEST_F(RequestViewsTest, FoldsEachEventOnceAndAGapMakesTheRequestStaleUntilItIsR
     EXPECT_EQ(views_.Stale(), (std::vector<std::pair<std::string, std::string>>{{kTenant, "B"}}));
     views_.Refresh(kTenant, "B", 2, rq::Fold(other));
     EXPECT_TRUE(views_.Stale().empty());
+
+    // The feed brings version 3 while version 2 is being read from the store: the refresh does not clear it.
+    auto third = other;
+    third.push_back(*rq::Reject(rq::Fold(other), "siti", "Bukan warga", now_)->begin());
+    views_.Apply(kTenant, "B", 3, third[2]);  // applied: 2 is folded
+    EXPECT_TRUE(views_.Stale().empty());
+    views_.Apply(kTenant, "C", 1, events[0]);
+    views_.Apply(kTenant, "C", 3, third[2]);  // gap: C is stale, 3 seen
+    views_.Refresh(kTenant, "C", 2, rq::Fold(std::vector<rq::Event>(third.begin(), third.begin() + 2)));
+    EXPECT_EQ(views_.Stale(), (std::vector<std::pair<std::string, std::string>>{{kTenant, "C"}}));
+    views_.Refresh(kTenant, "C", 3, rq::Fold(third));
+    EXPECT_TRUE(views_.Stale().empty());
     EXPECT_TRUE(views_.Contains(kTenant, "B"));
-    EXPECT_FALSE(views_.Contains(kTenant, "C"));
+    EXPECT_FALSE(views_.Contains(kTenant, "D"));
 }
 
 TEST_F(RequestViewsTest, AWorkListRunsByDeadlineThenPausedAndReadsEachClockOnceUntilItChanges) {

@@ -115,7 +115,9 @@ async function start() {
     document.getElementById('who').textContent = session.user.name || session.user.username;
     try {
         request = await api(tenantApi(tenant, 'requests', code));
-        const service = await api(tenantApi(tenant, 'services', request.service)).catch(() => null);
+        // The standard the request was made under (in force on its day), which its documents are judged by.
+        const on = request.submitted_at.slice(0, 10);
+        const service = await api(`${tenantApi(tenant, 'services', request.service)}?on=${on}`).catch(() => null);
         requirements = service?.standard?.requirements || [];
         show();
         wireForms();

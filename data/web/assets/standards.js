@@ -3,7 +3,7 @@
 // form starts from the latest version: the decree, the date it takes effect, the completion time, the fee and the
 // document requirements (name, required, size) are edited here; the other components are carried unchanged. Data:
 // GET/POST /api/v1/tenants/{tenant}/services/{service}/standard-versions (docs/API.md, "Service standards").
-import { api, ApiError, pathSegments, serverNow } from './api.js';
+import { api, ApiError, pathSegments } from './api.js';
 import { h, showAlert } from './common.js';
 import { addStrings, initI18n, onLanguageChange, pick, t } from './i18n.js';
 import { completionText, feeText, isUpload, tenantApi } from './request-text.js';
@@ -88,6 +88,7 @@ const select = document.getElementById('service');
 const form = document.getElementById('publish-form');
 let services = [];
 let versions = [];
+let today = '';  // the tenant's today, as the catalog gives it (not the browser's UTC date)
 
 initI18n();
 onLanguageChange(() => { fillServices(); showVersions(); });
@@ -98,7 +99,9 @@ async function start() {
     const session = await requireSession();
     document.getElementById('who').textContent = session.user.name || session.user.username;
     try {
-        services = (await api(tenantApi(tenant, 'services'))).services;
+        const catalog = await api(tenantApi(tenant, 'services'));
+        services = catalog.services;
+        today = catalog.on;
     } catch (error) {
         fail(error);
         return;
@@ -158,7 +161,7 @@ function prefill(latest) {
     if (!latest) return;
     form.decree_number.value = '';
     form.decree_date.value = '';
-    form.valid_from.value = serverNow().toISOString().slice(0, 10);
+    form.valid_from.value = today;
     form.amount.value = latest.completion.amount;
     form.unit.value = latest.completion.unit;
     form.fee.value = latest.fee.idr;

@@ -30,6 +30,7 @@ addStrings({
         'wl.col.deadline': 'Tenggat',
         'wl.col.assigned': 'Petugas',
         'wl.summary': '{total} permohonan: {overdue} melewati tenggat, {due_soon} mendekati tenggat, {on_track} sesuai jadwal, {paused} menunggu pemohon.',
+        'wl.summary_first': '{total} permohonan pertama menurut tenggat: {overdue} melewati tenggat, {due_soon} mendekati tenggat, {on_track} sesuai jadwal, {paused} menunggu pemohon. Persempit dengan pilihan di atas untuk melihat yang lain.',
         'wl.empty': 'Tidak ada permohonan dengan pilihan ini.',
         'wl.unassigned': 'belum ditugaskan',
         'wl.forbidden': 'Halaman ini untuk petugas, supervisor dan kepala unit yang melayani permohonan.',
@@ -55,6 +56,7 @@ addStrings({
         'wl.col.deadline': 'Deadline',
         'wl.col.assigned': 'Officer',
         'wl.summary': '{total} requests: {overdue} overdue, {due_soon} due soon, {on_track} on track, {paused} waiting on the applicant.',
+        'wl.summary_first': 'The first {total} requests by deadline: {overdue} overdue, {due_soon} due soon, {on_track} on track, {paused} waiting on the applicant. Narrow the choices above to see the others.',
         'wl.empty': 'No request matches these choices.',
         'wl.unassigned': 'not assigned',
         'wl.forbidden': 'This page is for the officers, supervisors and unit heads who serve requests.',
@@ -65,6 +67,7 @@ addStrings({
 const kStatuses = ['submitted', 'verified', 'returned', 'in_process', 'product_ready', 'handed_over', 'rejected', 'withdrawn'];
 const kSlaStates = ['overdue', 'due_soon', 'on_track', 'paused', 'stopped'];
 const kRefreshMs = 60_000;
+const kLimit = 200;  // rows a page asks for (the API's limit is 500)
 const [, tenant] = pathSegments();
 const alertRegion = document.getElementById('alert');
 const form = document.getElementById('filters');
@@ -128,7 +131,7 @@ function filterQuery() {
 async function load() {
     try {
         const query = filterQuery();
-        const answer = await api(tenantApi(tenant, 'requests') + (query ? `?${query}` : ''));
+        const answer = await api(`${tenantApi(tenant, 'requests')}?${query ? `${query}&` : ''}limit=${kLimit}`);
         requests = answer.requests;
         render();
         alertRegion.hidden = true;
@@ -152,7 +155,8 @@ function render() {
     for (const request of requests) {
         if (request.sla.state in counts) counts[request.sla.state] += 1;
     }
-    document.getElementById('summary').textContent = requests.length ? t('wl.summary', counts) : t('wl.empty');
+    const summary = requests.length >= kLimit ? 'wl.summary_first' : 'wl.summary';
+    document.getElementById('summary').textContent = requests.length ? t(summary, counts) : t('wl.empty');
     const href = (code) => `/tenants/${encodeURIComponent(tenant)}/permohonan/${encodeURIComponent(code)}`;
     document.querySelector('#list tbody').replaceChildren(...requests.map((request) => h('tr', { dataset: { code: request.code } },
         h('td', { class: 'nowrap' }, h('a', { href: href(request.code) }, request.code)),

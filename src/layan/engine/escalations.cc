@@ -1,6 +1,7 @@
 #include "layan/engine/escalations.h"
 
-#include <latch>
+#include <memory>
+#include <mutex>
 
 #include <spdlog/spdlog.h>
 
@@ -15,17 +16,38 @@ std::size_t Escalations::Tick() {
     if (due.empty()) {
         return 0;
     }
-    std::latch appended(static_cast<std::ptrdiff_t>(due.size()));
+    // Shared with the callbacks, which may run after this call returns (when an Escalate throws midway).
+    struct Pending {
+        std::mutex mutex;
+        std::condition_variable done;
+        std::size_t left = 0;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->left = due.size();
+    const auto finish = [pending] {
+        std::lock_guard lock(pending->mutex);
+        if (--pending->left == 0) {
+            pending->done.notify_all();
+        }
+    };
     for (const auto& escalation : due) {
-        requests_.Escalate(escalation, [&appended, &escalation](core::Result<RequestFile> result) {
-            if (!result) {
-                spdlog::warn("escalation of request {} of {}: {}; the next tick tries again", escalation.code,
-                             escalation.tenant_id, result.error().message);
-            }
-            appended.count_down();
-        });
+        try {
+            requests_.Escalate(escalation, [finish, tenant = escalation.tenant_id,
+                                            code = escalation.code](core::Result<RequestFile> result) {
+                if (!result) {
+                    spdlog::warn("escalation of request {} of {}: {}; the next tick tries again", code, tenant,
+                                 result.error().message);
+                }
+                finish();
+            });
+        } catch (const std::exception& e) {
+            spdlog::warn("escalation of request {} of {}: {}; the next tick tries again", escalation.code,
+                         escalation.tenant_id, e.what());
+            finish();
+        }
     }
-    appended.wait();
+    std::unique_lock lock(pending->mutex);
+    pending->done.wait(lock, [&pending] { return pending->left == 0; });
     return due.size();
 }
 

@@ -71,6 +71,7 @@ void RequestViews::Apply(const std::string& tenant_id, const std::string& code, 
     if (version <= entry.version) {
         return;  // folded already (the start's scan and the feed overlap)
     }
+    entry.newest_seen = std::max(entry.newest_seen, version);
     if (version != entry.version + 1) {
         MarkStale(tenant_id, entry, true);  // an event of the stream is missing here: read it again
         return;
@@ -92,7 +93,9 @@ void RequestViews::Refresh(const std::string& tenant_id, const std::string& code
     tenant.states[slot] = std::move(state);
     Keep(entry, tenant.states[slot]);
     entry.version = version;
-    MarkStale(tenant_id, entry, false);
+    entry.newest_seen = std::max(entry.newest_seen, version);
+    // A later event the feed brought while the stream was being read is not in this fold: still stale.
+    MarkStale(tenant_id, entry, entry.newest_seen > version);
 }
 
 bool RequestViews::Contains(const std::string& tenant_id, const std::string& code) const {

@@ -100,6 +100,7 @@ private:
     struct Entry {
         std::string code;  ///< Compact.
         std::int64_t version = 0;
+        std::int64_t newest_seen = 0;  ///< The highest version the feed brought (above `version` while stale).
         bool stale = false;
         bool exists = false;
         Summary summary;

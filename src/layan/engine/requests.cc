@@ -215,11 +215,14 @@ std::size_t Requests::PurgeDocuments(core::Instant now, std::chrono::days retent
         into.insert(holding.documents.begin(), holding.documents.end());
     }
     std::size_t removed = 0;
-    std::lock_guard lock(index_mutex_);
     for (const auto& hex : expired) {
-        // Under the lock, as Release: a submission of the same bytes in flight pins them, one done since the scan
-        // named them.
-        if (kept.contains(hex) || pinned_.contains(hex) || named_while_purging_.contains(hex)) {
+        if (kept.contains(hex)) {
+            continue;
+        }
+        // Each file under the lock, as Release: a submission of the same bytes in flight pins them, one done since the
+        // scan named them. One at a time, so that the feed (which takes the lock to index) waits for one file at most.
+        std::lock_guard lock(index_mutex_);
+        if (pinned_.contains(hex) || named_while_purging_.contains(hex)) {
             continue;
         }
         try {
