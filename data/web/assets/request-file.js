@@ -6,7 +6,7 @@
 import { api, ApiError, pathSegments } from './api.js';
 import { clearAlert, h, showAlert } from './common.js';
 import { addStrings, initI18n, onLanguageChange, pick, t } from './i18n.js';
-import { clockRows, codeText, instantText, isUpload, statusName, stepName, tenantApi } from './request-text.js';
+import { clockRows, codeText, isUpload, statusName, tenantApi, timelineItem } from './request-text.js';
 import { loginUrl, requireSession, signOut } from './session.js';
 
 addStrings({
@@ -153,7 +153,7 @@ function show() {
     document.getElementById('file').hidden = false;
     showSteps();
     showDocuments();
-    document.getElementById('timeline').replaceChildren(...request.timeline.map(timelineItem));
+    document.getElementById('timeline').replaceChildren(...request.timeline.map(fileItem));
     document.getElementById('history').hidden = false;
 }
 
@@ -195,18 +195,13 @@ function showDocuments() {
     document.getElementById('docs').hidden = false;
 }
 
-function timelineItem(event) {
-    const said = [];
-    if (event.level) said.push(t('rf.level', { level: t('rf.level.' + event.level) }));
-    if (event.officer) said.push(event.officer);
-    if (event.reason) said.push(t('rq.reason', { reason: event.reason }));
-    if (event.missing?.length) said.push(t('rq.missing', { list: event.missing.map(requirementName).join(', ') }));
-    if (event.text) said.push(`${event.author === 'citizen' ? t('rq.by_citizen') : t('rq.by_unit')}: ${event.text}`);
-    if (event.by) said.push(t('rf.by', { who: event.by }));
-    return h('li', { dataset: { type: event.type, public: String(event.public) } },
-             h('span', { class: 'what' }, stepName(event.type), event.public ? '' : ` (${t('rf.internal')})`),
-             h('span', { class: 'when' }, instantText(event.at)),
-             said.length ? h('span', { class: 'said' }, said.join('\n')) : null);
+/** A step of the whole timeline, with what only the unit reads: the escalation's level, the assignee, who acted. */
+function fileItem(event) {
+    return timelineItem(event, requirementName, {
+        before: [event.level && t('rf.level', { level: t('rf.level.' + event.level) }), event.officer].filter(Boolean),
+        after: event.by ? [t('rf.by', { who: event.by })] : [],
+        label: event.public ? '' : ` (${t('rf.internal')})`,
+    });
 }
 
 async function act(path, body, step) {

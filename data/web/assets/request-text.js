@@ -187,3 +187,21 @@ export async function unitNames(tenant) {
     }
     return names;
 }
+
+/**
+ * One step of a request's timeline as a list item: what, when, and what was said (the reason, the documents asked
+ * for, the message). `before`/`after` add the unit's own lines (escalation level, assignee, who acted); `label`
+ * follows the step's name ("(internal)").
+ */
+export function timelineItem(event, requirementName, { before = [], after = [], label = '' } = {}) {
+    const said = [...before];
+    if (event.reason) said.push(t('rq.reason', { reason: event.reason }));
+    if (event.missing?.length) said.push(t('rq.missing', { list: event.missing.map(requirementName).join(', ') }));
+    if (event.text) said.push(`${event.author === 'citizen' ? t('rq.by_citizen') : t('rq.by_unit')}: ${event.text}`);
+    said.push(...after);
+    const dataset = event.public === undefined ? { type: event.type } : { type: event.type, public: String(event.public) };
+    return h('li', { dataset },
+             h('span', { class: 'what' }, stepName(event.type), label),
+             h('span', { class: 'when' }, instantText(event.at)),
+             said.length ? h('span', { class: 'said' }, said.join('\n')) : null);
+}

@@ -7,7 +7,7 @@ import { api, ApiError, pathSegments } from './api.js';
 import { clearAlert, h, showAlert } from './common.js';
 import { addStrings, initI18n, onLanguageChange, pick, t } from './i18n.js';
 import {
-    clockRows, codeText, instantText, isUpload, statusName, stepName, tenantApi, typesText,
+    clockRows, codeText, isUpload, statusName, tenantApi, timelineItem, typesText,
 } from './request-text.js';
 
 addStrings({
@@ -108,22 +108,11 @@ function show() {
     status.dataset.status = request.status;
     document.getElementById('clock').replaceChildren(...clockRows(request));
     document.getElementById('request').hidden = false;
-    document.getElementById('timeline').replaceChildren(...request.timeline.map((event) => timelineItem(event)));
+    document.getElementById('timeline').replaceChildren(...request.timeline.map((event) => timelineItem(event, requirementName)));
     document.getElementById('history').hidden = false;
     showCompletion();
     document.getElementById('talk').hidden = kFinal.includes(request.status);
     document.getElementById('withdraw').hidden = kFinal.includes(request.status) || request.status === 'product_ready';
-}
-
-function timelineItem(event) {
-    const said = [];
-    if (event.reason) said.push(t('rq.reason', { reason: event.reason }));
-    if (event.missing?.length) said.push(t('rq.missing', { list: event.missing.map(requirementName).join(', ') }));
-    if (event.text) said.push(`${event.author === 'citizen' ? t('rq.by_citizen') : t('rq.by_unit')}: ${event.text}`);
-    return h('li', { dataset: { type: event.type } },
-             h('span', { class: 'what' }, stepName(event.type)),
-             h('span', { class: 'when' }, instantText(event.at)),
-             said.length ? h('span', { class: 'said' }, said.join('\n')) : null);
 }
 
 function showCompletion() {
